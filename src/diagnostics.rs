@@ -1,0 +1,245 @@
+//! Errors as values: every problem found in a run is collected here with the
+//! file and byte span it concerns, then printed together in rustc's style.
+//!
+//! Editors are not programmers, so every message says what was found, what
+//! was expected and, where we can guess it, what they probably meant.
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// One problem in the content or the theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Path relative to the content (or theme) root, as the editor knows it.
+    pub file: PathBuf,
+    /// Byte range in the file's full text; empty when the whole file is meant.
+    pub span: Range<usize>,
+    pub message: String,
+    /// "expected ..." line; rendered as a note.
+    pub expected: Option<String>,
+    /// "did you mean ..." or another concrete fix.
+    pub suggestion: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            span,
+            message: message.into(),
+            expected: None,
+            suggestion: None,
+        }
+    }
+
+    pub fn expected(mut self, text: impl Into<String>) -> Self {
+        self.expected = Some(text.into());
+        self
+    }
+
+    pub fn suggest(mut self, text: impl Into<String>) -> Self {
+        self.suggestion = Some(text.into());
+        self
+    }
+
+    pub fn maybe_suggest(self, text: Option<String>) -> Self {
+        match text {
+            Some(t) => self.suggest(t),
+            None => self,
+        }
+    }
+}
+
+/// The texts of the files diagnostics point into, so they can be quoted.
+#[derive(Debug, Default)]
+pub struct Sources {
+    texts: Mutex<HashMap<PathBuf, String>>,
+}
+
+impl Sources {
+    pub fn insert(&self, file: &Path, text: &str) {
+        if let Ok(mut map) = self.texts.lock() {
+            map.insert(file.to_path_buf(), text.to_string());
+        }
+    }
+
+    fn get(&self, file: &Path) -> Option<String> {
+        self.texts.lock().ok()?.get(file).cloned()
+    }
+}
+
+/// 1-based line and column of a byte offset, counting columns in characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// Byte offset of a 1-based line and column (characters).
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[start..];
+    let in_line = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    (start + in_line).min(text.len())
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a
+/// plausible typo.
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let found_lc = found.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&found_lc, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(found.chars().count()) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| format!("bedoelde je `{c}`?"))
+}
+
+/// All diagnostics of a run, sorted by file then position for printing.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: std::sync::Arc<Sources>,
+}
+
+impl Report {
+    pub fn len(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn sort(&mut self) {
+        self.diagnostics
+            .sort_by(|a, b| (&a.file, a.span.start).cmp(&(&b.file, b.span.start)));
+        self.diagnostics.dedup();
+    }
+
+    /// The whole report as text: one rustc-style block per diagnostic, then
+    /// a summary line.
+    pub fn render(&self) -> String {
+        let mut files = SimpleFiles::new();
+        let mut ids: HashMap<&Path, usize> = HashMap::new();
+        let mut out = String::new();
+        let config = Config::default();
+        for d in &self.diagnostics {
+            let id = *ids.entry(d.file.as_path()).or_insert_with(|| {
+                let text = self.sources.get(&d.file).unwrap_or_default();
+                files.add(d.file.display().to_string(), text)
+            });
+            let mut notes = Vec::new();
+            if let Some(e) = &d.expected {
+                notes.push(format!("verwacht: {e}"));
+            }
+            if let Some(s) = &d.suggestion {
+                notes.push(format!("hulp: {s}"));
+            }
+            let source_len = files.get(id).map(|f| f.source().len()).unwrap_or(0);
+            let start = d.span.start.min(source_len);
+            let end = d.span.end.clamp(start, source_len);
+            let diag = CsDiagnostic::error()
+                .with_message(&d.message)
+                .with_labels(vec![Label::primary(id, start..end)])
+                .with_notes(notes);
+            // Writing into a String cannot fail for I/O reasons; a span
+            // outside the file could, and is clamped above.
+            let _ = term::emit_to_string(&mut out, &config, &files, &diag);
+        }
+        let n = self.diagnostics.len();
+        out.push_str(&format!(
+            "{} gevonden; er is niets geschreven.\n",
+            if n == 1 {
+                "1 fout".to_string()
+            } else {
+                format!("{n} fouten")
+            }
+        ));
+        out
+    }
+}
+
+/// Where diagnostics are gathered while stages run, possibly in parallel.
+#[derive(Debug, Default)]
+pub struct Collector {
+    list: Mutex<Vec<Diagnostic>>,
+    pub sources: std::sync::Arc<Sources>,
+}
+
+impl Collector {
+    pub fn push(&self, d: Diagnostic) {
+        if let Ok(mut l) = self.list.lock() {
+            l.push(d);
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.lock().map(|l| !l.is_empty()).unwrap_or(true)
+    }
+
+    pub fn into_report(self) -> Report {
+        let diagnostics = self.list.into_inner().unwrap_or_default();
+        let mut r = Report {
+            diagnostics,
+            sources: self.sources,
+        };
+        r.sort();
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let t = "ab\nçd: x\n";
+        assert_eq!(line_col(t, 0), (1, 1));
+        let x = t.find('x').unwrap();
+        assert_eq!(line_col(t, x), (2, 5));
+        assert_eq!(offset_of(t, 2, 5), x);
+    }
+
+    #[test]
+    fn suggestion_finds_typo_but_not_nonsense() {
+        let c = ["title", "province", "municipalities"];
+        assert_eq!(
+            did_you_mean("titel", c).as_deref(),
+            Some("bedoelde je `title`?")
+        );
+        assert_eq!(
+            did_you_mean("provincie", c).as_deref(),
+            Some("bedoelde je `province`?")
+        );
+        assert_eq!(did_you_mean("zzz", c), None);
+    }
+}

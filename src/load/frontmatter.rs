@@ -1,0 +1,77 @@
+//! Splitting a content file into YAML front matter and Markdown body.
+//!
+//! Editors work on Windows too, so a UTF-8 byte order mark and CRLF line
+//! ends are accepted; the text is normalised once here and every span in
+//! later diagnostics refers to the normalised text.
+
+use std::ops::Range;
+
+/// A content file's text after normalisation, with the byte ranges of its
+/// two parts.
+#[derive(Debug, Clone)]
+pub struct Split {
+    pub yaml: Range<usize>,
+    pub body: Range<usize>,
+}
+
+/// Strips a BOM and turns CRLF (and lone CR) into LF.
+pub fn normalise(raw: &str) -> String {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Finds the `---` fences. `Err` carries a span and a message for the
+/// editor.
+pub fn split(text: &str) -> Result<Split, (Range<usize>, String)> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err((
+            0..first_line_end,
+            "het bestand begint niet met front matter: de eerste regel moet `---` zijn".into(),
+        ));
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: yaml_start..pos,
+                body: body_start..text.len(),
+            });
+        }
+        pos = end + 1;
+    }
+    Err((
+        0..first_line_end,
+        "de front matter wordt niet afgesloten: zet een regel met alleen `---` onder de velden"
+            .into(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_crlf_and_bom() {
+        let t = normalise("\u{feff}---\r\ntitle: x\r\n---\r\n# Kop\r\n");
+        let s = split(&t).unwrap();
+        assert_eq!(&t[s.yaml.clone()], "title: x\n");
+        assert_eq!(&t[s.body.clone()], "# Kop\n");
+    }
+
+    #[test]
+    fn empty_body_and_missing_fence() {
+        let t = "---\ntitle: x\n---";
+        let s = split(t).unwrap();
+        assert_eq!(&t[s.body.clone()], "");
+        assert!(split("title: x\n").is_err());
+        assert!(split("---\ntitle: x\n").is_err());
+    }
+}

@@ -1,0 +1,395 @@
+//! Stage 1, **load**: walk `content/`, split every file into front matter
+//! and body, and parse the front matter into the typed model.
+//!
+//! Nothing here knows about other files: references between files are the
+//! resolve stage's business. Every problem becomes a diagnostic; a file that
+//! fails to parse is left out so later stages can still report theirs.
+
+pub mod frontmatter;
+pub mod yaml;
+
+use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
+use crate::model::{
+    OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, ThemeMeta,
+};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+/// One content file: its id (slug), where it came from, its parsed front
+/// matter and its Markdown body.
+#[derive(Debug, Clone)]
+pub struct Doc<M> {
+    pub id: String,
+    /// Path relative to the content root, used in diagnostics.
+    pub file: PathBuf,
+    pub meta: M,
+    /// The whole normalised text; `yaml` and `body` index into it.
+    pub text: Arc<str>,
+    pub yaml: Range<usize>,
+    pub body: Range<usize>,
+}
+
+impl<M> Doc<M> {
+    pub fn body(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    /// A diagnostic pointing at `value` under the top-level `key`.
+    pub fn error_at(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(
+            self.file.clone(),
+            yaml::locate(&self.text, &self.yaml, key, value),
+            message,
+        )
+    }
+}
+
+/// A region's playbook plus the files next to it (the signed covenant).
+#[derive(Debug, Clone)]
+pub struct RegionDoc {
+    pub doc: Doc<RegionMeta>,
+    /// File names (not paths) of attachments in the region folder.
+    pub attachments: Vec<String>,
+    pub dir: PathBuf,
+}
+
+/// Everything in the content tree, parsed but not yet cross-checked.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub root: PathBuf,
+    pub config: Doc<SiteConfig>,
+    pub regions: Vec<RegionDoc>,
+    pub partners: Vec<Doc<PartnerMeta>>,
+    pub themes: Vec<Doc<ThemeMeta>>,
+    pub steps: Vec<Doc<OrderedMeta>>,
+    pub elements: Vec<Doc<OrderedMeta>>,
+    pub programmes: Vec<Doc<ProgrammeMeta>>,
+    pub pages: Vec<Doc<PageMeta>>,
+}
+
+/// The folders that hold one kind of content each.
+const COLLECTIONS: [&str; 7] = [
+    "regions",
+    "partners",
+    "themes",
+    "steps",
+    "elements",
+    "programmes",
+    "pages",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Region,
+    Partner,
+    Theme,
+    Step,
+    Element,
+    Programme,
+    Page,
+}
+
+enum Found {
+    Doc(Kind, String, PathBuf),
+    Attachment(String, String),
+}
+
+/// Reads the content tree at `root`. Returns `None` only when `site.yaml`
+/// itself is unusable; all other problems are pushed to `diags`.
+pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
+    let config = load_config(root, diags)?;
+    let mut found = Vec::new();
+    for entry in WalkDir::new(root).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(Path::to_path_buf);
+                diags.push(Diagnostic::new(
+                    rel.unwrap_or_default(),
+                    0..0,
+                    format!("kan niet gelezen worden: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(root) {
+            Ok(r) => r.to_path_buf(),
+            Err(_) => continue,
+        };
+        if let Some(f) = classify(&rel, diags) {
+            found.push(f);
+        }
+    }
+
+    let mut attachments: Vec<(String, String)> = Vec::new();
+    let mut docs = Vec::new();
+    for f in found {
+        match f {
+            Found::Doc(kind, id, rel) => docs.push((kind, id, rel)),
+            Found::Attachment(slug, name) => attachments.push((slug, name)),
+        }
+    }
+
+    let parsed: Vec<Parsed> = docs
+        .par_iter()
+        .filter_map(|(kind, id, rel)| parse_doc(root, *kind, id, rel, diags))
+        .collect();
+
+    let mut content = Content {
+        root: root.to_path_buf(),
+        config,
+        regions: Vec::new(),
+        partners: Vec::new(),
+        themes: Vec::new(),
+        steps: Vec::new(),
+        elements: Vec::new(),
+        programmes: Vec::new(),
+        pages: Vec::new(),
+    };
+    for p in parsed {
+        match p {
+            Parsed::Region(doc) => {
+                let slug = doc.id.clone();
+                let mut files: Vec<String> = attachments
+                    .iter()
+                    .filter(|(s, _)| *s == slug)
+                    .map(|(_, n)| n.clone())
+                    .collect();
+                files.sort();
+                content.regions.push(RegionDoc {
+                    dir: root.join("regions").join(&slug),
+                    doc,
+                    attachments: files,
+                });
+            }
+            Parsed::Partner(d) => content.partners.push(d),
+            Parsed::Theme(d) => content.themes.push(d),
+            Parsed::Step(d) => content.steps.push(d),
+            Parsed::Element(d) => content.elements.push(d),
+            Parsed::Programme(d) => content.programmes.push(d),
+            Parsed::Page(d) => content.pages.push(d),
+        }
+    }
+    Some(content)
+}
+
+enum Parsed {
+    Region(Doc<RegionMeta>),
+    Partner(Doc<PartnerMeta>),
+    Theme(Doc<ThemeMeta>),
+    Step(Doc<OrderedMeta>),
+    Element(Doc<OrderedMeta>),
+    Programme(Doc<ProgrammeMeta>),
+    Page(Doc<PageMeta>),
+}
+
+fn load_config(root: &Path, diags: &Collector) -> Option<Doc<SiteConfig>> {
+    let rel = PathBuf::from("site.yaml");
+    let raw = match std::fs::read_to_string(root.join(&rel)) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                Diagnostic::new(rel, 0..0, format!("site.yaml kan niet gelezen worden: {e}"))
+                    .expected(format!("een bestand site.yaml in {}", root.display()))
+                    .suggest(
+                        "geef met --content de map met site.yaml op, of maak een nieuwe site aan",
+                    ),
+            );
+            return None;
+        }
+    };
+    let text: Arc<str> = frontmatter::normalise(&raw).into();
+    diags.sources.insert(&rel, &text);
+    let range = 0..text.len();
+    match yaml::parse::<SiteConfig>(&rel, &text, range.clone(), "site.yaml") {
+        Ok(meta) => Some(Doc {
+            id: "site".into(),
+            file: rel,
+            meta,
+            text,
+            yaml: range,
+            body: 0..0,
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn classify(rel: &Path, diags: &Collector) -> Option<Found> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let name = *parts.last()?;
+    // Editors' swap files, OS litter and our URL manifest are not content.
+    if name.starts_with('.') || name.ends_with('~') || name == "site.yaml" {
+        return None;
+    }
+    let is_md = name.ends_with(".md");
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    match parts.as_slice() {
+        ["regions", slug, "index.md"] => {
+            Some(Found::Doc(Kind::Region, slug.to_string(), rel.into()))
+        }
+        ["regions", slug, file] if !is_md => {
+            Some(Found::Attachment(slug.to_string(), file.to_string()))
+        }
+        ["regions", _, _] => {
+            diags.push(
+                Diagnostic::new(rel, 0..0, "een regiomap bevat één playbook: index.md")
+                    .expected("regions/<slug>/index.md plus bijlagen zoals pact.pdf")
+                    .suggest(
+                        "voeg de tekst toe aan index.md of maak er een vrije pagina van in pages/",
+                    ),
+            );
+            None
+        }
+        [dir, _] if is_md => {
+            let kind = match *dir {
+                "partners" => Kind::Partner,
+                "themes" => Kind::Theme,
+                "steps" => Kind::Step,
+                "elements" => Kind::Element,
+                "programmes" => Kind::Programme,
+                "pages" => Kind::Page,
+                "regions" => {
+                    diags.push(
+                        Diagnostic::new(rel, 0..0, "een regio heeft een eigen map")
+                            .expected(format!("regions/{stem}/index.md"))
+                            .suggest(format!(
+                                "verplaats het bestand naar regions/{stem}/index.md"
+                            )),
+                    );
+                    return None;
+                }
+                other => {
+                    diags.push(
+                        Diagnostic::new(rel, 0..0, format!("onbekende map `{other}`"))
+                            .expected(format!("een van {}", COLLECTIONS.join(", ")))
+                            .maybe_suggest(did_you_mean(other, COLLECTIONS)),
+                    );
+                    return None;
+                }
+            };
+            Some(Found::Doc(kind, stem.to_string(), rel.into()))
+        }
+        _ if is_md => {
+            diags.push(
+                Diagnostic::new(
+                    rel,
+                    0..0,
+                    "dit Markdown-bestand staat niet in een inhoudsmap",
+                )
+                .expected(format!("een van de mappen {}", COLLECTIONS.join(", ")))
+                .suggest("vrije pagina's horen in pages/"),
+            );
+            None
+        }
+        // Images and other files outside region folders are not published.
+        _ => None,
+    }
+}
+
+fn parse_doc(root: &Path, kind: Kind, id: &str, rel: &Path, diags: &Collector) -> Option<Parsed> {
+    let raw = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                rel,
+                0..0,
+                format!("kan niet gelezen worden: {e}"),
+            ));
+            return None;
+        }
+    };
+    let raw = match String::from_utf8(raw) {
+        Ok(s) => s,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            diags.sources.insert(rel, &text);
+            diags.push(
+                Diagnostic::new(rel, at..at + 1, "het bestand is geen geldige UTF-8-tekst")
+                    .suggest("sla het bestand op als UTF-8 (in de meeste editors: Opslaan als > Codering)"),
+            );
+            return None;
+        }
+    };
+    let text: Arc<str> = frontmatter::normalise(&raw).into();
+    diags.sources.insert(rel, &text);
+    if !valid_slug(id) {
+        diags.push(
+            Diagnostic::new(
+                rel,
+                0..0,
+                format!("`{id}` is geen geldige naam voor een adres"),
+            )
+            .expected("kleine letters, cijfers en streepjes, zoals `zuid-kennemerland`")
+            .suggest(format!(
+                "hernoem naar `{}`",
+                crate::render::slug::slugify(id)
+            )),
+        );
+        return None;
+    }
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err((span, msg)) => {
+            diags.push(
+                Diagnostic::new(rel, span, msg).expected("---\ntitle: ...\n---\nTekst in Markdown"),
+            );
+            return None;
+        }
+    };
+    fn doc<M: DeserializeOwned>(
+        rel: &Path,
+        id: &str,
+        text: &Arc<str>,
+        split: &frontmatter::Split,
+        what: &str,
+        diags: &Collector,
+    ) -> Option<Doc<M>> {
+        match yaml::parse::<M>(rel, text, split.yaml.clone(), what) {
+            Ok(meta) => Some(Doc {
+                id: id.to_string(),
+                file: rel.to_path_buf(),
+                meta,
+                text: text.clone(),
+                yaml: split.yaml.clone(),
+                body: split.body.clone(),
+            }),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    }
+    let what = "de front matter";
+    Some(match kind {
+        Kind::Region => Parsed::Region(doc(rel, id, &text, &split, what, diags)?),
+        Kind::Partner => Parsed::Partner(doc(rel, id, &text, &split, what, diags)?),
+        Kind::Theme => Parsed::Theme(doc(rel, id, &text, &split, what, diags)?),
+        Kind::Step => Parsed::Step(doc(rel, id, &text, &split, what, diags)?),
+        Kind::Element => Parsed::Element(doc(rel, id, &text, &split, what, diags)?),
+        Kind::Programme => Parsed::Programme(doc(rel, id, &text, &split, what, diags)?),
+        Kind::Page => Parsed::Page(doc(rel, id, &text, &split, what, diags)?),
+    })
+}
+
+/// Slugs become URLs partners link to, so they are kept to a safe alphabet.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

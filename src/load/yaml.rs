@@ -1,0 +1,242 @@
+//! Typed YAML parsing with errors an editor can act on.
+//!
+//! serde_yaml reports the first problem of a document with its position and
+//! the path of the field; we turn its wording into a Dutch message with the
+//! expected values and a "did you mean" suggestion.
+
+use crate::diagnostics::{Diagnostic, did_you_mean, offset_of};
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use std::path::Path;
+
+/// Parses `text[range]` as `T`; a failure becomes one diagnostic pointing
+/// into the whole file.
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    range: Range<usize>,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    let yaml = &text[range.clone()];
+    // An empty front matter is an empty mapping, so "missing field" errors
+    // name the field instead of complaining about a null document.
+    let parsed = if yaml.trim().is_empty() {
+        serde_yaml::from_str::<T>("{}")
+    } else {
+        serde_yaml::from_str::<T>(yaml)
+    };
+    parsed.map_err(|e| {
+        let start = match e.location() {
+            Some(loc) => range.start + offset_of(yaml, loc.line(), loc.column()),
+            None => range.start,
+        };
+        let end = token_end(text, start);
+        describe(file, start..end, &e.to_string(), what)
+    })
+}
+
+/// The end of the word or value starting at `start`, for a caret that
+/// underlines the whole offending key.
+fn token_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let len = rest
+        .find(|c: char| c == ':' || c == ',' || c == '}' || c == ']' || c == '\n')
+        .unwrap_or(rest.len());
+    start + len.max(1).min(rest.len())
+}
+
+fn backticked(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnostic {
+    // serde_yaml: "<path>: <message> at line L column C"
+    let without_pos = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    let (path, msg) = match without_pos.split_once(": ") {
+        Some((p, m)) if !p.contains(' ') => (Some(p), m),
+        _ => (None, without_pos),
+    };
+    let place = match path {
+        Some(p) => format!("`{p}`"),
+        None => what.to_string(),
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let names = backticked(rest);
+        let found = names.first().copied().unwrap_or("");
+        let expected: Vec<&str> = names.iter().skip(1).copied().collect();
+        let inside = path.map(|p| format!(" in `{p}`")).unwrap_or_default();
+        return Diagnostic::new(file, span, format!("onbekend veld `{found}`{inside}"))
+            .expected(format!("een van {}", list(&expected)))
+            .suggest(
+                did_you_mean(found, expected.iter().copied())
+                    .unwrap_or_else(|| "eigen velden horen onder `extra:`".to_string()),
+            );
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let names = backticked(rest);
+        let found = names.first().copied().unwrap_or("");
+        let expected: Vec<&str> = names.iter().skip(1).copied().collect();
+        return Diagnostic::new(
+            file,
+            span,
+            format!("onbekende waarde `{found}` voor {place}"),
+        )
+        .expected(format!("een van {}", list(&expected)))
+        .maybe_suggest(did_you_mean(found, expected.iter().copied()));
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        let name = backticked(rest)
+            .first()
+            .copied()
+            .unwrap_or(rest)
+            .to_string();
+        let inside = path.map(|p| format!(" in `{p}`")).unwrap_or_default();
+        return Diagnostic::new(
+            file,
+            span,
+            format!("verplicht veld `{name}` ontbreekt{inside}"),
+        )
+        .suggest(format!("voeg een regel `{name}: ...` toe"));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "iets anders"));
+        return Diagnostic::new(
+            file,
+            span,
+            format!("verkeerd soort waarde voor {place}: {}", dutch_kind(found)),
+        )
+        .expected(dutch_kind(expected));
+    }
+    if path.is_some() {
+        // Our own date errors and other value errors, already in Dutch.
+        return Diagnostic::new(file, span, format!("ongeldige waarde voor {place}: {msg}"))
+            .expected("een datum als 2020, 2020-10 of 2020-10-07".to_string())
+            .suggest("schrijf alleen het deel van de datum dat de bron noemt");
+    }
+    Diagnostic::new(file, span, format!("YAML kan niet gelezen worden: {msg}"))
+        .expected("geldige YAML: `veld: waarde`, lijsten met `- ` of `[a, b]`".to_string())
+        .suggest(
+            "controleer inspringing, dubbele punten en afsluitende haakjes of aanhalingstekens",
+        )
+}
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn dutch_kind(s: &str) -> String {
+    let s = s.trim();
+    let map = [
+        ("a string", "tekst"),
+        ("string", "tekst"),
+        ("a sequence", "een lijst"),
+        ("sequence", "een lijst"),
+        ("a map", "velden (een mapping)"),
+        ("map", "velden (een mapping)"),
+        ("a boolean", "true of false"),
+        ("u32", "een geheel getal"),
+        ("i32", "een geheel getal"),
+        (
+            "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+            "een datum als 2020, 2020-10 of 2020-10-07",
+        ),
+    ];
+    for (en, nl) in map {
+        if s == en {
+            return nl.to_string();
+        }
+    }
+    if let Some(v) = s.strip_prefix("string ") {
+        return format!("tekst {v}");
+    }
+    if let Some(v) = s.strip_prefix("integer ") {
+        return format!("getal {v}");
+    }
+    s.replace("struct ", "velden van ")
+}
+
+/// Finds where `value` is written in the front matter under the top-level
+/// key `key`, for diagnostics about references that serde cannot know about.
+pub fn locate(text: &str, yaml: &Range<usize>, key: &str, value: &str) -> Range<usize> {
+    let fm = &text[yaml.clone()];
+    let key_at = find_top_key(fm, key);
+    let Some(key_at) = key_at else {
+        return yaml.start..yaml.start;
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '/';
+    let section_end = next_top_key(fm, key_at).unwrap_or(fm.len());
+    let hay = &fm[key_at..section_end];
+    if !value.is_empty() {
+        let mut from = 0;
+        while let Some(i) = hay[from..].find(value) {
+            let s = from + i;
+            let e = s + value.len();
+            let before_ok = hay[..s].chars().next_back().is_none_or(|c| !is_word(c));
+            let after_ok = hay[e..].chars().next().is_none_or(|c| !is_word(c));
+            if before_ok && after_ok {
+                return yaml.start + key_at + s..yaml.start + key_at + e;
+            }
+            from = e;
+        }
+    }
+    yaml.start + key_at..yaml.start + key_at + key.len()
+}
+
+fn find_top_key(fm: &str, key: &str) -> Option<usize> {
+    let mut pos = 0;
+    for line in fm.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return Some(pos);
+        }
+        pos += line.len();
+    }
+    None
+}
+
+fn next_top_key(fm: &str, after: usize) -> Option<usize> {
+    let mut pos = after;
+    let mut lines = fm[after..].split_inclusive('\n');
+    if let Some(first) = lines.next() {
+        pos += first.len();
+    }
+    for line in lines {
+        let starts_key = line.chars().next().is_some_and(|c| c.is_alphabetic());
+        if starts_key {
+            return Some(pos);
+        }
+        pos += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_finds_value_inside_its_section() {
+        let text = "---\ntitle: woonservice\npartners:\n  - id: woonservice\n---\n";
+        let yaml = 4..text.len() - 4;
+        let r = locate(text, &yaml, "partners", "woonservice");
+        assert_eq!(&text[r.clone()], "woonservice");
+        assert!(r.start > text.find("partners").unwrap());
+    }
+
+    #[test]
+    fn locate_needs_whole_words() {
+        let text = "themes: [zachte-landing-x, zachte-landing]\n";
+        let r = locate(text, &(0..text.len()), "themes", "zachte-landing");
+        assert_eq!(r.start, text.rfind("zachte-landing").unwrap());
+    }
+}

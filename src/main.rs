@@ -1,0 +1,178 @@
+//! The `draaiboek` command line. Exit codes: 0 ok, 1 content errors (or a
+//! failed write), 2 usage errors.
+
+use clap::{Parser, Subcommand};
+use draaiboek::resolve::BaseUrl;
+use draaiboek::{BuildOptions, build, scaffold, write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "draaiboek",
+    version,
+    about = "Bouwt de kennissite met regionale draaiboeken voor uitstroom uit Beschermd Wonen en Opvang."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct ContentArgs {
+    /// Map met site.yaml en de inhoud.
+    #[arg(long, default_value = "content", value_name = "MAP")]
+    content: PathBuf,
+    /// Map met de thema's (standaard: themes/ naast de inhoudsmap).
+    #[arg(long, value_name = "MAP")]
+    themes: Option<PathBuf>,
+    /// Neem ook pagina's met `draft: true` mee.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Bouw de site van de inhoud naar de uitvoermap.
+    Build {
+        #[command(flatten)]
+        content: ContentArgs,
+        /// Uitvoermap; wordt pas vervangen als de hele build gelukt is.
+        #[arg(long, default_value = "output", value_name = "MAP")]
+        output: PathBuf,
+        /// Vervangt base_url uit site.yaml, bijvoorbeeld voor een voorbeeldsite.
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+        base_url: Option<BaseUrl>,
+        /// Toon hoe lang elke stap duurde.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Controleer inhoud, verwijzingen en templates zonder iets te schrijven.
+    Check {
+        #[command(flatten)]
+        content: ContentArgs,
+    },
+    /// Maak nieuwe inhoud aan uit een sjabloon.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// Een nieuw regio-playbook: regions/<slug>/index.md met alle velden.
+    Region {
+        /// Naam voor het adres: kleine letters, cijfers en streepjes.
+        slug: String,
+        /// Map met site.yaml en de inhoud.
+        #[arg(long, default_value = "content", value_name = "MAP")]
+        content: PathBuf,
+    },
+}
+
+fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(s)
+}
+
+fn options(c: &ContentArgs, base_url: Option<BaseUrl>) -> BuildOptions {
+    let mut o = BuildOptions::for_content(&c.content);
+    if let Some(t) = &c.themes {
+        o.themes = t.clone();
+    }
+    o.base_url = base_url;
+    o.drafts = c.drafts;
+    o
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            content,
+            output,
+            base_url,
+            timings,
+        } => {
+            let started = Instant::now();
+            let opts = options(&content, base_url);
+            let built = match build(&opts) {
+                Ok(b) => b,
+                Err(report) => {
+                    eprint!("{}", report.render());
+                    eprintln!(
+                        "De vorige inhoud van {} is niet aangeraakt.",
+                        output.display()
+                    );
+                    return ExitCode::from(1);
+                }
+            };
+            let t = Instant::now();
+            if let Err(e) = write::write(&built.output, &output, &opts.content) {
+                eprintln!("fout: {e}");
+                return ExitCode::from(1);
+            }
+            let write_time = t.elapsed();
+            let pages = built.output.page_count();
+            println!(
+                "{pages} pagina's en {} bestanden in totaal geschreven naar {} in {} ms.",
+                built.output.files.len(),
+                output.display(),
+                started.elapsed().as_millis()
+            );
+            let index = output.join("index.html");
+            let shown = index.canonicalize().unwrap_or(index);
+            println!("Open de site: {}", shown.display());
+            println!(
+                "Of bekijk haar via een webserver, bijvoorbeeld: python3 -m http.server --directory {} 8000  (dan http://127.0.0.1:8000{})",
+                output.display(),
+                built.site.base.path
+            );
+            if timings {
+                let tm = &built.timings;
+                println!(
+                    "tijden: laden {:?}, verwijzingen {:?}, renderen {:?}, schrijven {:?}",
+                    tm.load, tm.resolve, tm.render, write_time
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Check { content } => {
+            let opts = options(&content, None);
+            match build(&opts) {
+                Ok(b) => {
+                    println!(
+                        "Alles in orde: {} regio's, {} pagina's gecontroleerd; niets geschreven.",
+                        b.site.regions.len(),
+                        b.output.page_count()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(report) => {
+                    eprint!("{}", report.render());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New {
+            what: NewWhat::Region { slug, content },
+        } => match scaffold::new_region(&content, &slug) {
+            Ok(path) => {
+                println!("Nieuw playbook: {}", path.display());
+                println!(
+                    "Het staat op `draft: true`; zet dat op false zodra het gepubliceerd mag worden."
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e @ scaffold::ScaffoldError::BadSlug(_)) => {
+                eprintln!("fout: {e}");
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("fout: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

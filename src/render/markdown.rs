@@ -1,0 +1,158 @@
+//! Markdown to HTML with the extensions editors expect (tables, footnotes,
+//! strikethrough) and stable heading anchors.
+
+use super::slug::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A heading of the rendered body, for a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Plain text of the first paragraph, for meta descriptions.
+    pub summary: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `source`. Links and images that start with `/` are site paths and
+/// get `base_path` in front, so a site under a sub-path keeps working.
+/// `taken` holds anchors already used on the page (e.g. by the template).
+pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    let mut used: HashMap<String, usize> = taken.iter().map(|t| (t.to_string(), 1)).collect();
+    let mut headings = Vec::new();
+    let mut summary = String::new();
+    let mut in_first_para = false;
+    let mut seen_para = false;
+
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = *level;
+                let explicit = id.as_ref().map(|s| s.to_string());
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j] {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = explicit.unwrap_or_else(|| slugify(&text));
+                let n = used.entry(base.clone()).or_insert(0);
+                *n += 1;
+                let anchor = if *n == 1 {
+                    base
+                } else {
+                    format!("{base}-{}", *n - 1)
+                };
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                    *id = Some(CowStr::from(anchor.clone()));
+                }
+                headings.push(Heading {
+                    level: heading_number(level),
+                    id: anchor,
+                    title: text,
+                });
+                i = j;
+            }
+            Event::Start(Tag::Paragraph) if !seen_para => {
+                seen_para = true;
+                in_first_para = true;
+            }
+            Event::End(TagEnd::Paragraph) => in_first_para = false,
+            Event::Text(t) | Event::Code(t) if in_first_para => summary.push_str(t),
+            Event::SoftBreak if in_first_para => summary.push(' '),
+            _ => {}
+        }
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+            &mut events[i]
+            && dest_url.starts_with('/')
+            && !dest_url.starts_with("//")
+        {
+            *dest_url = CowStr::from(format!("{}{}", base_path, &dest_url[1..]));
+        }
+        i += 1;
+    }
+
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered {
+        html: out,
+        headings,
+        summary,
+    }
+}
+
+fn heading_number(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Inline Markdown for short fields (a principle, a lesson): no paragraph
+/// wrapper, so it can sit inside a list item.
+pub fn inline(source: &str, base_path: &str) -> String {
+    let html = render(source, base_path, &[]).html;
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_stable_unique_ids() {
+        let r = render(
+            "## Zachte landing\n\n## Zachte landing\n\n## Eigen {#vast}\n",
+            "/",
+            &[],
+        );
+        assert!(r.html.contains(r#"<h2 id="zachte-landing">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="zachte-landing-1">"#));
+        assert!(r.html.contains(r#"<h2 id="vast">"#));
+        assert_eq!(r.headings.len(), 3);
+    }
+
+    #[test]
+    fn tables_footnotes_strike_and_base_path() {
+        let md =
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~oud~~ tekst[^1] [x](/regio/a/)\n\n[^1]: bron\n";
+        let r = render(md, "/draaiboek/", &[]);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>oud</del>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains(r#"href="/draaiboek/regio/a/""#));
+    }
+
+    #[test]
+    fn inline_drops_paragraph() {
+        assert_eq!(inline("*ja*", "/"), "<em>ja</em>");
+    }
+}

@@ -1,0 +1,944 @@
+//! Which pages the site has, and the view each one's template receives.
+
+use super::markdown::{self, Rendered};
+use super::views::*;
+use super::{Content, OutFile, Theme};
+use crate::diagnostics::Diagnostic;
+use crate::load::Doc;
+use crate::model::{Lesson, PartialDate, PartnerKind, Source, Statement};
+use crate::resolve::{Document, ItemRef, Region, Site, Standing};
+use tera::Context;
+
+pub enum Job {
+    Home,
+    Region(usize),
+    Covenant(usize),
+    Partners,
+    Partner(usize),
+    Themes,
+    Theme(usize),
+    Lessons,
+    Programme(usize),
+    Page(usize),
+    NotFound,
+    /// Old URL path -> new site path.
+    Alias(String, String),
+}
+
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Partners,
+        Job::Themes,
+        Job::Lessons,
+        Job::NotFound,
+    ];
+    for i in 0..site.regions.len() {
+        jobs.push(Job::Region(i));
+        jobs.push(Job::Covenant(i));
+    }
+    jobs.extend((0..site.partners.len()).map(Job::Partner));
+    jobs.extend((0..site.themes.len()).map(Job::Theme));
+    jobs.extend((0..site.programmes.len()).map(Job::Programme));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    let mut alias = |aliases: &[String], target: String| {
+        for a in aliases {
+            jobs.push(Job::Alias(a.clone(), target.clone()));
+        }
+    };
+    for r in &site.regions {
+        alias(&r.meta().aliases, region_path(r.slug()));
+    }
+    for d in &site.partners {
+        alias(&d.meta.aliases, format!("partners/{}/", d.id));
+    }
+    for d in &site.themes {
+        alias(&d.meta.aliases, format!("themas/{}/", d.id));
+    }
+    for d in &site.programmes {
+        alias(&d.meta.aliases, format!("programma/{}/", d.id));
+    }
+    for d in &site.pages {
+        alias(&d.meta.aliases, format!("{}/", d.id));
+    }
+    jobs
+}
+
+pub fn region_path(slug: &str) -> String {
+    format!("regio/{slug}/")
+}
+
+fn covenant_path(slug: &str) -> String {
+    format!("regio/{slug}/convenant/")
+}
+
+/// Renders one page to its file.
+pub fn render_job(site: &Site, theme: &Theme, job: &Job) -> Result<OutFile, Diagnostic> {
+    let r = Renderer { site, theme };
+    match job {
+        Job::Home => r.home(),
+        Job::Region(i) => r.region(&site.regions[*i]),
+        Job::Covenant(i) => r.covenant(&site.regions[*i]),
+        Job::Partners => r.partners(),
+        Job::Partner(i) => r.partner(*i),
+        Job::Themes => r.themes(),
+        Job::Theme(i) => r.theme(*i),
+        Job::Lessons => r.lessons(),
+        Job::Programme(i) => r.programme(*i),
+        Job::Page(i) => r.page(&site.pages[*i]),
+        Job::NotFound => r.not_found(),
+        Job::Alias(from, to) => Ok(r.alias(from, to)),
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+}
+
+impl Renderer<'_> {
+    fn link(&self, path: &str) -> String {
+        self.site.base.link(path)
+    }
+
+    fn md(&self, text: &str) -> Rendered {
+        markdown::render(text, &self.site.base.path, &[])
+    }
+
+    fn inline(&self, text: &str) -> String {
+        markdown::inline(text, &self.site.base.path)
+    }
+
+    fn site_view(&self) -> SiteView {
+        let s = self.site;
+        let c = &s.config;
+        let mut nav = vec![
+            nav_item("Regio's", self.link(""), "home"),
+            nav_item("Thema's", self.link("themas/"), "themas"),
+            nav_item("Lessen", self.link("lessen/"), "lessen"),
+            nav_item("Partners", self.link("partners/"), "partners"),
+        ];
+        for p in &s.programmes {
+            nav.push(nav_item(
+                &p.meta.title,
+                self.link(&format!("programma/{}/", p.id)),
+                "programma",
+            ));
+        }
+        for m in &c.menu {
+            let url = if m.url.starts_with('/') {
+                self.link(&m.url)
+            } else {
+                m.url.clone()
+            };
+            let section = m.url.trim_matches('/').to_string();
+            nav.push(NavItem {
+                title: m.title.clone(),
+                url,
+                section,
+            });
+        }
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone().unwrap_or_default(),
+            base_url: s.base.absolute.clone(),
+            base_path: s.base.path.clone(),
+            language: c.language.clone(),
+            stylesheet: self.link("static/style.css"),
+            nav,
+            pages: s
+                .pages
+                .iter()
+                .map(|p| Link {
+                    title: p.meta.title.clone(),
+                    url: self.link(&format!("{}/", p.id)),
+                })
+                .collect(),
+            footer_html: c
+                .footer
+                .as_deref()
+                .map(|f| self.inline(f))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn page_view(
+        &self,
+        title: &str,
+        description: &str,
+        path: &str,
+        section: &str,
+        crumbs: Vec<Link>,
+    ) -> PageView {
+        let mut breadcrumbs = vec![Link {
+            title: "Home".into(),
+            url: self.link(""),
+        }];
+        breadcrumbs.extend(crumbs);
+        PageView {
+            title: title.to_string(),
+            description: if description.is_empty() {
+                self.site.config.description.clone().unwrap_or_default()
+            } else {
+                truncate(description, 200)
+            },
+            canonical: self.site.base.absolute(path),
+            section: section.to_string(),
+            breadcrumbs,
+        }
+    }
+
+    fn emit(
+        &self,
+        template: &str,
+        path: &str,
+        page: PageView,
+        mut ctx: Context,
+    ) -> Result<OutFile, Diagnostic> {
+        ctx.insert("site", &self.site_view());
+        ctx.insert("page", &page);
+        let html = self
+            .theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| self.theme.render_error(template, &e))?;
+        Ok(OutFile {
+            path: index_file(path),
+            content: Content::Bytes(html.into_bytes()),
+        })
+    }
+
+    fn home(&self) -> Result<OutFile, Diagnostic> {
+        let s = self.site;
+        let signed = s
+            .regions
+            .iter()
+            .filter(|r| Standing::of(r) == Standing::Signed)
+            .count();
+        let known_homes: Vec<u32> = s
+            .regions
+            .iter()
+            .filter_map(|r| r.meta().covenant.as_ref()?.homes_per_year)
+            .collect();
+        let mut figures = vec![
+            Figure {
+                value: s.regions.len().to_string(),
+                label: "regio's beschreven".into(),
+            },
+            Figure {
+                value: signed.to_string(),
+                label: "met ondertekende afspraken".into(),
+            },
+            Figure {
+                value: s.partners.len().to_string(),
+                label: "organisaties".into(),
+            },
+        ];
+        if !known_homes.is_empty() {
+            let total: u32 = known_homes.iter().sum();
+            figures.push(Figure {
+                value: total.to_string(),
+                label: format!(
+                    "woningen per jaar afgesproken (in {} {} waar het aantal bekend is)",
+                    known_homes.len(),
+                    if known_homes.len() == 1 {
+                        "regio"
+                    } else {
+                        "regio's"
+                    }
+                ),
+            });
+        }
+        let rows: Vec<RegionRow> = s.regions.iter().map(|r| self.region_row(r)).collect();
+        let programmes: Vec<Link> = s
+            .programmes
+            .iter()
+            .map(|p| Link {
+                title: p.meta.title.clone(),
+                url: self.link(&format!("programma/{}/", p.id)),
+            })
+            .collect();
+        let page = PageView {
+            breadcrumbs: Vec::new(),
+            ..self.page_view(&s.config.title, "", "", "home", Vec::new())
+        };
+        self.emit(
+            "index.html",
+            "",
+            page,
+            ctx(&[
+                ("figures", serde_json::to_value(&figures)),
+                ("regions", serde_json::to_value(&rows)),
+                ("programmes", serde_json::to_value(&programmes)),
+            ]),
+        )
+    }
+
+    fn region_row(&self, r: &Region) -> RegionRow {
+        let c = r.meta().covenant.as_ref();
+        let standing = Standing::of(r);
+        RegionRow {
+            title: r.meta().title.clone(),
+            url: self.link(&region_path(r.slug())),
+            province: r.meta().province.clone().unwrap_or_default(),
+            kind: c
+                .and_then(|c| c.kind)
+                .map(|k| k.label().to_string())
+                .unwrap_or_default(),
+            status: standing.label().to_string(),
+            standing_class: standing.class().to_string(),
+            year: c
+                .and_then(|c| c.signed)
+                .map(|d| d.year.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn covenant_view(&self, r: &Region) -> Option<CovenantView> {
+        let c = r.meta().covenant.as_ref()?;
+        let standing = Standing::of(r);
+        let document = r.document.as_ref().map(|d| match d {
+            Document::Attachment { name, bytes, .. } => DocumentView {
+                url: self.link(&format!("regio/{}/{}", r.slug(), name)),
+                name: name.clone(),
+                external: false,
+                details: format!("{}, {}", extension_label(name), size_label(*bytes)),
+            },
+            Document::Url(u) => DocumentView {
+                url: u.clone(),
+                name: u.clone(),
+                external: true,
+                details: "externe website".into(),
+            },
+        });
+        let path = covenant_path(r.slug());
+        Some(CovenantView {
+            name: c.name.clone().unwrap_or_default(),
+            kind: c.kind.map(|k| k.label().to_string()).unwrap_or_default(),
+            status: c.status.map(|s| s.label().to_string()).unwrap_or_default(),
+            standing_class: standing.class().to_string(),
+            signed: c.signed.map(date_view),
+            signatories: c.signatories,
+            term_years: c.term_years,
+            homes_per_year: c.homes_per_year,
+            distribution_key: c.distribution_key.clone().unwrap_or_default(),
+            document,
+            elements: c
+                .elements
+                .iter()
+                .filter_map(|e| self.site.element_ix.get(e).map(|&i| &self.site.elements[i]))
+                .map(|e| Link {
+                    title: e.meta.title.clone(),
+                    url: String::new(),
+                })
+                .collect(),
+            url: self.link(&path),
+            permalink: self.site.base.absolute(&path),
+        })
+    }
+
+    fn theme_link(&self, id: &str) -> Link {
+        match self.site.theme_ix.get(id) {
+            Some(&i) => Link {
+                title: self.site.themes[i].meta.title.clone(),
+                url: self.link(&format!("themas/{id}/")),
+            },
+            None => Link {
+                title: id.to_string(),
+                url: String::new(),
+            },
+        }
+    }
+
+    fn statements(&self, list: &[Statement], prefix: &str) -> Vec<ItemView> {
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| ItemView {
+                anchor: format!("{prefix}-{}", i + 1),
+                html: self.inline(&s.text),
+                theme: self.theme_link(&s.theme),
+                quote_by: String::new(),
+            })
+            .collect()
+    }
+
+    fn lesson_views(&self, list: &[Lesson]) -> Vec<ItemView> {
+        list.iter()
+            .enumerate()
+            .map(|(i, l)| ItemView {
+                anchor: format!("les-{}", i + 1),
+                html: self.inline(&l.text),
+                theme: self.theme_link(&l.theme),
+                quote_by: l.quote_by.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    fn sources(&self, list: &[Source]) -> Vec<SourceView> {
+        list.iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone().unwrap_or_default(),
+                date: s.date.map(|d| d.dutch()).unwrap_or_default(),
+                publisher: s.publisher.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    fn region_view(&self, r: &Region) -> RegionView {
+        let s = self.site;
+        let m = r.meta();
+        // Anchors the template uses for its own sections, so body headings
+        // with the same words do not collide with them.
+        let taken = [
+            "inhoud",
+            "convenant",
+            "principes",
+            "afspraken",
+            "proces",
+            "partners",
+            "lessen",
+            "bronnen",
+        ];
+        let body = markdown::render(r.src.doc.body(), &s.base.path, &taken);
+        let mut groups: Vec<PartnerGroup> = Vec::new();
+        for kind in PartnerKind::ALL {
+            let partners: Vec<PartnerInRegion> = m
+                .partners
+                .iter()
+                .filter_map(|p| {
+                    let &i = s.partner_ix.get(&p.id)?;
+                    let d = &s.partners[i];
+                    (d.meta.kind == kind).then(|| PartnerInRegion {
+                        title: d.meta.title.clone(),
+                        url: self.link(&format!("partners/{}/", d.id)),
+                        role: p.role.clone().unwrap_or_default(),
+                    })
+                })
+                .collect();
+            if !partners.is_empty() {
+                groups.push(PartnerGroup {
+                    kind: kind.plural().to_string(),
+                    partners,
+                });
+            }
+        }
+        let mut process: Vec<(Option<PartialDate>, usize, ProcessView)> = m
+            .process
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let step = s
+                    .step_ix
+                    .get(&p.step)
+                    .map(|&i| s.steps[i].meta.title.clone())
+                    .unwrap_or_else(|| p.step.clone());
+                (
+                    p.date,
+                    i,
+                    ProcessView {
+                        date: p.date.map(date_view),
+                        step,
+                        html: self.inline(&p.text),
+                    },
+                )
+            })
+            .collect();
+        // Dated entries in time order; undated ones keep the editor's order
+        // after the dated entry they follow.
+        if process.iter().all(|p| p.0.is_some()) {
+            process.sort_by_key(|p| (p.0, p.1));
+        }
+        let standing = Standing::of(r);
+        RegionView {
+            slug: r.slug().to_string(),
+            title: m.title.clone(),
+            url: self.link(&region_path(r.slug())),
+            province: m.province.clone().unwrap_or_default(),
+            municipalities: m.municipalities.clone(),
+            programme: m
+                .programme
+                .as_ref()
+                .and_then(|p| s.programme_ix.get(p))
+                .map(|&i| Link {
+                    title: s.programmes[i].meta.title.clone(),
+                    url: self.link(&format!("programma/{}/", s.programmes[i].id)),
+                }),
+            standing: standing.label().to_string(),
+            standing_class: standing.class().to_string(),
+            covenant: self.covenant_view(r),
+            partner_groups: groups,
+            principles: self.statements(&m.principles, "principe"),
+            agreements: self.statements(&m.agreements, "afspraak"),
+            process: process.into_iter().map(|p| p.2).collect(),
+            lessons: self.lesson_views(&m.lessons),
+            sources: self.sources(&m.sources),
+            body_html: body.html,
+            toc: body
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .map(|h| HeadingView {
+                    id: h.id.clone(),
+                    title: h.title.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    fn region(&self, r: &Region) -> Result<OutFile, Diagnostic> {
+        let view = self.region_view(r);
+        let summary = markdown::render(r.src.doc.body(), "/", &[]).summary;
+        let path = region_path(r.slug());
+        let page = self.page_view(&r.meta().title, &summary, &path, "home", vec![]);
+        self.emit(
+            "region.html",
+            &path,
+            page,
+            ctx(&[("region", serde_json::to_value(&view))]),
+        )
+    }
+
+    fn covenant(&self, r: &Region) -> Result<OutFile, Diagnostic> {
+        let view = self.region_view(r);
+        let path = covenant_path(r.slug());
+        let name = r.meta().covenant.as_ref().and_then(|c| c.name.clone());
+        let title = match &name {
+            Some(n) => format!("{n} – {}", r.meta().title),
+            None => format!("Afspraken {}", r.meta().title),
+        };
+        let desc = format!(
+            "De afspraken over uitstroom in {}: feiten, ondertekenaars en document.",
+            r.meta().title
+        );
+        let crumbs = vec![Link {
+            title: r.meta().title.clone(),
+            url: view.url.clone(),
+        }];
+        let page = self.page_view(&title, &desc, &path, "home", crumbs);
+        self.emit(
+            "covenant.html",
+            &path,
+            page,
+            ctx(&[("region", serde_json::to_value(&view))]),
+        )
+    }
+
+    fn partner_view(&self, i: usize, with_body: bool) -> PartnerView {
+        let s = self.site;
+        let d = &s.partners[i];
+        PartnerView {
+            id: d.id.clone(),
+            title: d.meta.title.clone(),
+            url: self.link(&format!("partners/{}/", d.id)),
+            kind: d.meta.kind.label().to_string(),
+            website: d.meta.website.clone().unwrap_or_default(),
+            body_html: if with_body {
+                self.md(d.body()).html
+            } else {
+                String::new()
+            },
+            regions: s.partner_regions[i]
+                .iter()
+                .map(|(ri, role)| {
+                    let r = &s.regions[*ri];
+                    PartnerInRegion {
+                        title: r.meta().title.clone(),
+                        url: self.link(&region_path(r.slug())),
+                        role: role.clone().unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn partners(&self) -> Result<OutFile, Diagnostic> {
+        let groups: Vec<PartnerKindGroup> = PartnerKind::ALL
+            .iter()
+            .map(|k| PartnerKindGroup {
+                kind: k.plural().to_string(),
+                partners: (0..self.site.partners.len())
+                    .filter(|&i| self.site.partners[i].meta.kind == *k)
+                    .map(|i| self.partner_view(i, false))
+                    .collect(),
+            })
+            .filter(|g| !g.partners.is_empty())
+            .collect();
+        let page = self.page_view(
+            "Partners",
+            "Alle organisaties die aan de afspraken in de regio's meedoen.",
+            "partners/",
+            "partners",
+            vec![],
+        );
+        self.emit(
+            "partners.html",
+            "partners/",
+            page,
+            ctx(&[("groups", serde_json::to_value(&groups))]),
+        )
+    }
+
+    fn partner(&self, i: usize) -> Result<OutFile, Diagnostic> {
+        let view = self.partner_view(i, true);
+        let path = format!("partners/{}/", view.id);
+        let desc = markdown::render(self.site.partners[i].body(), "/", &[]).summary;
+        let crumbs = vec![Link {
+            title: "Partners".into(),
+            url: self.link("partners/"),
+        }];
+        let page = self.page_view(&view.title, &desc, &path, "partners", crumbs);
+        self.emit(
+            "partner.html",
+            &path,
+            page,
+            ctx(&[("partner", serde_json::to_value(&view))]),
+        )
+    }
+
+    fn said(
+        &self,
+        refs: &[ItemRef],
+        pick: impl Fn(&Region, usize) -> (String, String),
+        prefix: &str,
+    ) -> Vec<SaidView> {
+        refs.iter()
+            .map(|ir| {
+                let r = &self.site.regions[ir.region];
+                let (text, quote_by) = pick(r, ir.item);
+                let url = self.link(&region_path(r.slug()));
+                SaidView {
+                    region: Link {
+                        title: r.meta().title.clone(),
+                        url: url.clone(),
+                    },
+                    url: format!("{url}#{prefix}-{}", ir.item + 1),
+                    html: self.inline(&text),
+                    quote_by,
+                }
+            })
+            .collect()
+    }
+
+    fn programme_lessons(&self, refs: &[ItemRef]) -> Vec<SaidView> {
+        refs.iter()
+            .map(|ir| {
+                let p = &self.site.programmes[ir.region];
+                let l = &p.meta.lessons[ir.item];
+                let url = self.link(&format!("programma/{}/", p.id));
+                SaidView {
+                    region: Link {
+                        title: p.meta.title.clone(),
+                        url: url.clone(),
+                    },
+                    url: format!("{url}#les-{}", ir.item + 1),
+                    html: self.inline(&l.text),
+                    quote_by: l.quote_by.clone().unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    fn theme_view(&self, i: usize, with_body: bool) -> ThemeView {
+        let s = self.site;
+        let d = &s.themes[i];
+        let e = &s.theme_entries[i];
+        let principles = self.said(
+            &e.principles,
+            |r, k| (r.meta().principles[k].text.clone(), String::new()),
+            "principe",
+        );
+        let agreements = self.said(
+            &e.agreements,
+            |r, k| (r.meta().agreements[k].text.clone(), String::new()),
+            "afspraak",
+        );
+        let mut lessons = self.said(
+            &e.lessons,
+            |r, k| {
+                (
+                    r.meta().lessons[k].text.clone(),
+                    r.meta().lessons[k].quote_by.clone().unwrap_or_default(),
+                )
+            },
+            "les",
+        );
+        lessons.extend(self.programme_lessons(&e.programme_lessons));
+        let mut regions: Vec<usize> = e
+            .principles
+            .iter()
+            .chain(&e.agreements)
+            .chain(&e.lessons)
+            .map(|r| r.region)
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        ThemeView {
+            id: d.id.clone(),
+            title: d.meta.title.clone(),
+            url: self.link(&format!("themas/{}/", d.id)),
+            definition: d.meta.definition.clone(),
+            body_html: if with_body {
+                self.md(d.body()).html
+            } else {
+                String::new()
+            },
+            item_count: principles.len() + agreements.len() + lessons.len(),
+            principles,
+            agreements,
+            lessons,
+            region_count: regions.len(),
+        }
+    }
+
+    fn themes(&self) -> Result<OutFile, Diagnostic> {
+        let themes: Vec<ThemeView> = (0..self.site.themes.len())
+            .map(|i| self.theme_view(i, false))
+            .collect();
+        let page = self.page_view("Thema's", "Wat alle regio's zeggen over zachte landing, verdeelsleutel, beoordelingstafel en meer.", "themas/", "themas", vec![]);
+        self.emit(
+            "themes.html",
+            "themas/",
+            page,
+            ctx(&[("themes", serde_json::to_value(&themes))]),
+        )
+    }
+
+    fn theme(&self, i: usize) -> Result<OutFile, Diagnostic> {
+        let view = self.theme_view(i, true);
+        let path = format!("themas/{}/", view.id);
+        let crumbs = vec![Link {
+            title: "Thema's".into(),
+            url: self.link("themas/"),
+        }];
+        let page = self.page_view(&view.title, &view.definition, &path, "themas", crumbs);
+        self.emit(
+            "theme.html",
+            &path,
+            page,
+            ctx(&[("theme", serde_json::to_value(&view))]),
+        )
+    }
+
+    fn lessons(&self) -> Result<OutFile, Diagnostic> {
+        let groups: Vec<LessonGroup> = (0..self.site.themes.len())
+            .map(|i| {
+                let v = self.theme_view(i, false);
+                LessonGroup {
+                    theme: Link {
+                        title: v.title,
+                        url: v.url,
+                    },
+                    id: v.id,
+                    lessons: v.lessons,
+                }
+            })
+            .filter(|g| !g.lessons.is_empty())
+            .collect();
+        let page = self.page_view(
+            "Lessen",
+            "Alle geleerde lessen uit de regio's, per thema.",
+            "lessen/",
+            "lessen",
+            vec![],
+        );
+        self.emit(
+            "lessons.html",
+            "lessen/",
+            page,
+            ctx(&[("groups", serde_json::to_value(&groups))]),
+        )
+    }
+
+    fn programme(&self, i: usize) -> Result<OutFile, Diagnostic> {
+        let s = self.site;
+        let d = &s.programmes[i];
+        let m = &d.meta;
+        let path = format!("programma/{}/", d.id);
+        let view = ProgrammeView {
+            id: d.id.clone(),
+            title: m.title.clone(),
+            url: self.link(&path),
+            summary: m.summary.clone().unwrap_or_default(),
+            started: m.started.map(date_view),
+            website: m.website.clone().unwrap_or_default(),
+            phases: m
+                .phases
+                .iter()
+                .map(|p| PhaseView {
+                    title: p.title.clone(),
+                    period: match (p.from, p.to) {
+                        (Some(a), Some(b)) => format!("{} – {}", a.dutch(), b.dutch()),
+                        (Some(a), None) => format!("vanaf {}", a.dutch()),
+                        (None, Some(b)) => format!("tot {}", b.dutch()),
+                        (None, None) => String::new(),
+                    },
+                    html: p
+                        .text
+                        .as_deref()
+                        .map(|t| self.md(t).html)
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            regions: s.programme_regions[i]
+                .iter()
+                .map(|&ri| {
+                    let r = &s.regions[ri];
+                    let st = Standing::of(r);
+                    ProgrammeRegion {
+                        title: r.meta().title.clone(),
+                        url: self.link(&region_path(r.slug())),
+                        standing: st.label().to_string(),
+                        standing_class: st.class().to_string(),
+                        covenant: r
+                            .meta()
+                            .covenant
+                            .as_ref()
+                            .and_then(|c| c.name.clone())
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect(),
+            lessons: self.lesson_views(&m.lessons),
+            sources: self.sources(&m.sources),
+            body_html: self.md(d.body()).html,
+        };
+        let page = self.page_view(
+            &m.title,
+            m.summary.as_deref().unwrap_or(""),
+            &path,
+            "programma",
+            vec![],
+        );
+        self.emit(
+            "programme.html",
+            &path,
+            page,
+            ctx(&[("programme", serde_json::to_value(&view))]),
+        )
+    }
+
+    fn page(&self, d: &Doc<crate::model::PageMeta>) -> Result<OutFile, Diagnostic> {
+        let body = self.md(d.body());
+        let path = format!("{}/", d.id);
+        let view = FreePageView {
+            title: d.meta.title.clone(),
+            body_html: body.html,
+            toc: body
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .map(|h| HeadingView {
+                    id: h.id.clone(),
+                    title: h.title.clone(),
+                })
+                .collect(),
+            sources: self.sources(&d.meta.sources),
+        };
+        let desc = d.meta.description.clone().unwrap_or(body.summary);
+        let page = self.page_view(&d.meta.title, &desc, &path, &d.id, vec![]);
+        self.emit(
+            "page.html",
+            &path,
+            page,
+            ctx(&[("content", serde_json::to_value(&view))]),
+        )
+    }
+
+    fn not_found(&self) -> Result<OutFile, Diagnostic> {
+        let page = self.page_view("Pagina niet gevonden", "", "404.html", "", vec![]);
+        let mut f = self.emit("404.html", "", page, Context::new())?;
+        f.path = "404.html".into();
+        Ok(f)
+    }
+
+    fn alias(&self, from: &str, to: &str) -> OutFile {
+        let target = self.link(to);
+        let canonical = self.site.base.absolute(to);
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Verhuisd naar {t}</title>\n<link rel=\"canonical\" href=\"{c}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>Deze pagina is verhuisd naar <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n",
+            lang = escape(&self.site.config.language),
+            t = escape(&target),
+            c = escape(&canonical),
+        );
+        let rel = from.trim_start_matches('/');
+        let path = if rel.ends_with(".html") {
+            rel.to_string()
+        } else {
+            index_file(rel)
+        };
+        OutFile {
+            path,
+            content: Content::Bytes(html.into_bytes()),
+        }
+    }
+}
+
+fn nav_item(title: &str, url: String, section: &str) -> NavItem {
+    NavItem {
+        title: title.to_string(),
+        url,
+        section: section.to_string(),
+    }
+}
+
+fn index_file(path: &str) -> String {
+    let p = path.trim_matches('/');
+    if p.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{p}/index.html")
+    }
+}
+
+fn date_view(d: PartialDate) -> DateView {
+    DateView {
+        iso: d.iso(),
+        text: d.dutch(),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", &cut[..at])
+}
+
+fn extension_label(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_uppercase())
+        .unwrap_or_else(|| "bestand".into())
+}
+
+/// File size as a reader sees it: "312 kB", "1,4 MB".
+fn size_label(bytes: u64) -> String {
+    if bytes < 1000 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000 {
+        format!("{} kB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0).replace('.', ",")
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A template context from named views.
+fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Context {
+    let mut c = Context::new();
+    for (k, v) in pairs {
+        if let Ok(v) = v {
+            c.insert(*k, v);
+        }
+    }
+    c
+}

@@ -1,0 +1,248 @@
+//! The plain, serialisable structs templates receive. Templates never see
+//! the model or the site graph, so the theme can change freely and the
+//! model can change without breaking themes silently.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// What every page gets as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub stylesheet: String,
+    /// Main navigation: built-in sections, then `menu:` from site.yaml.
+    pub nav: Vec<NavItem>,
+    /// Free pages, listed in the footer.
+    pub pages: Vec<Link>,
+    pub footer_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    /// The section key that marks this item as current.
+    pub section: String,
+}
+
+/// What every page gets as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    /// Section key for the current navigation item.
+    pub section: String,
+    /// Parents of this page, home first; the page itself is not included.
+    pub breadcrumbs: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionRow {
+    pub title: String,
+    pub url: String,
+    pub province: String,
+    pub kind: String,
+    pub status: String,
+    pub standing_class: String,
+    pub year: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    pub url: String,
+    pub name: String,
+    pub external: bool,
+    /// "PDF, 312 kB" for attachments.
+    pub details: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CovenantView {
+    pub name: String,
+    pub kind: String,
+    pub status: String,
+    pub standing_class: String,
+    pub signed: Option<DateView>,
+    pub signatories: Option<u32>,
+    pub term_years: Option<u32>,
+    pub homes_per_year: Option<u32>,
+    pub distribution_key: String,
+    pub document: Option<DocumentView>,
+    pub elements: Vec<Link>,
+    pub url: String,
+    pub permalink: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerInRegion {
+    pub title: String,
+    pub url: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerGroup {
+    pub kind: String,
+    pub partners: Vec<PartnerInRegion>,
+}
+
+/// A principle, agreement or lesson as shown in a playbook.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    /// Anchor on the region page.
+    pub anchor: String,
+    pub html: String,
+    pub theme: Link,
+    pub quote_by: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessView {
+    pub date: Option<DateView>,
+    pub step: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub publisher: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadingView {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionView {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub province: String,
+    pub municipalities: Vec<String>,
+    pub programme: Option<Link>,
+    pub standing: String,
+    pub standing_class: String,
+    pub covenant: Option<CovenantView>,
+    pub partner_groups: Vec<PartnerGroup>,
+    pub principles: Vec<ItemView>,
+    pub agreements: Vec<ItemView>,
+    pub process: Vec<ProcessView>,
+    pub lessons: Vec<ItemView>,
+    pub sources: Vec<SourceView>,
+    pub body_html: String,
+    pub toc: Vec<HeadingView>,
+}
+
+/// One item said on a theme, with where it was said.
+#[derive(Debug, Clone, Serialize)]
+pub struct SaidView {
+    pub region: Link,
+    /// Deep link to the item in the playbook.
+    pub url: String,
+    pub html: String,
+    pub quote_by: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub definition: String,
+    pub body_html: String,
+    pub principles: Vec<SaidView>,
+    pub agreements: Vec<SaidView>,
+    pub lessons: Vec<SaidView>,
+    pub region_count: usize,
+    pub item_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    pub website: String,
+    pub body_html: String,
+    pub regions: Vec<PartnerInRegion>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerKindGroup {
+    pub kind: String,
+    pub partners: Vec<PartnerView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonGroup {
+    pub theme: Link,
+    pub id: String,
+    pub lessons: Vec<SaidView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    pub title: String,
+    pub period: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeRegion {
+    pub title: String,
+    pub url: String,
+    pub standing: String,
+    pub standing_class: String,
+    pub covenant: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub started: Option<DateView>,
+    pub website: String,
+    pub phases: Vec<PhaseView>,
+    pub regions: Vec<ProgrammeRegion>,
+    pub lessons: Vec<ItemView>,
+    pub sources: Vec<SourceView>,
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FreePageView {
+    pub title: String,
+    pub body_html: String,
+    pub toc: Vec<HeadingView>,
+    pub sources: Vec<SourceView>,
+}

@@ -1,0 +1,464 @@
+//! Stage 2, **resolve**: one [`Site`] graph with every reference between
+//! files checked and the derived indexes (partner -> regions, theme ->
+//! everything said on it) built once, in linear time over the content.
+
+pub mod base_url;
+
+pub use base_url::BaseUrl;
+
+use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
+use crate::load::{Content, Doc, RegionDoc};
+use crate::model::{
+    CovenantKind, CovenantStatus, OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig,
+    ThemeMeta,
+};
+use crate::render::slug::slugify;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// Where a region's covenant document lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    /// A file in the region folder, published next to the playbook.
+    Attachment {
+        name: String,
+        source: PathBuf,
+        bytes: u64,
+    },
+    Url(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub src: RegionDoc,
+    pub document: Option<Document>,
+}
+
+impl Region {
+    pub fn slug(&self) -> &str {
+        &self.src.doc.id
+    }
+    pub fn meta(&self) -> &crate::model::RegionMeta {
+        &self.src.doc.meta
+    }
+}
+
+/// Where a region stands, as a programme page shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Standing {
+    NoAgreement,
+    Preparing,
+    Intention,
+    Signed,
+    Ended,
+}
+
+impl Standing {
+    pub fn of(region: &Region) -> Standing {
+        let Some(c) = &region.meta().covenant else {
+            return Standing::NoAgreement;
+        };
+        match (c.kind, c.status) {
+            (_, Some(CovenantStatus::Ended)) => Standing::Ended,
+            (Some(CovenantKind::Intentieverklaring), _) => Standing::Intention,
+            (_, Some(CovenantStatus::Signed | CovenantStatus::Evaluated)) => Standing::Signed,
+            (_, Some(CovenantStatus::Preparing)) => Standing::Preparing,
+            (_, None) => Standing::NoAgreement,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::NoAgreement => "nog geen afspraken",
+            Standing::Preparing => "afspraken in voorbereiding",
+            Standing::Intention => "intentie uitgesproken",
+            Standing::Signed => "ondertekend",
+            Standing::Ended => "beëindigd",
+        }
+    }
+
+    /// A CSS class name; colour is never the only carrier of the meaning.
+    pub fn class(self) -> &'static str {
+        match self {
+            Standing::NoAgreement => "geen",
+            Standing::Preparing => "voorbereiding",
+            Standing::Intention => "intentie",
+            Standing::Signed => "ondertekend",
+            Standing::Ended => "beeindigd",
+        }
+    }
+}
+
+/// Points at one item in a region's list (principles, agreements, lessons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemRef {
+    pub region: usize,
+    pub item: usize,
+}
+
+/// Everything the site says on one theme.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeEntries {
+    pub principles: Vec<ItemRef>,
+    pub agreements: Vec<ItemRef>,
+    pub lessons: Vec<ItemRef>,
+    /// `region` is a programme index here.
+    pub programme_lessons: Vec<ItemRef>,
+}
+
+/// The resolved site: published content only, sorted for display, with
+/// indexes by position.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub config_doc: Doc<SiteConfig>,
+    pub base: BaseUrl,
+    pub regions: Vec<Region>,
+    pub partners: Vec<Doc<PartnerMeta>>,
+    pub themes: Vec<Doc<ThemeMeta>>,
+    pub steps: Vec<Doc<OrderedMeta>>,
+    pub elements: Vec<Doc<OrderedMeta>>,
+    pub programmes: Vec<Doc<ProgrammeMeta>>,
+    pub pages: Vec<Doc<PageMeta>>,
+    pub partner_ix: HashMap<String, usize>,
+    pub theme_ix: HashMap<String, usize>,
+    pub step_ix: HashMap<String, usize>,
+    pub element_ix: HashMap<String, usize>,
+    pub programme_ix: HashMap<String, usize>,
+    /// Per partner: (region, role) pairs.
+    pub partner_regions: Vec<Vec<(usize, Option<String>)>>,
+    pub theme_entries: Vec<ThemeEntries>,
+    /// Per programme: the regions in it.
+    pub programme_regions: Vec<Vec<usize>>,
+}
+
+/// First-level URL segments the site itself uses; free pages may not take
+/// them.
+pub const RESERVED: [&str; 14] = [
+    "regio",
+    "vergelijk",
+    "themas",
+    "lessen",
+    "aanpak",
+    "programma",
+    "partners",
+    "zoeken",
+    "data",
+    "static",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+];
+
+/// Builds the site graph. `base_override` is the `--base-url` flag, already
+/// validated by the CLI. `drafts` includes draft regions and pages.
+pub fn resolve(
+    content: Content,
+    base_override: Option<&BaseUrl>,
+    drafts: bool,
+    diags: &Collector,
+) -> Option<Site> {
+    let Content {
+        root: _,
+        config,
+        regions,
+        mut partners,
+        mut themes,
+        mut steps,
+        mut elements,
+        mut programmes,
+        mut pages,
+    } = content;
+
+    let base = match base_override {
+        Some(b) => b.clone(),
+        None => match BaseUrl::parse(&config.meta.base_url) {
+            Ok(b) => b,
+            Err(msg) => {
+                diags.push(
+                    config
+                        .error_at(
+                            "base_url",
+                            &config.meta.base_url,
+                            format!("ongeldige base_url: {msg}"),
+                        )
+                        .expected("een volledig adres, zoals https://draaiboek.example.nl/")
+                        .suggest("begin met https:// en eindig met /"),
+                );
+                BaseUrl::parse("https://invalid.invalid/").ok()?
+            }
+        },
+    };
+
+    by_title(&mut partners, |d| &d.meta.title);
+    by_order(&mut themes, |d| {
+        (d.meta.order.unwrap_or(i32::MAX), slugify(&d.meta.title))
+    });
+    by_order(&mut steps, |d| (d.meta.order, slugify(&d.meta.title)));
+    by_order(&mut elements, |d| (d.meta.order, slugify(&d.meta.title)));
+    by_title(&mut programmes, |d| &d.meta.title);
+    by_order(&mut pages, |d| {
+        (d.meta.order.unwrap_or(i32::MAX), slugify(&d.meta.title))
+    });
+    if !drafts {
+        pages.retain(|p| !p.meta.draft);
+    }
+
+    let partner_ix = index(&partners);
+    let theme_ix = index(&themes);
+    let step_ix = index(&steps);
+    let element_ix = index(&elements);
+    let programme_ix = index(&programmes);
+
+    let reference =
+        |doc_err: Diagnostic, kind: &str, id: &str, known: &HashMap<String, usize>, dir: &str| {
+            doc_err
+                .expected(format!("de naam van een bestand in {dir}/ (zonder .md)"))
+                .suggest(
+                    did_you_mean(id, known.keys().map(String::as_str)).unwrap_or_else(|| {
+                        format!("maak {dir}/{id}.md aan als dit een nieuw {kind} is")
+                    }),
+                )
+        };
+
+    // Steps and elements may name a theme.
+    for d in steps.iter().chain(elements.iter()) {
+        if let Some(t) = &d.meta.theme
+            && !theme_ix.contains_key(t)
+        {
+            let e = d.error_at("theme", t, format!("onbekend thema `{t}`"));
+            diags.push(reference(e, "thema", t, &theme_ix, "themes"));
+        }
+    }
+    for p in &programmes {
+        for l in &p.meta.lessons {
+            if !theme_ix.contains_key(&l.theme) {
+                let e = p.error_at("lessons", &l.theme, format!("onbekend thema `{}`", l.theme));
+                diags.push(reference(e, "thema", &l.theme, &theme_ix, "themes"));
+            }
+        }
+    }
+
+    let mut out_regions = Vec::new();
+    for r in regions {
+        let doc = &r.doc;
+        let m = &doc.meta;
+        for p in &m.partners {
+            if !partner_ix.contains_key(&p.id) {
+                let e = doc.error_at("partners", &p.id, format!("onbekende partner `{}`", p.id));
+                diags.push(reference(e, "organisatie", &p.id, &partner_ix, "partners"));
+            }
+        }
+        for (key, list) in [("principles", &m.principles), ("agreements", &m.agreements)] {
+            for s in list {
+                if !theme_ix.contains_key(&s.theme) {
+                    let e = doc.error_at(key, &s.theme, format!("onbekend thema `{}`", s.theme));
+                    diags.push(reference(e, "thema", &s.theme, &theme_ix, "themes"));
+                }
+            }
+        }
+        for l in &m.lessons {
+            if !theme_ix.contains_key(&l.theme) {
+                let e = doc.error_at("lessons", &l.theme, format!("onbekend thema `{}`", l.theme));
+                diags.push(reference(e, "thema", &l.theme, &theme_ix, "themes"));
+            }
+        }
+        for s in &m.process {
+            if !step_ix.contains_key(&s.step) {
+                let e = doc.error_at("process", &s.step, format!("onbekende stap `{}`", s.step));
+                diags.push(reference(e, "stap", &s.step, &step_ix, "steps"));
+            }
+        }
+        if let Some(p) = &m.programme
+            && !programme_ix.contains_key(p)
+        {
+            let e = doc.error_at("programme", p, format!("onbekend programma `{p}`"));
+            diags.push(reference(e, "programma", p, &programme_ix, "programmes"));
+        }
+        let mut document = None;
+        if let Some(c) = &m.covenant {
+            for el in &c.elements {
+                if !element_ix.contains_key(el) {
+                    let e = doc.error_at(
+                        "covenant",
+                        el,
+                        format!("onbekend convenantonderdeel `{el}`"),
+                    );
+                    diags.push(reference(e, "onderdeel", el, &element_ix, "elements"));
+                }
+            }
+            if let Some(d) = &c.document {
+                document = resolve_document(&r, d, diags);
+            }
+        }
+        check_aliases(doc, &m.aliases, diags);
+        if m.draft && !drafts {
+            continue;
+        }
+        out_regions.push(Region { src: r, document });
+    }
+    by_title(&mut out_regions, |r| &r.src.doc.meta.title);
+
+    for d in &partners {
+        check_aliases(d, &d.meta.aliases, diags);
+    }
+    for d in &themes {
+        check_aliases(d, &d.meta.aliases, diags);
+    }
+    for d in &programmes {
+        check_aliases(d, &d.meta.aliases, diags);
+    }
+    for d in &pages {
+        check_aliases(d, &d.meta.aliases, diags);
+        if RESERVED.contains(&d.id.as_str()) {
+            diags.push(
+                Diagnostic::new(
+                    d.file.clone(),
+                    0..0,
+                    format!("het adres /{}/ is al in gebruik door de site zelf", d.id),
+                )
+                .expected(format!(
+                    "een naam die niet een van deze is: {}",
+                    RESERVED.join(", ")
+                ))
+                .suggest(format!(
+                    "hernoem het bestand, bijvoorbeeld naar pages/over-{}.md",
+                    d.id
+                )),
+            );
+        }
+    }
+
+    // Derived indexes, one pass over every region's lists.
+    let mut partner_regions = vec![Vec::new(); partners.len()];
+    let mut theme_entries = vec![ThemeEntries::default(); themes.len()];
+    let mut programme_regions = vec![Vec::new(); programmes.len()];
+    for (ri, r) in out_regions.iter().enumerate() {
+        let m = r.meta();
+        let mut seen = HashSet::new();
+        for p in &m.partners {
+            if let Some(&pi) = partner_ix.get(&p.id)
+                && seen.insert(pi)
+            {
+                partner_regions[pi].push((ri, p.role.clone()));
+            }
+        }
+        let tag = |list: &[crate::model::Statement],
+                   pick: fn(&mut ThemeEntries) -> &mut Vec<ItemRef>,
+                   te: &mut Vec<ThemeEntries>| {
+            for (i, s) in list.iter().enumerate() {
+                if let Some(&ti) = theme_ix.get(&s.theme) {
+                    pick(&mut te[ti]).push(ItemRef {
+                        region: ri,
+                        item: i,
+                    });
+                }
+            }
+        };
+        tag(&m.principles, |t| &mut t.principles, &mut theme_entries);
+        tag(&m.agreements, |t| &mut t.agreements, &mut theme_entries);
+        for (i, l) in m.lessons.iter().enumerate() {
+            if let Some(&ti) = theme_ix.get(&l.theme) {
+                theme_entries[ti].lessons.push(ItemRef {
+                    region: ri,
+                    item: i,
+                });
+            }
+        }
+        if let Some(&pi) = m.programme.as_ref().and_then(|p| programme_ix.get(p)) {
+            programme_regions[pi].push(ri);
+        }
+    }
+    for (pi, p) in programmes.iter().enumerate() {
+        for (i, l) in p.meta.lessons.iter().enumerate() {
+            if let Some(&ti) = theme_ix.get(&l.theme) {
+                theme_entries[ti].programme_lessons.push(ItemRef {
+                    region: pi,
+                    item: i,
+                });
+            }
+        }
+    }
+
+    Some(Site {
+        config: config.meta.clone(),
+        config_doc: config,
+        base,
+        regions: out_regions,
+        partners,
+        themes,
+        steps,
+        elements,
+        programmes,
+        pages,
+        partner_ix,
+        theme_ix,
+        step_ix,
+        element_ix,
+        programme_ix,
+        partner_regions,
+        theme_entries,
+        programme_regions,
+    })
+}
+
+fn resolve_document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<Document> {
+    if d.starts_with("https://") || d.starts_with("http://") {
+        return Some(Document::Url(d.to_string()));
+    }
+    if r.attachments.iter().any(|a| a == d) {
+        let source = r.dir.join(d);
+        let bytes = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
+        return Some(Document::Attachment {
+            name: d.to_string(),
+            source,
+            bytes,
+        });
+    }
+    let folder = format!("regions/{}/", r.doc.id);
+    diags.push(
+        r.doc
+            .error_at(
+                "covenant",
+                d,
+                format!("bijlage `{d}` bestaat niet in {folder}"),
+            )
+            .expected(format!(
+                "een bestand in {folder}, of een adres dat met https:// begint"
+            ))
+            .suggest(
+                did_you_mean(d, r.attachments.iter().map(String::as_str)).unwrap_or_else(|| {
+                    format!("zet het ondertekende document als `{d}` in {folder}")
+                }),
+            ),
+    );
+    None
+}
+
+fn check_aliases<M>(doc: &Doc<M>, aliases: &[String], diags: &Collector) {
+    for a in aliases {
+        if !a.starts_with('/') || a.contains("..") || a.contains(['?', '#', ' ']) {
+            diags.push(
+                doc.error_at("aliases", a, format!("`{a}` is geen geldig oud adres"))
+                    .expected("een pad op deze site dat met / begint, zoals /regio/oude-naam/")
+                    .suggest("laat het domein weg en begin met /"),
+            );
+        }
+    }
+}
+
+fn index<M>(docs: &[Doc<M>]) -> HashMap<String, usize> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect()
+}
+
+fn by_title<T>(items: &mut [T], title: impl Fn(&T) -> &String) {
+    items.sort_by_cached_key(|t| slugify(title(t)));
+}
+
+fn by_order<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    items.sort_by_cached_key(key);
+}

@@ -1,0 +1,169 @@
+//! `draaiboek new region <slug>`: a playbook file with every field present,
+//! empty, and explained in Dutch, so an editor fills in rather than looks up.
+
+use crate::load::valid_slug;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// A usage problem: the slug cannot become an address.
+    BadSlug(String),
+    Exists(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScaffoldError::BadSlug(s) => write!(
+                f,
+                "`{s}` kan geen adres worden: gebruik kleine letters, cijfers en streepjes, bijvoorbeeld `{}`",
+                crate::render::slug::slugify(s)
+            ),
+            ScaffoldError::Exists(p) => {
+                write!(f, "{} bestaat al; er is niets overschreven", p.display())
+            }
+            ScaffoldError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for ScaffoldError {}
+
+/// Creates `content/regions/<slug>/index.md` and returns its path.
+pub fn new_region(content: &Path, slug: &str) -> Result<PathBuf, ScaffoldError> {
+    if !valid_slug(slug) {
+        return Err(ScaffoldError::BadSlug(slug.to_string()));
+    }
+    let dir = content.join("regions").join(slug);
+    let file = dir.join("index.md");
+    if file.exists() {
+        return Err(ScaffoldError::Exists(file));
+    }
+    fs::create_dir_all(&dir).map_err(|e| ScaffoldError::Io(dir.clone(), e))?;
+    // create_new: never overwrite, even if the file appeared meanwhile.
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&file)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => ScaffoldError::Exists(file.clone()),
+            _ => ScaffoldError::Io(file.clone(), e),
+        })?;
+    io::Write::write_all(&mut f, region_template(slug).as_bytes())
+        .map_err(|e| ScaffoldError::Io(file.clone(), e))?;
+    Ok(file)
+}
+
+fn title_from_slug(slug: &str) -> String {
+    slug.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn region_template(slug: &str) -> String {
+    let title = title_from_slug(slug);
+    format!(
+        r#"---
+# Het playbook van één regio. Vul alleen in wat een bron zegt; laat een
+# veld leeg als het niet bekend is (de site toont dan "onbekend").
+# Uitleg per veld: docs/redactie.md
+
+# Naam van de regio zoals lezers haar kennen.
+title: "{title}"
+# Provincie, bijvoorbeeld Noord-Holland.
+province:
+# De gemeenten van de regio, bijvoorbeeld [Haarlem, Velsen].
+municipalities: []
+# Landelijk programma waar de regio aan meedeed: de naam van een bestand in
+# programmes/ zonder .md, bijvoorbeeld weer-thuis. Leeg als er geen is.
+programme:
+
+# De ondertekende afspraken. Laat leeg wat je niet weet.
+covenant:
+  # Naam van het document, bijvoorbeeld "Uitstroomregeling Pact".
+  name:
+  # Soort: convenant, pact, afspraken of intentieverklaring.
+  kind:
+  # Stand: preparing (in voorbereiding), signed (ondertekend),
+  # evaluated (geëvalueerd) of ended (beëindigd).
+  status:
+  # Datum van ondertekening: 2020, 2020-10 of 2020-10-07.
+  signed:
+  # Aantal ondertekenende partijen.
+  signatories:
+  # Looptijd in jaren.
+  term_years:
+  # Aantal woningen per jaar voor uitstromers.
+  homes_per_year:
+  # Hoe de woningen over gemeenten of corporaties verdeeld worden (vrije tekst).
+  distribution_key:
+  # Het ondertekende document: een bestand in deze map (zoals pact.pdf)
+  # of een adres dat met https:// begint.
+  document:
+  # Onderdelen die het convenant volgens een bron bevat: namen van bestanden
+  # in elements/, bijvoorbeeld [doelgroep, aantallen-en-verdeelsleutel].
+  elements: []
+
+# Deelnemende organisaties: id = bestandsnaam in partners/, role = hun rol.
+# Voorbeeld: - {{ id: woonservice, role: uitvoeringsorganisatie }}
+partners: []
+
+# Principes van de afspraken, elk bij een thema uit themes/.
+# Voorbeeld: - {{ theme: zachte-landing, text: "Samen zorgen voor ..." }}
+principles: []
+
+# Concrete werkafspraken, elk bij een thema uit themes/.
+agreements: []
+
+# Het proces, stap voor stap: step = bestandsnaam in steps/.
+# Voorbeeld: - {{ date: 2020-10, step: ondertekening, text: "..." }}
+process: []
+
+# Geleerde lessen, elk bij een thema; quote_by = wie het zei (alleen als de
+# bron een naam noemt).
+lessons: []
+
+# Bronnen van de feiten op deze pagina.
+# Voorbeeld: - {{ title: "...", url: "https://...", date: 2023-06-12, publisher: Platform31 }}
+sources: []
+
+# Eerdere adressen van deze pagina die moeten blijven werken, zoals /regio/oud/.
+aliases: []
+
+# true = nog niet publiceren.
+draft: true
+
+# Vrije velden voor eigen gebruik, bijvoorbeeld inwoners: 420000.
+extra: {{}}
+---
+
+Schrijf hier het verhaal van de regio in Markdown: de aanleiding, de aanpak
+en wat er daarna gebeurde. Gebruik `## Kopjes` voor de onderdelen; elk kopje
+krijgt een vast adres waar anderen naar kunnen linken.
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_is_valid_region_front_matter() {
+        let t = region_template("noord-test");
+        let s = crate::load::frontmatter::split(&t).unwrap();
+        let meta: crate::model::RegionMeta = serde_yaml::from_str(&t[s.yaml]).unwrap();
+        assert_eq!(meta.title, "Noord Test");
+        assert!(meta.draft);
+    }
+}
