@@ -857,9 +857,9 @@ impl Renderer<'_> {
         let canonical = self.site.base.absolute(to);
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Verhuisd naar {t}</title>\n<link rel=\"canonical\" href=\"{c}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>Deze pagina is verhuisd naar <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n",
-            lang = escape(&self.site.config.language),
-            t = escape(&target),
-            c = escape(&canonical),
+            lang = super::templates::escape_html(&self.site.config.language),
+            t = super::templates::escape_html(&target),
+            c = super::templates::escape_html(&canonical),
         );
         let rel = from.trim_start_matches('/');
         let path = if rel.ends_with(".html") {
@@ -925,12 +925,6 @@ fn size_label(bytes: u64) -> String {
     }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// A template context from named views.
 fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Context {

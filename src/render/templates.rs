@@ -79,6 +79,7 @@ pub fn load(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     // Adding one by one names the broken template; the inheritance chains
     // are checked once all are in.
     let mut ok = true;
@@ -192,4 +193,21 @@ impl Theme {
         .expected("alleen velden die draaiboek aan dit template geeft (zie docs/thema.md)")
         .suggest("gebruik `| default(value=\"\")` voor velden die leeg kunnen zijn")
     }
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes. Tera's
+/// default also escapes `/`, which makes every URL in the source unreadable.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
