@@ -68,6 +68,11 @@ pub fn check_output_dir(output: &Path, content: &Path) -> Result<(), WriteError>
     {
         return refuse("je thuismap");
     }
+    if let Ok(cwd) = std::env::current_dir()
+        && absolute(&cwd) == out
+    {
+        return refuse("de map waarin je nu werkt");
+    }
     if out == content {
         return refuse("de inhoudsmap");
     }
@@ -79,11 +84,6 @@ pub fn check_output_dir(output: &Path, content: &Path) -> Result<(), WriteError>
     }
     if out.join("Cargo.toml").exists() || out.join(".git").exists() {
         return refuse("de projectmap");
-    }
-    if let Ok(cwd) = std::env::current_dir()
-        && absolute(&cwd) == out
-    {
-        return refuse("de map waarin je nu werkt");
     }
     Ok(())
 }

@@ -9,8 +9,16 @@ use std::fs;
 fn region_and_covenant_pages_show_the_pact_figures() {
     let site = Site::fixture();
     let run = site.build();
-    assert!(run.stdout.contains("pagina's"), "build says how many pages: {}", run.stdout);
-    assert!(run.stdout.contains("index.html"), "build says where to open the site: {}", run.stdout);
+    assert!(
+        run.stdout.contains("pagina's"),
+        "build says how many pages: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("index.html"),
+        "build says where to open the site: {}",
+        run.stdout
+    );
 
     let region = site.page("regio/noorderkwartier/");
     let facts = text(&section(&region, "convenant"));
@@ -23,8 +31,14 @@ fn region_and_covenant_pages_show_the_pact_figures() {
     let t = text(&covenant);
     assert!(t.contains("Woningen per jaar 178"), "{t}");
     assert!(t.contains("Ondertekenaars 27 partijen"));
-    assert!(t.contains("https://test.example.org/regio/noorderkwartier/convenant/"), "permanent link in the cite block");
-    assert!(covenant.contains(r#"href="/regio/noorderkwartier/pact.pdf""#), "document download link");
+    assert!(
+        t.contains("https://test.example.org/regio/noorderkwartier/convenant/"),
+        "permanent link in the cite block"
+    );
+    assert!(
+        covenant.contains(r#"href="/regio/noorderkwartier/pact.pdf""#),
+        "document download link"
+    );
 }
 
 #[test]
@@ -52,11 +66,17 @@ fn partner_page_lists_its_regions_with_roles() {
     site.build();
     let p = site.page("partners/woonhuis/");
     let regions = text(&p);
-    assert!(regions.contains("Noorderkwartier – uitvoeringsorganisatie"), "{regions}");
+    assert!(
+        regions.contains("Noorderkwartier – uitvoeringsorganisatie"),
+        "{regions}"
+    );
     assert!(p.contains(r#"href="/regio/zuiderland/""#));
     // The partners index groups by kind.
     let idx = text(&site.page("partners/"));
-    assert!(idx.contains("Woningcorporaties Woonhuis 2 regio's"), "{idx}");
+    assert!(
+        idx.contains("Woningcorporaties Woonhuis 2 regio's"),
+        "{idx}"
+    );
     assert!(idx.contains("Gemeenten Gemeente Aastad 1 regio"), "{idx}");
 }
 
@@ -67,9 +87,15 @@ fn theme_page_gathers_lessons_of_several_regions_with_deep_links() {
     let p = site.page("themas/implementatie/");
     assert!(p.contains(r#"href="/regio/noorderkwartier/#les-1""#), "{p}");
     assert!(p.contains(r#"href="/regio/zuiderland/#les-1""#));
-    assert!(p.contains(r#"href="/programma/thuisprogramma/#les-1""#), "programme lessons too");
+    assert!(
+        p.contains(r#"href="/programma/thuisprogramma/#les-1""#),
+        "programme lessons too"
+    );
     let region = site.page("regio/noorderkwartier/");
-    assert!(region.contains(r#"<li id="les-1">"#), "the deep link target exists");
+    assert!(
+        region.contains(r#"<li id="les-1">"#),
+        "the deep link target exists"
+    );
     // The lessons page holds them too, grouped by theme.
     let lessons = site.page("lessen/");
     assert!(text(&section(&lessons, "implementatie")).contains("Reserveer tijd"));
@@ -83,7 +109,10 @@ fn programme_page_lists_regions_with_their_standing() {
     let t = text(&site.page("programma/thuisprogramma/"));
     assert!(t.contains("Noorderkwartier ondertekend Testpact"), "{t}");
     assert!(t.contains("Zuiderland intentie uitgesproken"), "{t}");
-    assert!(site.page("regio/zuiderland/").contains(r#"href="/programma/thuisprogramma/""#));
+    assert!(
+        site.page("regio/zuiderland/")
+            .contains(r#"href="/programma/thuisprogramma/""#)
+    );
 }
 
 #[test]
@@ -93,8 +122,14 @@ fn home_shows_key_figures_and_every_region() {
     let home = site.page("");
     let t = text(&home);
     assert!(t.contains("regio's beschreven 2"), "{t}");
-    assert!(t.contains("Noorderkwartier Noord-Holland pact ondertekend 2020"), "{t}");
-    assert!(t.contains("Zuiderland Limburg intentieverklaring intentie uitgesproken 2019"), "{t}");
+    assert!(
+        t.contains("Noorderkwartier Noord-Holland pact ondertekend 2020"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Zuiderland Limburg intentieverklaring intentie uitgesproken 2019"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -115,7 +150,19 @@ fn headings_get_stable_anchors_that_do_not_clash_with_the_template() {
 fn every_page_has_navigation_breadcrumbs_and_a_skip_link() {
     let site = Site::fixture();
     site.build();
-    for path in ["", "regio/noorderkwartier/", "regio/noorderkwartier/convenant/", "partners/", "partners/woonhuis/", "themas/", "themas/zachte-landing/", "lessen/", "over/", "programma/thuisprogramma/", "404.html"] {
+    for path in [
+        "",
+        "regio/noorderkwartier/",
+        "regio/noorderkwartier/convenant/",
+        "partners/",
+        "partners/woonhuis/",
+        "themas/",
+        "themas/zachte-landing/",
+        "lessen/",
+        "over/",
+        "programma/thuisprogramma/",
+        "404.html",
+    ] {
         let p = site.page(path);
         assert!(p.starts_with("<!DOCTYPE html>"), "{path}");
         assert!(p.contains(r#"<html lang="nl">"#), "{path}");
@@ -123,14 +170,23 @@ fn every_page_has_navigation_breadcrumbs_and_a_skip_link() {
         assert!(p.contains(r#"<main id="inhoud""#), "{path}");
         assert!(p.contains(r#"aria-label="Hoofdmenu""#), "{path}");
         if !path.is_empty() {
-            assert!(p.contains(r#"aria-label="Kruimelpad""#), "{path}: breadcrumbs");
+            assert!(
+                p.contains(r#"aria-label="Kruimelpad""#),
+                "{path}: breadcrumbs"
+            );
         }
-        assert!(!p.contains("http://") || path == "partners/woonhuis/" , "{path}: no insecure external request");
+        assert!(
+            !p.contains("http://") || path == "partners/woonhuis/",
+            "{path}: no insecure external request"
+        );
     }
     let cov = site.page("regio/noorderkwartier/convenant/");
     let crumbs = text(&by_id(&cov, "inhoud"));
     assert!(!crumbs.is_empty());
-    assert!(cov.contains(r#"<li><a href="/regio/noorderkwartier/">Noorderkwartier</a></li>"#), "breadcrumb to the region");
+    assert!(
+        cov.contains(r#"<li><a href="/regio/noorderkwartier/">Noorderkwartier</a></li>"#),
+        "breadcrumb to the region"
+    );
 }
 
 #[test]
@@ -138,9 +194,17 @@ fn aliases_redirect_to_the_new_address() {
     let site = Site::fixture();
     site.build();
     let p = site.page("regio/noord-oud/");
-    assert!(p.contains(r#"<link rel="canonical" href="https://test.example.org/regio/noorderkwartier/">"#), "{p}");
+    assert!(
+        p.contains(
+            r#"<link rel="canonical" href="https://test.example.org/regio/noorderkwartier/">"#
+        ),
+        "{p}"
+    );
     assert!(p.contains(r#"content="0; url=/regio/noorderkwartier/""#));
-    assert!(p.contains(r#"<a href="/regio/noorderkwartier/">"#), "a visible link");
+    assert!(
+        p.contains(r#"<a href="/regio/noorderkwartier/">"#),
+        "a visible link"
+    );
 }
 
 #[test]
@@ -158,11 +222,20 @@ fn base_url_with_sub_path_moves_every_internal_link() {
         for attr in ["href", "src", "content"] {
             for v in attr_values(&html, attr) {
                 if v.starts_with('/') {
-                    assert!(v.starts_with("/draaiboek/"), "{}: {attr}={v}", entry.path().display());
+                    assert!(
+                        v.starts_with("/draaiboek/"),
+                        "{}: {attr}={v}",
+                        entry.path().display()
+                    );
                     checked += 1;
                 }
-                if v.starts_with("https://example.org") || v.starts_with("https://test.example.org") {
-                    assert!(v.starts_with("https://example.org/draaiboek/"), "{}: {v}", entry.path().display());
+                if v.starts_with("https://example.org") || v.starts_with("https://test.example.org")
+                {
+                    assert!(
+                        v.starts_with("https://example.org/draaiboek/"),
+                        "{}: {v}",
+                        entry.path().display()
+                    );
                 }
             }
         }
@@ -170,7 +243,9 @@ fn base_url_with_sub_path_moves_every_internal_link() {
     assert!(checked > 100, "only {checked} internal links checked");
     let region = site.page("regio/noorderkwartier/");
     assert!(region.contains(r#"href="/draaiboek/static/style.css""#));
-    assert!(region.contains(r#"<link rel="canonical" href="https://example.org/draaiboek/regio/noorderkwartier/">"#));
+    assert!(region.contains(
+        r#"<link rel="canonical" href="https://example.org/draaiboek/regio/noorderkwartier/">"#
+    ));
 }
 
 #[test]
@@ -203,7 +278,10 @@ fn byte_order_mark_and_crlf_files_build() {
 #[test]
 fn escaping_is_on_for_editor_text() {
     let site = Site::fixture();
-    site.write("content/partners/rare-naam.md", "---\ntitle: \"A <b>&</b> B\"\nkind: welzijn\n---\n");
+    site.write(
+        "content/partners/rare-naam.md",
+        "---\ntitle: \"A <b>&</b> B\"\nkind: welzijn\n---\n",
+    );
     site.build();
     let p = site.page("partners/rare-naam/");
     assert!(p.contains("<h1>A &lt;b&gt;&amp;&lt;/b&gt; B</h1>"), "{p}");
@@ -212,7 +290,10 @@ fn escaping_is_on_for_editor_text() {
 #[test]
 fn drafts_are_not_published() {
     let site = Site::fixture();
-    site.write("content/pages/concept.md", "---\ntitle: Concept\ndraft: true\n---\nNog niet af.\n");
+    site.write(
+        "content/pages/concept.md",
+        "---\ntitle: Concept\ndraft: true\n---\nNog niet af.\n",
+    );
     site.build();
     assert!(!site.output().join("concept").exists());
 }

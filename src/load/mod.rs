@@ -14,6 +14,7 @@ use crate::model::{
 };
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,6 +70,9 @@ pub struct Content {
     pub elements: Vec<Doc<OrderedMeta>>,
     pub programmes: Vec<Doc<ProgrammeMeta>>,
     pub pages: Vec<Doc<PageMeta>>,
+    /// (folder, id) of files that exist but could not be parsed. Their
+    /// problem is already reported; references to them are not errors too.
+    pub unparsed: HashSet<(&'static str, String)>,
 }
 
 /// The folders that hold one kind of content each.
@@ -91,6 +95,20 @@ enum Kind {
     Element,
     Programme,
     Page,
+}
+
+impl Kind {
+    fn folder(self) -> &'static str {
+        match self {
+            Kind::Region => "regions",
+            Kind::Partner => "partners",
+            Kind::Theme => "themes",
+            Kind::Step => "steps",
+            Kind::Element => "elements",
+            Kind::Programme => "programmes",
+            Kind::Page => "pages",
+        }
+    }
 }
 
 enum Found {
@@ -140,10 +158,17 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
         }
     }
 
-    let parsed: Vec<Parsed> = docs
+    let results: Vec<Option<Parsed>> = docs
         .par_iter()
-        .filter_map(|(kind, id, rel)| parse_doc(root, *kind, id, rel, diags))
+        .map(|(kind, id, rel)| parse_doc(root, *kind, id, rel, diags))
         .collect();
+    let unparsed = docs
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| r.is_none())
+        .map(|((kind, id, _), _)| (kind.folder(), id.clone()))
+        .collect();
+    let parsed = results.into_iter().flatten();
 
     let mut content = Content {
         root: root.to_path_buf(),
@@ -155,6 +180,7 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
         elements: Vec::new(),
         programmes: Vec::new(),
         pages: Vec::new(),
+        unparsed,
     };
     for p in parsed {
         match p {

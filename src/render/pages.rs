@@ -925,7 +925,6 @@ fn size_label(bytes: u64) -> String {
     }
 }
 
-
 /// A template context from named views.
 fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Context {
     let mut c = Context::new();

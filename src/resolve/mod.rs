@@ -169,6 +169,7 @@ pub fn resolve(
         mut elements,
         mut programmes,
         mut pages,
+        unparsed,
     } = content;
 
     let base = match base_override {
@@ -211,16 +212,24 @@ pub fn resolve(
     let element_ix = index(&elements);
     let programme_ix = index(&programmes);
 
-    let reference =
-        |doc_err: Diagnostic, kind: &str, id: &str, known: &HashMap<String, usize>, dir: &str| {
+    let reference = |doc_err: Diagnostic,
+                     kind: &str,
+                     id: &str,
+                     known: &HashMap<String, usize>,
+                     dir: &'static str| {
+        if unparsed.contains(&(dir, id.to_string())) {
+            return None;
+        }
+        Some(
             doc_err
                 .expected(format!("de naam van een bestand in {dir}/ (zonder .md)"))
                 .suggest(
                     did_you_mean(id, known.keys().map(String::as_str)).unwrap_or_else(|| {
                         format!("maak {dir}/{id}.md aan als dit een nieuw {kind} is")
                     }),
-                )
-        };
+                ),
+        )
+    };
 
     // Steps and elements may name a theme.
     for d in steps.iter().chain(elements.iter()) {
@@ -228,14 +237,14 @@ pub fn resolve(
             && !theme_ix.contains_key(t)
         {
             let e = d.error_at("theme", t, format!("onbekend thema `{t}`"));
-            diags.push(reference(e, "thema", t, &theme_ix, "themes"));
+            push(diags, reference(e, "thema", t, &theme_ix, "themes"));
         }
     }
     for p in &programmes {
         for l in &p.meta.lessons {
             if !theme_ix.contains_key(&l.theme) {
                 let e = p.error_at("lessons", &l.theme, format!("onbekend thema `{}`", l.theme));
-                diags.push(reference(e, "thema", &l.theme, &theme_ix, "themes"));
+                push(diags, reference(e, "thema", &l.theme, &theme_ix, "themes"));
             }
         }
     }
@@ -247,34 +256,40 @@ pub fn resolve(
         for p in &m.partners {
             if !partner_ix.contains_key(&p.id) {
                 let e = doc.error_at("partners", &p.id, format!("onbekende partner `{}`", p.id));
-                diags.push(reference(e, "organisatie", &p.id, &partner_ix, "partners"));
+                push(
+                    diags,
+                    reference(e, "organisatie", &p.id, &partner_ix, "partners"),
+                );
             }
         }
         for (key, list) in [("principles", &m.principles), ("agreements", &m.agreements)] {
             for s in list {
                 if !theme_ix.contains_key(&s.theme) {
                     let e = doc.error_at(key, &s.theme, format!("onbekend thema `{}`", s.theme));
-                    diags.push(reference(e, "thema", &s.theme, &theme_ix, "themes"));
+                    push(diags, reference(e, "thema", &s.theme, &theme_ix, "themes"));
                 }
             }
         }
         for l in &m.lessons {
             if !theme_ix.contains_key(&l.theme) {
                 let e = doc.error_at("lessons", &l.theme, format!("onbekend thema `{}`", l.theme));
-                diags.push(reference(e, "thema", &l.theme, &theme_ix, "themes"));
+                push(diags, reference(e, "thema", &l.theme, &theme_ix, "themes"));
             }
         }
         for s in &m.process {
             if !step_ix.contains_key(&s.step) {
                 let e = doc.error_at("process", &s.step, format!("onbekende stap `{}`", s.step));
-                diags.push(reference(e, "stap", &s.step, &step_ix, "steps"));
+                push(diags, reference(e, "stap", &s.step, &step_ix, "steps"));
             }
         }
         if let Some(p) = &m.programme
             && !programme_ix.contains_key(p)
         {
             let e = doc.error_at("programme", p, format!("onbekend programma `{p}`"));
-            diags.push(reference(e, "programma", p, &programme_ix, "programmes"));
+            push(
+                diags,
+                reference(e, "programma", p, &programme_ix, "programmes"),
+            );
         }
         let mut document = None;
         if let Some(c) = &m.covenant {
@@ -285,7 +300,10 @@ pub fn resolve(
                         el,
                         format!("onbekend convenantonderdeel `{el}`"),
                     );
-                    diags.push(reference(e, "onderdeel", el, &element_ix, "elements"));
+                    push(
+                        diags,
+                        reference(e, "onderdeel", el, &element_ix, "elements"),
+                    );
                 }
             }
             if let Some(d) = &c.document {
@@ -401,6 +419,12 @@ pub fn resolve(
         theme_entries,
         programme_regions,
     })
+}
+
+fn push(diags: &Collector, d: Option<Diagnostic>) {
+    if let Some(d) = d {
+        diags.push(d);
+    }
 }
 
 fn resolve_document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<Document> {

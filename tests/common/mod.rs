@@ -93,7 +93,11 @@ impl Site {
     /// The built file at a site path (`regio/x/` means its index.html).
     pub fn page(&self, site_path: &str) -> String {
         let rel = site_path.trim_start_matches('/');
-        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        let rel = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
         fs::read_to_string(self.output().join(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 }
@@ -133,7 +137,12 @@ pub fn text(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -160,9 +169,14 @@ pub fn section(html: &str, id: &str) -> String {
 }
 
 fn element_with(html: &str, needle: &str) -> String {
-    let at = html.find(needle).unwrap_or_else(|| panic!("no element with {needle}"));
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("no element with {needle}"));
     let open = html[..at].rfind('<').expect("tag start");
-    let name: String = html[open + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let name: String = html[open + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     let mut depth = 0;
     let mut pos = open;
     while pos < html.len() {

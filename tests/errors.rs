@@ -1,0 +1,317 @@
+//! Broken sites: every mistake gives a message an editor can act on, all
+//! mistakes of a run are reported together, and nothing is lost.
+
+mod common;
+
+use common::{Site, run_in};
+use std::fs;
+
+/// Builds the broken site, expects exit 1, and returns stderr.
+fn fails(name: &str) -> String {
+    let site = Site::broken(name);
+    let r = site.run(&["build"]);
+    assert_eq!(
+        r.code, 1,
+        "{name} should fail with exit 1:\n{}{}",
+        r.stdout, r.stderr
+    );
+    assert!(!site.output().exists(), "{name}: nothing may be written");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1, "{name}: check finds the same problem");
+    assert_eq!(
+        check
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error"))
+            .count(),
+        r.stderr.lines().filter(|l| l.starts_with("error")).count()
+    );
+    r.stderr
+}
+
+fn has(stderr: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(stderr.contains(n), "missing {n:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn broken_yaml_names_file_line_and_column() {
+    let e = fails("yaml-syntax");
+    has(
+        &e,
+        &[
+            "regions/zuiderland/index.md:",
+            "YAML kan niet gelezen worden",
+            "hulp:",
+            "1 fout gevonden",
+        ],
+    );
+    // The line number points into the front matter, counted in the file.
+    let loc = e.split("regions/zuiderland/index.md:").nth(1).unwrap();
+    let line: usize = loc.split(':').next().unwrap().parse().unwrap();
+    assert!((3..=5).contains(&line), "line {line} in:\n{e}");
+    assert!(
+        e.contains(" │ ") && e.contains('^'),
+        "source line with a caret:\n{e}"
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let e = fails("unknown-key");
+    has(
+        &e,
+        &[
+            "partners/woonhuis.md:4:1",
+            "onbekend veld `websit`",
+            "bedoelde je `website`?",
+            "verwacht: een van `title`, `kind`, `website`",
+        ],
+    );
+}
+
+#[test]
+fn unknown_value_suggests_the_right_one() {
+    let e = fails("unknown-value");
+    has(
+        &e,
+        &[
+            "partners/woonhuis.md:3:7",
+            "onbekende waarde `woningcorportie`",
+            "bedoelde je `woningcorporatie`?",
+        ],
+    );
+}
+
+#[test]
+fn dangling_partner_names_file_and_line() {
+    let e = fails("dangling-partner");
+    has(
+        &e,
+        &[
+            "regions/zuiderland/index.md:5:11",
+            "onbekende partner `woonhuiss`",
+            "bedoelde je `woonhuis`?",
+        ],
+    );
+}
+
+#[test]
+fn missing_attachment_is_an_error_with_suggestion() {
+    let e = fails("missing-attachment");
+    has(
+        &e,
+        &[
+            "regions/zuiderland/index.md:5:13",
+            "bijlage `pakt.pdf` bestaat niet",
+            "bedoelde je `pact.pdf`?",
+        ],
+    );
+}
+
+#[test]
+fn impossible_date_is_explained() {
+    let e = fails("bad-date");
+    has(
+        &e,
+        &[
+            "regions/zuiderland/index.md:4:11",
+            "`covenant.signed`",
+            "maand 13 bestaat niet",
+            "2020-10",
+        ],
+    );
+}
+
+#[test]
+fn unknown_theme_reference() {
+    let e = fails("unknown-theme");
+    has(
+        &e,
+        &[
+            "regions/zuiderland/index.md:6:14",
+            "onbekend thema `implementatei`",
+            "bedoelde je `implementatie`?",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let e = fails("missing-field");
+    has(
+        &e,
+        &[
+            "partners/gemeente-aastad.md:",
+            "verplicht veld `kind` ontbreekt",
+        ],
+    );
+}
+
+#[test]
+fn file_without_front_matter() {
+    let e = fails("no-front-matter");
+    has(
+        &e,
+        &["pages/over.md:1:1", "de eerste regel moet `---` zijn"],
+    );
+}
+
+#[test]
+fn template_syntax_error_points_into_the_template() {
+    let e = fails("broken-template");
+    has(
+        &e,
+        &[
+            "themes/default/templates/partner.html:",
+            "template kan niet gelezen worden",
+        ],
+    );
+}
+
+#[test]
+fn template_with_unknown_variable_names_it() {
+    let e = fails("template-variable");
+    has(
+        &e,
+        &["themes/default/templates/partner.html:3:", "partner.titel"],
+    );
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together_sorted_by_file() {
+    let e = fails("several-errors");
+    has(
+        &e,
+        &[
+            "3 fouten gevonden",
+            "onbekend veld `knd`",
+            "onbekende partner `onbekende-partner`",
+            "verplicht veld `definition` ontbreekt",
+        ],
+    );
+    let a = e.find("partners/woonhuis.md").unwrap();
+    let b = e.find("regions/zuiderland/index.md").unwrap();
+    let c = e.find("themes/implementatie.md").unwrap();
+    assert!(a < b && b < c, "sorted by file:\n{e}");
+}
+
+#[test]
+fn failed_build_leaves_the_previous_output_byte_for_byte_intact() {
+    let site = Site::fixture();
+    site.build();
+    let before = snapshot(&site.output());
+    assert!(before.len() > 10);
+    site.write(
+        "content/partners/woonhuis.md",
+        "---\ntitle: Woonhuis\nkind: [\n---\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("niet aangeraakt"), "{}", r.stderr);
+    assert_eq!(snapshot(&site.output()), before);
+    // No temporary folders are left next to it.
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn dangerous_output_directories_are_refused() {
+    let site = Site::fixture();
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("keep.txt"), "mine").unwrap();
+    let content_before = snapshot(&site.content());
+    let cases: Vec<(String, &str)> = vec![
+        ("content".into(), "inhoudsmap"),
+        (".".into(), "map waarin je nu werkt"),
+        ("/".into(), "hoofdmap van het systeem"),
+        ("content/pages".into(), "binnen de inhoudsmap"),
+    ];
+    for (out, why) in cases {
+        let r = site.run(&["build", "--output", &out]);
+        assert_eq!(r.code, 1, "--output {out} must be refused");
+        assert!(
+            r.stderr.contains("weigering") && r.stderr.contains(why),
+            "{out}: {}",
+            r.stderr
+        );
+    }
+    // The home folder, however it is reached.
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+        .args(["build", "--output"])
+        .arg(home.path())
+        .current_dir(site.path())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("thuismap"));
+    assert_eq!(
+        fs::read_to_string(home.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
+    // A project root (it holds Cargo.toml).
+    let proj = tempfile::tempdir().unwrap();
+    fs::write(proj.path().join("Cargo.toml"), "[package]").unwrap();
+    let r = site.run(&["build", "--output", proj.path().to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("projectmap"), "{}", r.stderr);
+    assert!(proj.path().join("Cargo.toml").exists());
+    assert_eq!(snapshot(&site.content()), content_before);
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exists_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["build", "--help"],
+        vec!["check", "--help"],
+        vec!["new", "--help"],
+        vec!["new", "region", "--help"],
+    ] {
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, 0, "{args:?}");
+        assert!(r.stdout.contains("Usage"), "{args:?}: {}", r.stdout);
+    }
+    for args in [
+        vec!["bouw"],
+        vec!["build", "--onbekend"],
+        vec!["build", "--base-url", "example.org"],
+        vec!["new", "region", "Niet Goed"],
+    ] {
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn missing_site_yaml_is_a_content_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("content")).unwrap();
+    let r = run_in(dir.path(), &["build"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("site.yaml"), "{}", r.stderr);
+}
