@@ -194,7 +194,7 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
                 files.sort();
                 content.regions.push(RegionDoc {
                     dir: root.join("regions").join(&slug),
-                    doc,
+                    doc: *doc,
                     attachments: files,
                 });
             }
@@ -210,7 +210,7 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
 }
 
 enum Parsed {
-    Region(Doc<RegionMeta>),
+    Region(Box<Doc<RegionMeta>>),
     Partner(Doc<PartnerMeta>),
     Theme(Doc<ThemeMeta>),
     Step(Doc<OrderedMeta>),
@@ -401,7 +401,7 @@ fn parse_doc(root: &Path, kind: Kind, id: &str, rel: &Path, diags: &Collector) -
     }
     let what = "de front matter";
     Some(match kind {
-        Kind::Region => Parsed::Region(doc(rel, id, &text, &split, what, diags)?),
+        Kind::Region => Parsed::Region(Box::new(doc(rel, id, &text, &split, what, diags)?)),
         Kind::Partner => Parsed::Partner(doc(rel, id, &text, &split, what, diags)?),
         Kind::Theme => Parsed::Theme(doc(rel, id, &text, &split, what, diags)?),
         Kind::Step => Parsed::Step(doc(rel, id, &text, &split, what, diags)?),

@@ -40,7 +40,7 @@ pub fn parse<T: DeserializeOwned>(
 fn token_end(text: &str, start: usize) -> usize {
     let rest = &text[start..];
     let len = rest
-        .find(|c: char| c == ':' || c == ',' || c == '}' || c == ']' || c == '\n')
+        .find([':', ',', '}', ']', '\n'])
         .unwrap_or(rest.len());
     start + len.max(1).min(rest.len())
 }
