@@ -14,7 +14,7 @@ use crate::model::{
 };
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -149,12 +149,13 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
         }
     }
 
-    let mut attachments: Vec<(String, String)> = Vec::new();
+    // Walk order is sorted, so each region's list comes out sorted too.
+    let mut attachments: HashMap<String, Vec<String>> = HashMap::new();
     let mut docs = Vec::new();
     for f in found {
         match f {
             Found::Doc(kind, id, rel) => docs.push((kind, id, rel)),
-            Found::Attachment(slug, name) => attachments.push((slug, name)),
+            Found::Attachment(slug, name) => attachments.entry(slug).or_default().push(name),
         }
     }
 
@@ -186,12 +187,7 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
         match p {
             Parsed::Region(doc) => {
                 let slug = doc.id.clone();
-                let mut files: Vec<String> = attachments
-                    .iter()
-                    .filter(|(s, _)| *s == slug)
-                    .map(|(_, n)| n.clone())
-                    .collect();
-                files.sort();
+                let files = attachments.remove(&slug).unwrap_or_default();
                 content.regions.push(RegionDoc {
                     dir: root.join("regions").join(&slug),
                     doc: *doc,

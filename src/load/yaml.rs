@@ -39,9 +39,7 @@ pub fn parse<T: DeserializeOwned>(
 /// underlines the whole offending key.
 fn token_end(text: &str, start: usize) -> usize {
     let rest = &text[start..];
-    let len = rest
-        .find([':', ',', '}', ']', '\n'])
-        .unwrap_or(rest.len());
+    let len = rest.find([':', ',', '}', ']', '\n']).unwrap_or(rest.len());
     start + len.max(1).min(rest.len())
 }
 

@@ -50,9 +50,10 @@ impl Output {
 /// Renders the whole site. Template problems are pushed to `diags`.
 pub fn render(site: &Site, theme: &Theme, diags: &Collector) -> Output {
     let jobs = pages::jobs(site);
+    let shared = pages::site_view(site);
     let mut files: Vec<OutFile> = jobs
         .par_iter()
-        .filter_map(|job| match pages::render_job(site, theme, job) {
+        .filter_map(|job| match pages::render_job(site, theme, &shared, job) {
             Ok(f) => Some(f),
             Err(d) => {
                 diags.push(d);

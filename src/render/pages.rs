@@ -73,8 +73,17 @@ fn covenant_path(slug: &str) -> String {
 }
 
 /// Renders one page to its file.
-pub fn render_job(site: &Site, theme: &Theme, job: &Job) -> Result<OutFile, Diagnostic> {
-    let r = Renderer { site, theme };
+pub fn render_job(
+    site: &Site,
+    theme: &Theme,
+    shared: &SiteView,
+    job: &Job,
+) -> Result<OutFile, Diagnostic> {
+    let r = Renderer {
+        site,
+        theme,
+        shared,
+    };
     match job {
         Job::Home => r.home(),
         Job::Region(i) => r.region(&site.regions[*i]),
@@ -94,6 +103,8 @@ pub fn render_job(site: &Site, theme: &Theme, job: &Job) -> Result<OutFile, Diag
 struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    /// The same for every page, built once.
+    shared: &'a SiteView,
 }
 
 impl Renderer<'_> {
@@ -107,59 +118,6 @@ impl Renderer<'_> {
 
     fn inline(&self, text: &str) -> String {
         markdown::inline(text, &self.site.base.path)
-    }
-
-    fn site_view(&self) -> SiteView {
-        let s = self.site;
-        let c = &s.config;
-        let mut nav = vec![
-            nav_item("Regio's", self.link(""), "home"),
-            nav_item("Thema's", self.link("themas/"), "themas"),
-            nav_item("Lessen", self.link("lessen/"), "lessen"),
-            nav_item("Partners", self.link("partners/"), "partners"),
-        ];
-        for p in &s.programmes {
-            nav.push(nav_item(
-                &p.meta.title,
-                self.link(&format!("programma/{}/", p.id)),
-                "programma",
-            ));
-        }
-        for m in &c.menu {
-            let url = if m.url.starts_with('/') {
-                self.link(&m.url)
-            } else {
-                m.url.clone()
-            };
-            let section = m.url.trim_matches('/').to_string();
-            nav.push(NavItem {
-                title: m.title.clone(),
-                url,
-                section,
-            });
-        }
-        SiteView {
-            title: c.title.clone(),
-            description: c.description.clone().unwrap_or_default(),
-            base_url: s.base.absolute.clone(),
-            base_path: s.base.path.clone(),
-            language: c.language.clone(),
-            stylesheet: self.link("static/style.css"),
-            nav,
-            pages: s
-                .pages
-                .iter()
-                .map(|p| Link {
-                    title: p.meta.title.clone(),
-                    url: self.link(&format!("{}/", p.id)),
-                })
-                .collect(),
-            footer_html: c
-                .footer
-                .as_deref()
-                .map(|f| self.inline(f))
-                .unwrap_or_default(),
-        }
     }
 
     fn page_view(
@@ -195,7 +153,7 @@ impl Renderer<'_> {
         page: PageView,
         mut ctx: Context,
     ) -> Result<OutFile, Diagnostic> {
-        ctx.insert("site", &self.site_view());
+        ctx.insert("site", self.shared);
         ctx.insert("page", &page);
         let html = self
             .theme
@@ -934,4 +892,57 @@ fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Context {
         }
     }
     c
+}
+
+/// The `site` view every page shares, built once per render.
+pub fn site_view(s: &Site) -> SiteView {
+    let c = &s.config;
+    let mut nav = vec![
+        nav_item("Regio's", s.base.link(""), "home"),
+        nav_item("Thema's", s.base.link("themas/"), "themas"),
+        nav_item("Lessen", s.base.link("lessen/"), "lessen"),
+        nav_item("Partners", s.base.link("partners/"), "partners"),
+    ];
+    for p in &s.programmes {
+        nav.push(nav_item(
+            &p.meta.title,
+            s.base.link(&format!("programma/{}/", p.id)),
+            "programma",
+        ));
+    }
+    for m in &c.menu {
+        let url = if m.url.starts_with('/') {
+            s.base.link(&m.url)
+        } else {
+            m.url.clone()
+        };
+        let section = m.url.trim_matches('/').to_string();
+        nav.push(NavItem {
+            title: m.title.clone(),
+            url,
+            section,
+        });
+    }
+    SiteView {
+        title: c.title.clone(),
+        description: c.description.clone().unwrap_or_default(),
+        base_url: s.base.absolute.clone(),
+        base_path: s.base.path.clone(),
+        language: c.language.clone(),
+        stylesheet: s.base.link("static/style.css"),
+        nav,
+        pages: s
+            .pages
+            .iter()
+            .map(|p| Link {
+                title: p.meta.title.clone(),
+                url: s.base.link(&format!("{}/", p.id)),
+            })
+            .collect(),
+        footer_html: c
+            .footer
+            .as_deref()
+            .map(|f| markdown::inline(f, &s.base.path))
+            .unwrap_or_default(),
+    }
 }
