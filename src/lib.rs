@@ -98,6 +98,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
     }
     let t = Instant::now();
     let output = render::render(&site, &theme, &diags);
+    render::links::check(&site, &output, &diags);
     timings.render = t.elapsed();
     if diags.has_errors() {
         return Err(diags.into_report());

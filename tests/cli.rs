@@ -24,21 +24,54 @@ fn new_region_scaffolds_every_field_and_builds() {
     let path = site.content().join("regions/west-brabant/index.md");
     let text = fs::read_to_string(&path).unwrap();
     for field in [
-        "title:", "province:", "municipalities:", "programme:", "covenant:", "  name:", "  kind:", "  status:", "  signed:",
-        "  signatories:", "  term_years:", "  homes_per_year:", "  distribution_key:", "  document:", "  elements:", "partners:",
-        "principles:", "agreements:", "process:", "lessons:", "sources:", "aliases:", "draft:", "extra:",
+        "title:",
+        "province:",
+        "municipalities:",
+        "programme:",
+        "covenant:",
+        "  name:",
+        "  kind:",
+        "  status:",
+        "  signed:",
+        "  signatories:",
+        "  term_years:",
+        "  homes_per_year:",
+        "  distribution_key:",
+        "  document:",
+        "  elements:",
+        "partners:",
+        "principles:",
+        "agreements:",
+        "process:",
+        "lessons:",
+        "sources:",
+        "aliases:",
+        "draft:",
+        "extra:",
     ] {
-        let line = text.lines().position(|l| l.starts_with(field)).unwrap_or_else(|| panic!("{field} missing"));
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(field))
+            .unwrap_or_else(|| panic!("{field} missing"));
         let before = text.lines().nth(line - 1).unwrap();
-        assert!(before.trim_start().starts_with('#'), "{field} has a Dutch comment above it");
+        assert!(
+            before.trim_start().starts_with('#'),
+            "{field} has a Dutch comment above it"
+        );
     }
     // The new file is valid: the site still builds, and with --drafts the
     // region appears.
     site.build();
-    assert!(!site.output().join("regio/west-brabant").exists(), "scaffold is a draft");
+    assert!(
+        !site.output().join("regio/west-brabant").exists(),
+        "scaffold is a draft"
+    );
     let r = site.run(&["build", "--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(site.page("regio/west-brabant/").contains("<h1>West Brabant</h1>"));
+    assert!(
+        site.page("regio/west-brabant/")
+            .contains("<h1>West Brabant</h1>")
+    );
 }
 
 #[test]
@@ -57,6 +90,10 @@ fn new_region_rejects_a_slug_that_cannot_be_an_address() {
     let site = Site::fixture();
     let r = site.run(&["new", "region", "Groot Amsterdam"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("groot-amsterdam"), "suggests a slug: {}", r.stderr);
+    assert!(
+        r.stderr.contains("groot-amsterdam"),
+        "suggests a slug: {}",
+        r.stderr
+    );
     assert!(!site.content().join("regions/Groot Amsterdam").exists());
 }

@@ -315,3 +315,18 @@ fn missing_site_yaml_is_a_content_error() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("site.yaml"), "{}", r.stderr);
 }
+
+#[test]
+fn broken_internal_link_is_found_with_a_suggestion() {
+    let e = fails("broken-link");
+    has(
+        &e,
+        &[
+            "pages/over.md:4:29",
+            "link naar `/regio/noorderkwartir/`: die pagina bestaat niet",
+            "bedoelde je `/regio/noorderkwartier/`?",
+            "pages/over.md:5:10",
+            "bedoelde je `/lessen/`?",
+        ],
+    );
+}

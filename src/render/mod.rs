@@ -3,6 +3,7 @@
 //! files; writing them is the write stage's job, so `check` can render
 //! everything without touching the disk.
 
+pub mod links;
 pub mod markdown;
 mod pages;
 pub mod slug;

@@ -1,0 +1,107 @@
+//! The content the repository ships: it builds, and the facts from the
+//! sources reach the reader.
+
+mod common;
+
+use common::{Site, section, text};
+
+#[test]
+fn shipped_content_builds_without_errors() {
+    let site = Site::shipped();
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    site.build();
+}
+
+#[test]
+fn zuid_kennemerland_ijmond_shows_the_pact() {
+    let site = Site::shipped();
+    site.build();
+    let p = site.page("regio/zuid-kennemerland-ijmond/");
+    let facts = text(&section(&p, "convenant"));
+    for want in [
+        "Uitstroomregeling Pact",
+        "pact",
+        "oktober 2020",
+        "27 partijen",
+        "10 jaar",
+        "178",
+    ] {
+        assert!(facts.contains(want), "{want} missing in {facts}");
+    }
+    let t = text(&p);
+    for municipality in [
+        "Haarlem",
+        "Bloemendaal",
+        "Heemstede",
+        "Zandvoort",
+        "Velsen",
+        "Beverwijk",
+        "Heemskerk",
+    ] {
+        assert!(t.contains(municipality), "{municipality}");
+    }
+    assert!(t.contains("Woonservice"));
+    assert!(t.contains("beoordelingstafel"));
+    assert!(
+        p.contains("platform31.nl"),
+        "the source is cited on the page"
+    );
+    let principles = text(&section(&p, "principes"));
+    assert_eq!(
+        p.matches(r#"<li id="principe-"#).count(),
+        4,
+        "the four principles: {principles}"
+    );
+    assert!(
+        p.matches(r#"<li id="les-"#).count() >= 3,
+        "the three pieces of advice"
+    );
+
+    let cov = text(&site.page("regio/zuid-kennemerland-ijmond/convenant/"));
+    assert!(cov.contains("178") && cov.contains("27 partijen"), "{cov}");
+}
+
+#[test]
+fn weer_thuis_lists_its_regions_with_their_standing() {
+    let site = Site::shipped();
+    site.build();
+    let p = site.page("programma/weer-thuis/");
+    let t = text(&p);
+    for fact in ["VNG", "Aedes", "Valente", "Leger des Heils", "2017"] {
+        assert!(t.contains(fact), "{fact} missing");
+    }
+    let regions = text(&section(&p, "regios"));
+    assert!(
+        regions.contains("Zuid-Kennemerland") && regions.contains("ondertekend"),
+        "{regions}"
+    );
+    assert!(regions.contains("Groningen"), "{regions}");
+    let zk = site.page("regio/zuid-kennemerland-ijmond/");
+    assert!(zk.contains(r#"href="/programma/weer-thuis/""#));
+}
+
+#[test]
+fn every_referenced_partner_and_theme_has_a_page_and_glossary_exists() {
+    let site = Site::shipped();
+    site.build();
+    let glossary = text(&site.page("woordenlijst/"));
+    for word in [
+        "Beschermd Wonen",
+        "Maatschappelijke Opvang",
+        "verdeelsleutel",
+        "beoordelingstafel",
+        "woonmatch",
+        "zachte landing",
+    ] {
+        assert!(
+            glossary.to_lowercase().contains(&word.to_lowercase()),
+            "{word} not in the glossary"
+        );
+    }
+    // A theme that more than one region or programme speaks about.
+    let themes = site.page("themas/");
+    assert!(text(&themes).contains("Zachte landing"));
+    let partners = site.page("partners/");
+    assert!(text(&partners).contains("Woonservice"));
+}
