@@ -47,6 +47,8 @@ impl Region {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Standing {
     NoAgreement,
+    /// Agreements are known to exist, their stage is not.
+    Unknown,
     Preparing,
     Intention,
     Signed,
@@ -63,13 +65,15 @@ impl Standing {
             (Some(CovenantKind::Intentieverklaring), _) => Standing::Intention,
             (_, Some(CovenantStatus::Signed | CovenantStatus::Evaluated)) => Standing::Signed,
             (_, Some(CovenantStatus::Preparing)) => Standing::Preparing,
-            (_, None) => Standing::NoAgreement,
+            (None, None) => Standing::NoAgreement,
+            (Some(_), None) => Standing::Unknown,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Standing::NoAgreement => "nog geen afspraken",
+            Standing::Unknown => "stand onbekend",
             Standing::Preparing => "afspraken in voorbereiding",
             Standing::Intention => "intentie uitgesproken",
             Standing::Signed => "ondertekend",
@@ -81,6 +85,7 @@ impl Standing {
     pub fn class(self) -> &'static str {
         match self {
             Standing::NoAgreement => "geen",
+            Standing::Unknown => "onbekend",
             Standing::Preparing => "voorbereiding",
             Standing::Intention => "intentie",
             Standing::Signed => "ondertekend",
