@@ -33,9 +33,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Lessons,
         Job::NotFound,
     ];
-    for i in 0..site.regions.len() {
+    for (i, r) in site.regions.iter().enumerate() {
         jobs.push(Job::Region(i));
-        jobs.push(Job::Covenant(i));
+        // The covenant page exists once there are agreements to link to.
+        if r.meta().covenant.is_some() {
+            jobs.push(Job::Covenant(i));
+        }
     }
     jobs.extend((0..site.partners.len()).map(Job::Partner));
     jobs.extend((0..site.themes.len()).map(Job::Theme));

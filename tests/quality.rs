@@ -1,0 +1,366 @@
+//! The built site as readers meet it: served by nginx with the deployment
+//! recipe of docs/nginx.conf, crawled link by link, loaded in Debian's
+//! Chromium with axe-core, and checked by the Nu HTML Checker.
+//!
+//! These tests need chromium, nginx, java and `npm ci` in tests/browser.
+//! Without them they say so and are skipped, except under `CI=true`, where
+//! a missing tool is a failure.
+
+mod common;
+
+use common::{Site, attr_values, repo};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// `true` when the tool is there; otherwise skips (or fails under CI).
+fn have(what: &str, present: bool, install: &str) -> bool {
+    if present {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!ci, "{what} is missing under CI=true; install it: {install}");
+    // Written past the test harness's capture, so it shows in the output.
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {what} not found; install it with: {install}");
+    false
+}
+
+fn on_path(cmd: &str) -> bool {
+    Command::new("sh").arg("-c").arg(format!("command -v {cmd}")).stdout(Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+fn nginx_bin() -> Option<PathBuf> {
+    ["/usr/sbin/nginx", "/usr/bin/nginx"].iter().map(PathBuf::from).find(|p| p.exists())
+}
+
+fn browser_dir() -> PathBuf {
+    repo().join("tests").join("browser")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// nginx serving `root` with the server block of docs/nginx.conf.
+struct Nginx {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Nginx {
+    fn start(bin: &Path, root: &Path) -> Nginx {
+        let recipe = std::fs::read_to_string(repo().join("docs/nginx.conf")).expect("docs/nginx.conf");
+        let port = free_port();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let server = recipe
+            .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
+            .replace("root /srv/draaiboek/output;", &format!("root {};", root.display()));
+        assert_ne!(server, recipe, "the recipe's listen and root lines changed; update this test");
+        let d = dir.path().display();
+        let conf = format!(
+            "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n  client_body_temp_path {d};\n  proxy_temp_path {d};\n  fastcgi_temp_path {d};\n  uwsgi_temp_path {d};\n  scgi_temp_path {d};\n{server}\n}}\n"
+        );
+        let conf_path = dir.path().join("nginx.conf");
+        std::fs::write(&conf_path, conf).expect("write nginx.conf");
+        let child = Command::new(bin)
+            .arg("-p")
+            .arg(dir.path())
+            .arg("-c")
+            .arg(&conf_path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start nginx");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(10), "nginx did not start: {}", std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Nginx { child, port, _dir: dir }
+    }
+
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: Vec<u8>,
+}
+
+/// A plain HTTP/1.1 GET; enough for a local static server.
+fn get(port: u16, path: &str) -> Response {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).expect("status");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    // nginx answers static files with Content-Length; chunked only for
+    // errors of its own, which we do not parse further.
+    if let Some(len) = head.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0))) {
+        body.truncate(len);
+    }
+    Response { status, headers, body }
+}
+
+/// Resolves a link found on `page` to a site path, or `None` when it leaves
+/// the site.
+fn resolve(page: &str, link: &str) -> Option<String> {
+    let link = link.split('#').next()?.to_string();
+    if link.is_empty() || link.starts_with("mailto:") || link.starts_with("tel:") {
+        return None;
+    }
+    if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("//") {
+        return None;
+    }
+    if link.starts_with('/') {
+        return Some(link);
+    }
+    let dir = &page[..=page.rfind('/')?];
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in link.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if link.ends_with('/') {
+        out.push('/');
+    }
+    Some(out)
+}
+
+fn html_files(root: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().display().to_string();
+            format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel))
+        })
+        .collect()
+}
+
+/// Follows every internal link, image, stylesheet, script and attachment
+/// from the home page. Returns the HTML pages reached.
+fn crawl(port: u16) -> (BTreeSet<String>, usize) {
+    let mut seen = BTreeSet::new();
+    let mut pages = BTreeSet::new();
+    let mut queue = VecDeque::from(["/".to_string()]);
+    let mut failures = Vec::new();
+    seen.insert("/".to_string());
+    while let Some(path) = queue.pop_front() {
+        let r = get(port, &path);
+        if r.status != 200 {
+            failures.push(format!("{path}: {}", r.status));
+            continue;
+        }
+        let ct = r.headers.get("content-type").cloned().unwrap_or_default();
+        if !ct.starts_with("text/html") {
+            continue;
+        }
+        pages.insert(path.clone());
+        let html = String::from_utf8_lossy(&r.body);
+        for attr in ["href", "src"] {
+            for v in attr_values(&html, attr) {
+                if let Some(target) = resolve(&path, &v)
+                    && seen.insert(target.clone())
+                {
+                    queue.push_back(target);
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "links that do not answer 200:\n{}", failures.join("\n"));
+    (pages, seen.len())
+}
+
+#[test]
+fn nginx_serves_every_link_and_the_404_page() {
+    let Some(bin) = nginx_bin() else {
+        have("nginx", false, "apt-get install nginx");
+        return;
+    };
+    for site in [Site::shipped(), Site::fixture()] {
+        site.build();
+        let nginx = Nginx::start(&bin, &site.output());
+        let (pages, urls) = crawl(nginx.port);
+        assert!(urls > pages.len());
+
+        // No orphans: every page in the output is reachable from home,
+        // except the 404 page and redirects for old addresses.
+        let mut orphans = Vec::new();
+        for p in html_files(&site.output()) {
+            let text = std::fs::read_to_string(site.output().join(p.trim_start_matches('/')).join(if p.ends_with('/') { "index.html" } else { "" })).unwrap_or_default();
+            if p == "/404.html" || text.contains("http-equiv=\"refresh\"") {
+                continue;
+            }
+            if !pages.contains(&p) {
+                orphans.push(p);
+            }
+        }
+        assert!(orphans.is_empty(), "pages not linked from anywhere: {orphans:?}");
+
+        let missing = get(nginx.port, "/bestaat/niet/");
+        assert_eq!(missing.status, 404);
+        assert!(String::from_utf8_lossy(&missing.body).contains("Pagina niet gevonden"));
+
+        // Pretty URLs: without the slash, nginx redirects to the directory.
+        let region = pages.iter().find(|p| p.starts_with("/regio/")).expect("a region").clone();
+        let bare = get(nginx.port, region.trim_end_matches('/'));
+        assert_eq!(bare.status, 301, "{region} without slash");
+        assert!(bare.headers.get("location").is_some_and(|l| l.ends_with(&region)));
+        let css = get(nginx.port, "/static/style.css");
+        assert!(css.headers.get("content-type").is_some_and(|c| c.starts_with("text/css")));
+        assert!(css.headers.contains_key("expires"));
+    }
+    // An alias of the fixture answers with its redirect to the new address.
+    let site = Site::fixture();
+    site.build();
+    let nginx = Nginx::start(&bin, &site.output());
+    let alias = get(nginx.port, "/regio/noord-oud/");
+    assert_eq!(alias.status, 200);
+    let html = String::from_utf8_lossy(&alias.body);
+    assert!(html.contains("url=/regio/noorderkwartier/"), "{html}");
+    let target = get(nginx.port, "/regio/noorderkwartier/");
+    assert_eq!(target.status, 200);
+    let pdf = get(nginx.port, "/regio/noorderkwartier/pact.pdf");
+    assert_eq!(pdf.headers.get("content-type").map(String::as_str), Some("application/pdf"));
+}
+
+fn browser_ready() -> bool {
+    have("chromium", Path::new(CHROMIUM).exists(), "apt-get install chromium")
+        & have("node", on_path("node"), "apt-get install nodejs npm")
+        & have("the browser test packages", browser_dir().join("node_modules/playwright-core").exists(), "cd tests/browser && npm ci")
+}
+
+#[test]
+fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
+    let Some(bin) = nginx_bin() else {
+        have("nginx", false, "apt-get install nginx");
+        return;
+    };
+    if !browser_ready() {
+        return;
+    }
+    let site = Site::shipped();
+    site.build();
+    let nginx = Nginx::start(&bin, &site.output());
+    let (pages, _) = crawl(nginx.port);
+    let visible: HashMap<&str, Vec<&str>> = HashMap::from([
+        ("/", vec!["Zuid-Kennemerland en IJmond", "Kerncijfers"]),
+        ("/regio/zuid-kennemerland-ijmond/", vec!["178", "27 partijen", "Woonservice"]),
+        ("/regio/zuid-kennemerland-ijmond/convenant/", vec!["178", "Citeer of link naar deze pagina"]),
+        ("/partners/woonservice/", vec!["Zuid-Kennemerland en IJmond"]),
+        ("/themas/zachte-landing/", vec!["Zachte landing"]),
+        ("/lessen/", vec!["Lessen"]),
+        ("/programma/weer-thuis/", vec!["Weer Thuis"]),
+        ("/woordenlijst/", vec!["Woordenlijst"]),
+    ]);
+    let shots: HashMap<&str, &str> = HashMap::from([
+        ("/", "home"),
+        ("/regio/zuid-kennemerland-ijmond/", "regio"),
+        ("/regio/zuid-kennemerland-ijmond/convenant/", "convenant"),
+        ("/themas/zachte-landing/", "thema"),
+    ]);
+    for p in visible.keys() {
+        assert!(pages.contains(*p), "{p} is not in the crawl");
+    }
+    let mut specs: Vec<serde_json::Value> = pages
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "path": p,
+                "visible": visible.get(p.as_str()).cloned().unwrap_or_default(),
+                "screenshot": shots.get(p.as_str()),
+            })
+        })
+        .collect();
+    specs.push(serde_json::json!({ "path": "/bestaat/niet/", "status": 404, "visible": ["Pagina niet gevonden"] }));
+    let screenshots = repo().join("tests").join("screenshots");
+    let plan = serde_json::json!({
+        "base": nginx.base(),
+        "chromium": CHROMIUM,
+        "pages": specs,
+        "screenshots": screenshots,
+        "keyboardPage": "/",
+    });
+    let plan_file = site.path().join("plan.json");
+    std::fs::write(&plan_file, plan.to_string()).unwrap();
+    let started = Instant::now();
+    let out = Command::new("node").arg(browser_dir().join("check.mjs")).arg(&plan_file).current_dir(browser_dir()).output().expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("browser check crashed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
+    let problems = report["problems"].as_array().cloned().unwrap_or_default();
+    assert!(
+        out.status.success() && problems.is_empty(),
+        "{} problems in the browser:\n{}",
+        problems.len(),
+        problems.iter().map(|p| p.as_str().unwrap_or("").to_string()).collect::<Vec<_>>().join("\n")
+    );
+    let rules = report["axeRules"].as_array().map_or(0, Vec::len);
+    assert!(rules > 40, "axe ran only {rules} rules");
+    let _ = writeln!(
+        std::io::stderr(),
+        "browser: {} pages at 375 and 1280 px, {rules} axe rules, {:.1} s; screenshots in tests/screenshots/",
+        report["pages"],
+        started.elapsed().as_secs_f64()
+    );
+    for name in ["home", "regio", "convenant", "thema"] {
+        for w in [375, 1280] {
+            assert!(screenshots.join(format!("{name}-{w}.png")).exists(), "screenshot {name}-{w}");
+        }
+    }
+}
+
+#[test]
+fn every_page_is_valid_html() {
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !(have("java", on_path("java"), "apt-get install default-jre-headless")
+        & have("the Nu HTML Checker", jar.exists(), "cd tests/browser && npm ci"))
+    {
+        return;
+    }
+    for site in [Site::shipped(), Site::fixture()] {
+        site.build();
+        let count = html_files(&site.output()).len();
+        let out = Command::new("java")
+            .arg("-jar")
+            .arg(&jar)
+            .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+            .arg(site.output())
+            .output()
+            .expect("run vnu");
+        let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && report.trim().is_empty(), "Nu HTML Checker on {count} pages:\n{report}");
+    }
+}
