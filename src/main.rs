@@ -116,19 +116,16 @@ fn main() -> ExitCode {
             let write_time = t.elapsed();
             let pages = built.output.page_count();
             println!(
-                "{pages} pagina's en {} bestanden in totaal geschreven naar {} in {} ms.",
+                "{pages} pagina's ({} bestanden) geschreven naar {}/ in {} ms.",
                 built.output.files.len(),
                 output.display(),
                 started.elapsed().as_millis()
             );
-            let index = output.join("index.html");
-            let shown = index.canonicalize().unwrap_or(index);
-            println!("Open de site: {}", shown.display());
             println!(
-                "Of bekijk haar via een webserver, bijvoorbeeld: python3 -m http.server --directory {} 8000  (dan http://127.0.0.1:8000{})",
-                output.display(),
-                built.site.base.path
+                "Bekijk de site via een webserver, bijvoorbeeld: python3 -m http.server --directory {} 8000",
+                output.display()
             );
+            println!("en open dan http://127.0.0.1:8000{}", built.site.base.path);
             if timings {
                 let tm = &built.timings;
                 println!(

@@ -15,7 +15,7 @@ fn region_and_covenant_pages_show_the_pact_figures() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("index.html"),
+        run.stdout.contains("http://127.0.0.1:8000/") && run.stdout.contains("output/"),
         "build says where to open the site: {}",
         run.stdout
     );

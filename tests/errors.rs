@@ -330,3 +330,31 @@ fn broken_internal_link_is_found_with_a_suggestion() {
         ],
     );
 }
+
+#[test]
+fn an_alias_may_not_replace_an_existing_page() {
+    let e = fails("alias-taken");
+    has(
+        &e,
+        &[
+            "partners/woonhuis.md:4:11",
+            "het oude adres `/regio/zuiderland/` is al in gebruik",
+        ],
+    );
+}
+
+#[test]
+fn list_positions_count_from_one_and_duplicates_are_named() {
+    let site = Site::fixture();
+    site.write("content/pages/dubbel.md", "---\ntitle: a\ntitle: b\n---\n");
+    site.write("content/regions/zuiderland/index.md", "---\ntitle: Zuiderland\npartners:\n  - { id: woonhuis }\n  - { id: woonhuis, rol: x }\n---\n");
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1);
+    has(
+        &r.stderr,
+        &[
+            "het veld `title` staat twee keer",
+            "onbekend veld `rol` in `partners[2]`",
+        ],
+    );
+}

@@ -24,18 +24,32 @@ fn have(what: &str, present: bool, install: &str) -> bool {
         return true;
     }
     let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(!ci, "{what} is missing under CI=true; install it: {install}");
+    assert!(
+        !ci,
+        "{what} is missing under CI=true; install it: {install}"
+    );
     // Written past the test harness's capture, so it shows in the output.
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {what} not found; install it with: {install}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} not found; install it with: {install}"
+    );
     false
 }
 
 fn on_path(cmd: &str) -> bool {
-    Command::new("sh").arg("-c").arg(format!("command -v {cmd}")).stdout(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {cmd}"))
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 fn nginx_bin() -> Option<PathBuf> {
-    ["/usr/sbin/nginx", "/usr/bin/nginx"].iter().map(PathBuf::from).find(|p| p.exists())
+    ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
 }
 
 fn browser_dir() -> PathBuf {
@@ -43,7 +57,10 @@ fn browser_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 /// nginx serving `root` with the server block of docs/nginx.conf.
@@ -55,13 +72,20 @@ struct Nginx {
 
 impl Nginx {
     fn start(bin: &Path, root: &Path) -> Nginx {
-        let recipe = std::fs::read_to_string(repo().join("docs/nginx.conf")).expect("docs/nginx.conf");
+        let recipe =
+            std::fs::read_to_string(repo().join("docs/nginx.conf")).expect("docs/nginx.conf");
         let port = free_port();
         let dir = tempfile::tempdir().expect("tempdir");
         let server = recipe
             .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
-            .replace("root /srv/draaiboek/output;", &format!("root {};", root.display()));
-        assert_ne!(server, recipe, "the recipe's listen and root lines changed; update this test");
+            .replace(
+                "root /srv/draaiboek/output;",
+                &format!("root {};", root.display()),
+            );
+        assert_ne!(
+            server, recipe,
+            "the recipe's listen and root lines changed; update this test"
+        );
         let d = dir.path().display();
         let conf = format!(
             "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n  client_body_temp_path {d};\n  proxy_temp_path {d};\n  fastcgi_temp_path {d};\n  uwsgi_temp_path {d};\n  scgi_temp_path {d};\n{server}\n}}\n"
@@ -79,10 +103,18 @@ impl Nginx {
             .expect("start nginx");
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(10), "nginx did not start: {}", std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default());
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "nginx did not start: {}",
+                std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
-        Nginx { child, port, _dir: dir }
+        Nginx {
+            child,
+            port,
+            _dir: dir,
+        }
     }
 
     fn base(&self) -> String {
@@ -107,13 +139,24 @@ struct Response {
 fn get(port: u16, path: &str) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(10))).ok();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").expect("send");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read");
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.lines();
-    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).expect("status");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status");
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
@@ -121,10 +164,18 @@ fn get(port: u16, path: &str) -> Response {
     let mut body = raw[split + 4..].to_vec();
     // nginx answers static files with Content-Length; chunked only for
     // errors of its own, which we do not parse further.
-    if let Some(len) = head.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0))) {
+    if let Some(len) = head.lines().find_map(|l| {
+        l.to_ascii_lowercase()
+            .strip_prefix("content-length:")
+            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+    }) {
         body.truncate(len);
     }
-    Response { status, headers, body }
+    Response {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// Resolves a link found on `page` to a site path, or `None` when it leaves
@@ -200,7 +251,11 @@ fn crawl(port: u16) -> (BTreeSet<String>, usize) {
             }
         }
     }
-    assert!(failures.is_empty(), "links that do not answer 200:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "links that do not answer 200:\n{}",
+        failures.join("\n")
+    );
     (pages, seen.len())
 }
 
@@ -220,7 +275,12 @@ fn nginx_serves_every_link_and_the_404_page() {
         // except the 404 page and redirects for old addresses.
         let mut orphans = Vec::new();
         for p in html_files(&site.output()) {
-            let text = std::fs::read_to_string(site.output().join(p.trim_start_matches('/')).join(if p.ends_with('/') { "index.html" } else { "" })).unwrap_or_default();
+            let text = std::fs::read_to_string(
+                site.output()
+                    .join(p.trim_start_matches('/'))
+                    .join(if p.ends_with('/') { "index.html" } else { "" }),
+            )
+            .unwrap_or_default();
             if p == "/404.html" || text.contains("http-equiv=\"refresh\"") {
                 continue;
             }
@@ -228,19 +288,34 @@ fn nginx_serves_every_link_and_the_404_page() {
                 orphans.push(p);
             }
         }
-        assert!(orphans.is_empty(), "pages not linked from anywhere: {orphans:?}");
+        assert!(
+            orphans.is_empty(),
+            "pages not linked from anywhere: {orphans:?}"
+        );
 
         let missing = get(nginx.port, "/bestaat/niet/");
         assert_eq!(missing.status, 404);
         assert!(String::from_utf8_lossy(&missing.body).contains("Pagina niet gevonden"));
 
         // Pretty URLs: without the slash, nginx redirects to the directory.
-        let region = pages.iter().find(|p| p.starts_with("/regio/")).expect("a region").clone();
+        let region = pages
+            .iter()
+            .find(|p| p.starts_with("/regio/"))
+            .expect("a region")
+            .clone();
         let bare = get(nginx.port, region.trim_end_matches('/'));
         assert_eq!(bare.status, 301, "{region} without slash");
-        assert!(bare.headers.get("location").is_some_and(|l| l.ends_with(&region)));
+        assert!(
+            bare.headers
+                .get("location")
+                .is_some_and(|l| l.ends_with(&region))
+        );
         let css = get(nginx.port, "/static/style.css");
-        assert!(css.headers.get("content-type").is_some_and(|c| c.starts_with("text/css")));
+        assert!(
+            css.headers
+                .get("content-type")
+                .is_some_and(|c| c.starts_with("text/css"))
+        );
         assert!(css.headers.contains_key("expires"));
     }
     // An alias of the fixture answers with its redirect to the new address.
@@ -254,13 +329,23 @@ fn nginx_serves_every_link_and_the_404_page() {
     let target = get(nginx.port, "/regio/noorderkwartier/");
     assert_eq!(target.status, 200);
     let pdf = get(nginx.port, "/regio/noorderkwartier/pact.pdf");
-    assert_eq!(pdf.headers.get("content-type").map(String::as_str), Some("application/pdf"));
+    assert_eq!(
+        pdf.headers.get("content-type").map(String::as_str),
+        Some("application/pdf")
+    );
 }
 
 fn browser_ready() -> bool {
-    have("chromium", Path::new(CHROMIUM).exists(), "apt-get install chromium")
-        & have("node", on_path("node"), "apt-get install nodejs npm")
-        & have("the browser test packages", browser_dir().join("node_modules/playwright-core").exists(), "cd tests/browser && npm ci")
+    have(
+        "chromium",
+        Path::new(CHROMIUM).exists(),
+        "apt-get install chromium",
+    ) & have("node", on_path("node"), "apt-get install nodejs npm")
+        & have(
+            "the browser test packages",
+            browser_dir().join("node_modules/playwright-core").exists(),
+            "cd tests/browser && npm ci",
+        )
 }
 
 #[test]
@@ -278,9 +363,18 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
     let (pages, _) = crawl(nginx.port);
     let visible: HashMap<&str, Vec<&str>> = HashMap::from([
         ("/", vec!["Zuid-Kennemerland en IJmond", "Kerncijfers"]),
-        ("/regio/zuid-kennemerland-ijmond/", vec!["178", "27 partijen", "Woonservice"]),
-        ("/regio/zuid-kennemerland-ijmond/convenant/", vec!["178", "Citeer of link naar deze pagina"]),
-        ("/partners/woonservice/", vec!["Zuid-Kennemerland en IJmond"]),
+        (
+            "/regio/zuid-kennemerland-ijmond/",
+            vec!["178", "27 partijen", "Woonservice"],
+        ),
+        (
+            "/regio/zuid-kennemerland-ijmond/convenant/",
+            vec!["178", "Citeer of link naar deze pagina"],
+        ),
+        (
+            "/partners/woonservice/",
+            vec!["Zuid-Kennemerland en IJmond"],
+        ),
         ("/themas/zachte-landing/", vec!["Zachte landing"]),
         ("/lessen/", vec!["Lessen"]),
         ("/programma/weer-thuis/", vec!["Weer Thuis"]),
@@ -317,15 +411,29 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
     let plan_file = site.path().join("plan.json");
     std::fs::write(&plan_file, plan.to_string()).unwrap();
     let started = Instant::now();
-    let out = Command::new("node").arg(browser_dir().join("check.mjs")).arg(&plan_file).current_dir(browser_dir()).output().expect("run node");
+    let out = Command::new("node")
+        .arg(browser_dir().join("check.mjs"))
+        .arg(&plan_file)
+        .current_dir(browser_dir())
+        .output()
+        .expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("browser check crashed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|_| {
+        panic!(
+            "browser check crashed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     let problems = report["problems"].as_array().cloned().unwrap_or_default();
     assert!(
         out.status.success() && problems.is_empty(),
         "{} problems in the browser:\n{}",
         problems.len(),
-        problems.iter().map(|p| p.as_str().unwrap_or("").to_string()).collect::<Vec<_>>().join("\n")
+        problems
+            .iter()
+            .map(|p| p.as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     let rules = report["axeRules"].as_array().map_or(0, Vec::len);
     assert!(rules > 40, "axe ran only {rules} rules");
@@ -337,7 +445,10 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
     );
     for name in ["home", "regio", "convenant", "thema"] {
         for w in [375, 1280] {
-            assert!(screenshots.join(format!("{name}-{w}.png")).exists(), "screenshot {name}-{w}");
+            assert!(
+                screenshots.join(format!("{name}-{w}.png")).exists(),
+                "screenshot {name}-{w}"
+            );
         }
     }
 }
@@ -345,9 +456,15 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
 #[test]
 fn every_page_is_valid_html() {
     let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if !(have("java", on_path("java"), "apt-get install default-jre-headless")
-        & have("the Nu HTML Checker", jar.exists(), "cd tests/browser && npm ci"))
-    {
+    if !(have(
+        "java",
+        on_path("java"),
+        "apt-get install default-jre-headless",
+    ) & have(
+        "the Nu HTML Checker",
+        jar.exists(),
+        "cd tests/browser && npm ci",
+    )) {
         return;
     }
     for site in [Site::shipped(), Site::fixture()] {
@@ -360,7 +477,11 @@ fn every_page_is_valid_html() {
             .arg(site.output())
             .output()
             .expect("run vnu");
-        let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success() && report.trim().is_empty(), "Nu HTML Checker on {count} pages:\n{report}");
+        let report = String::from_utf8_lossy(&out.stderr).into_owned()
+            + &String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && report.trim().is_empty(),
+            "Nu HTML Checker on {count} pages:\n{report}"
+        );
     }
 }

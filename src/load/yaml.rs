@@ -26,12 +26,16 @@ pub fn parse<T: DeserializeOwned>(
         serde_yaml::from_str::<T>(yaml)
     };
     parsed.map_err(|e| {
-        let start = match e.location() {
-            Some(loc) => range.start + offset_of(yaml, loc.line(), loc.column()),
-            None => range.start,
-        };
+        let raw = e.to_string();
+        // A syntax error names where the unclosed construct began ("while
+        // scanning a quoted scalar at line 2 column 11"); that is where the
+        // editor has to look, not where the parser gave up.
+        let (line, col) = syntax_context(&raw)
+            .or_else(|| e.location().map(|l| (l.line(), l.column())))
+            .unwrap_or((1, 1));
+        let start = range.start + offset_of(yaml, line, col);
         let end = token_end(text, start);
-        describe(file, start..end, &e.to_string(), what)
+        describe(file, start..end, &raw, what)
     })
 }
 
@@ -57,6 +61,8 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
         Some((p, m)) if !p.contains(' ') => (Some(p), m),
         _ => (None, without_pos),
     };
+    let counted = path.map(count_from_one);
+    let path = counted.as_deref();
     let place = match path {
         Some(p) => format!("`{p}`"),
         None => what.to_string(),
@@ -84,6 +90,19 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
         )
         .expected(format!("een van {}", list(&expected)))
         .maybe_suggest(did_you_mean(found, expected.iter().copied()));
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field ") {
+        let name = backticked(rest)
+            .first()
+            .copied()
+            .unwrap_or(rest)
+            .to_string();
+        return Diagnostic::new(
+            file,
+            span,
+            format!("het veld `{name}` staat twee keer in {place}"),
+        )
+        .suggest("houd één van de twee over");
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         let name = backticked(rest)
@@ -116,11 +135,85 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
             .expected("een datum als 2020, 2020-10 of 2020-10-07".to_string())
             .suggest("schrijf alleen het deel van de datum dat de bron noemt");
     }
-    Diagnostic::new(file, span, format!("YAML kan niet gelezen worden: {msg}"))
-        .expected("geldige YAML: `veld: waarde`, lijsten met `- ` of `[a, b]`".to_string())
-        .suggest(
-            "controleer inspringing, dubbele punten en afsluitende haakjes of aanhalingstekens",
-        )
+    Diagnostic::new(
+        file,
+        span,
+        format!("YAML kan niet gelezen worden: {}", dutch_syntax(raw)),
+    )
+    .expected("geldige YAML: `veld: waarde`, lijsten met `- ` of `[a, b]`".to_string())
+    .suggest("controleer inspringing, dubbele punten en afsluitende haakjes of aanhalingstekens")
+}
+
+/// serde counts list items from 0; editors count from 1.
+fn count_from_one(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let close = rest.find(']').unwrap_or(rest.len());
+        match rest[..close].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + 1).to_string()),
+            Err(_) => out.push_str(&rest[..close]),
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The position after "while scanning/parsing ... at line L column C".
+fn syntax_context(raw: &str) -> Option<(usize, usize)> {
+    let ctx = &raw[raw.find(", while ")?..];
+    let pos = &ctx[ctx.find(" at line ")? + " at line ".len()..];
+    let (line, rest) = pos.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// libyaml's messages in the editors' language; positions are left out
+/// because the caret shows them in the file's own line numbers.
+fn dutch_syntax(raw: &str) -> String {
+    const KNOWN: [(&str, &str); 9] = [
+        (
+            "while scanning a quoted scalar",
+            "een tekst tussen aanhalingstekens wordt niet afgesloten",
+        ),
+        (
+            "while parsing a flow sequence",
+            "een lijst tussen [ en ] wordt niet goed afgesloten",
+        ),
+        (
+            "while parsing a flow mapping",
+            "velden tussen { en } worden niet goed afgesloten",
+        ),
+        (
+            "mapping values are not allowed in this context",
+            "een dubbele punt staat op een plek waar dat niet kan; zet de tekst tussen aanhalingstekens",
+        ),
+        (
+            "did not find expected key",
+            "de inspringing klopt niet: hier werd een nieuw veld verwacht",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "de inspringing van de lijst klopt niet",
+        ),
+        (
+            "found character that cannot start any token",
+            "een teken dat een waarde niet mag beginnen (zoals een tab, @ of `); zet de tekst tussen aanhalingstekens",
+        ),
+        (
+            "found a tab character",
+            "er staat een tab; gebruik spaties om in te springen",
+        ),
+        ("duplicate key", "een veld staat twee keer in dit bestand"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| raw.contains(en))
+        .map(|(_, nl)| nl.to_string())
+        .unwrap_or_else(|| raw.split(" at line ").next().unwrap_or(raw).to_string())
 }
 
 fn list(items: &[&str]) -> String {

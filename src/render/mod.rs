@@ -10,9 +10,10 @@ pub mod slug;
 mod templates;
 pub mod views;
 
-use crate::diagnostics::Collector;
+use crate::diagnostics::{Collector, Diagnostic};
 use crate::resolve::Site;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use templates::Theme;
@@ -30,6 +31,8 @@ pub struct OutFile {
     /// Path inside the output directory, with `/` separators.
     pub path: String,
     pub content: Content,
+    /// A page of the site (not a redirect, asset or attachment).
+    pub page: bool,
 }
 
 /// Everything a build writes.
@@ -41,16 +44,15 @@ pub struct Output {
 impl Output {
     /// HTML pages, not counting redirects.
     pub fn page_count(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.path.ends_with(".html") && matches!(f.content, Content::Bytes(_)))
-            .count()
+        self.files.iter().filter(|f| f.page).count()
     }
 }
 
 /// Renders the whole site. Template problems are pushed to `diags`.
 pub fn render(site: &Site, theme: &Theme, diags: &Collector) -> Output {
-    let jobs = pages::jobs(site);
+    let (aliases, jobs): (Vec<_>, Vec<_>) = pages::jobs(site)
+        .into_iter()
+        .partition(|j| matches!(j, pages::Job::Alias(_)));
     let shared = pages::site_view(site);
     let mut files: Vec<OutFile> = jobs
         .par_iter()
@@ -66,14 +68,43 @@ pub fn render(site: &Site, theme: &Theme, diags: &Collector) -> Output {
         files.push(OutFile {
             path: format!("static/{name}"),
             content: Content::Copy(source.clone()),
+            page: false,
         });
     }
     for r in &site.regions {
-        for a in &r.src.attachments {
-            files.push(OutFile {
-                path: format!("regio/{}/{}", r.slug(), a),
-                content: Content::Copy(r.src.dir.join(a)),
-            });
+        // An attachment is published at the region's address and, so that
+        // links to a renamed region's document keep working, at its old ones.
+        let old = r
+            .meta()
+            .aliases
+            .iter()
+            .filter(|a| a.ends_with('/'))
+            .map(|a| a.trim_start_matches('/').to_string());
+        for dir in std::iter::once(format!("regio/{}/", r.slug())).chain(old) {
+            for a in &r.src.attachments {
+                files.push(OutFile {
+                    path: format!("{dir}{a}"),
+                    content: Content::Copy(r.src.dir.join(a)),
+                    page: false,
+                });
+            }
+        }
+    }
+    // An old address may never take the place of a page or file that exists.
+    let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    for job in &aliases {
+        let pages::Job::Alias(a) = job else { continue };
+        let Ok(f) = pages::render_job(site, theme, &shared, job) else {
+            continue;
+        };
+        if taken.insert(f.path.clone()) {
+            files.push(f);
+        } else {
+            diags.push(
+                Diagnostic::new(a.file.clone(), a.span.clone(), format!("het oude adres `{}` is al in gebruik", a.from))
+                    .expected("een adres dat de site nu niet meer gebruikt")
+                    .suggest("verwijder dit adres uit `aliases:`; de pagina die er nu staat blijft bereikbaar"),
+            );
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

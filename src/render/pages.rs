@@ -21,8 +21,18 @@ pub enum Job {
     Programme(usize),
     Page(usize),
     NotFound,
-    /// Old URL path -> new site path.
-    Alias(String, String),
+    Alias(Alias),
+}
+
+/// A redirect page from an old address to the current one.
+pub struct Alias {
+    /// The old site path, as written in `aliases:` (`/regio/oud/`).
+    pub from: String,
+    /// The current site path (`regio/nieuw/`).
+    pub to: String,
+    /// Where the alias is written, for a collision diagnostic.
+    pub file: std::path::PathBuf,
+    pub span: std::ops::Range<usize>,
 }
 
 pub fn jobs(site: &Site) -> Vec<Job> {
@@ -44,25 +54,53 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.themes.len()).map(Job::Theme));
     jobs.extend((0..site.programmes.len()).map(Job::Programme));
     jobs.extend((0..site.pages.len()).map(Job::Page));
-    let mut alias = |aliases: &[String], target: String| {
+    fn alias<M>(jobs: &mut Vec<Job>, doc: &Doc<M>, aliases: &[String], target: String) {
         for a in aliases {
-            jobs.push(Job::Alias(a.clone(), target.clone()));
+            let span = crate::load::yaml::locate(&doc.text, &doc.yaml, "aliases", a);
+            jobs.push(Job::Alias(Alias {
+                from: a.clone(),
+                to: target.clone(),
+                file: doc.file.clone(),
+                span,
+            }));
         }
-    };
+    }
     for r in &site.regions {
-        alias(&r.meta().aliases, region_path(r.slug()));
+        alias(
+            &mut jobs,
+            &r.src.doc,
+            &r.meta().aliases,
+            region_path(r.slug()),
+        );
+        // Partners link to the covenant page: an old region address keeps
+        // that link working too.
+        if r.meta().covenant.is_some() {
+            let old: Vec<String> = r
+                .meta()
+                .aliases
+                .iter()
+                .filter(|a| a.ends_with('/'))
+                .map(|a| format!("{a}convenant/"))
+                .collect();
+            alias(&mut jobs, &r.src.doc, &old, covenant_path(r.slug()));
+        }
     }
     for d in &site.partners {
-        alias(&d.meta.aliases, format!("partners/{}/", d.id));
+        alias(&mut jobs, d, &d.meta.aliases, format!("partners/{}/", d.id));
     }
     for d in &site.themes {
-        alias(&d.meta.aliases, format!("themas/{}/", d.id));
+        alias(&mut jobs, d, &d.meta.aliases, format!("themas/{}/", d.id));
     }
     for d in &site.programmes {
-        alias(&d.meta.aliases, format!("programma/{}/", d.id));
+        alias(
+            &mut jobs,
+            d,
+            &d.meta.aliases,
+            format!("programma/{}/", d.id),
+        );
     }
     for d in &site.pages {
-        alias(&d.meta.aliases, format!("{}/", d.id));
+        alias(&mut jobs, d, &d.meta.aliases, format!("{}/", d.id));
     }
     jobs
 }
@@ -99,7 +137,7 @@ pub fn render_job(
         Job::Programme(i) => r.programme(*i),
         Job::Page(i) => r.page(&site.pages[*i]),
         Job::NotFound => r.not_found(),
-        Job::Alias(from, to) => Ok(r.alias(from, to)),
+        Job::Alias(a) => Ok(r.alias(&a.from, &a.to)),
     }
 }
 
@@ -166,6 +204,7 @@ impl Renderer<'_> {
         Ok(OutFile {
             path: index_file(path),
             content: Content::Bytes(html.into_bytes()),
+            page: true,
         })
     }
 
@@ -405,8 +444,8 @@ impl Renderer<'_> {
                 )
             })
             .collect();
-        // Dated entries in time order; undated ones keep the editor's order
-        // after the dated entry they follow.
+        // In time order when every entry has a date; otherwise the editor's
+        // order, because an undated step cannot be placed in time.
         if process.iter().all(|p| p.0.is_some()) {
             process.sort_by_key(|p| (p.0, p.1));
         }
@@ -831,6 +870,7 @@ impl Renderer<'_> {
         OutFile {
             path,
             content: Content::Bytes(html.into_bytes()),
+            page: false,
         }
     }
 }

@@ -40,7 +40,7 @@ pub fn load(
                 .error_at(
                     "theme",
                     name,
-                    format!("thema `{name}` niet gevonden in {}", themes_dir.display()),
+                    format!("thema `{name}` niet gevonden: er is geen map themes/{name}/templates"),
                 )
                 .expected(if available.is_empty() {
                     "een map themes/<naam>/templates naast de inhoudsmap (of geef --themes op)"

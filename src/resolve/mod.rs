@@ -229,9 +229,8 @@ pub fn resolve(
             doc_err
                 .expected(format!("de naam van een bestand in {dir}/ (zonder .md)"))
                 .suggest(
-                    did_you_mean(id, known.keys().map(String::as_str)).unwrap_or_else(|| {
-                        format!("maak {dir}/{id}.md aan als dit een nieuw {kind} is")
-                    }),
+                    did_you_mean(id, known.keys().map(String::as_str))
+                        .unwrap_or_else(|| format!("maak {dir}/{id}.md aan als dit {kind} is")),
                 ),
         )
     };
@@ -242,14 +241,20 @@ pub fn resolve(
             && !theme_ix.contains_key(t)
         {
             let e = d.error_at("theme", t, format!("onbekend thema `{t}`"));
-            push(diags, reference(e, "thema", t, &theme_ix, "themes"));
+            push(
+                diags,
+                reference(e, "een nieuw thema", t, &theme_ix, "themes"),
+            );
         }
     }
     for p in &programmes {
         for l in &p.meta.lessons {
             if !theme_ix.contains_key(&l.theme) {
                 let e = p.error_at("lessons", &l.theme, format!("onbekend thema `{}`", l.theme));
-                push(diags, reference(e, "thema", &l.theme, &theme_ix, "themes"));
+                push(
+                    diags,
+                    reference(e, "een nieuw thema", &l.theme, &theme_ix, "themes"),
+                );
             }
         }
     }
@@ -263,7 +268,7 @@ pub fn resolve(
                 let e = doc.error_at("partners", &p.id, format!("onbekende partner `{}`", p.id));
                 push(
                     diags,
-                    reference(e, "organisatie", &p.id, &partner_ix, "partners"),
+                    reference(e, "een nieuwe organisatie", &p.id, &partner_ix, "partners"),
                 );
             }
         }
@@ -271,20 +276,29 @@ pub fn resolve(
             for s in list {
                 if !theme_ix.contains_key(&s.theme) {
                     let e = doc.error_at(key, &s.theme, format!("onbekend thema `{}`", s.theme));
-                    push(diags, reference(e, "thema", &s.theme, &theme_ix, "themes"));
+                    push(
+                        diags,
+                        reference(e, "een nieuw thema", &s.theme, &theme_ix, "themes"),
+                    );
                 }
             }
         }
         for l in &m.lessons {
             if !theme_ix.contains_key(&l.theme) {
                 let e = doc.error_at("lessons", &l.theme, format!("onbekend thema `{}`", l.theme));
-                push(diags, reference(e, "thema", &l.theme, &theme_ix, "themes"));
+                push(
+                    diags,
+                    reference(e, "een nieuw thema", &l.theme, &theme_ix, "themes"),
+                );
             }
         }
         for s in &m.process {
             if !step_ix.contains_key(&s.step) {
                 let e = doc.error_at("process", &s.step, format!("onbekende stap `{}`", s.step));
-                push(diags, reference(e, "stap", &s.step, &step_ix, "steps"));
+                push(
+                    diags,
+                    reference(e, "een nieuwe stap", &s.step, &step_ix, "steps"),
+                );
             }
         }
         if let Some(p) = &m.programme
@@ -293,7 +307,7 @@ pub fn resolve(
             let e = doc.error_at("programme", p, format!("onbekend programma `{p}`"));
             push(
                 diags,
-                reference(e, "programma", p, &programme_ix, "programmes"),
+                reference(e, "een nieuw programma", p, &programme_ix, "programmes"),
             );
         }
         let mut document = None;
@@ -307,7 +321,7 @@ pub fn resolve(
                     );
                     push(
                         diags,
-                        reference(e, "onderdeel", el, &element_ix, "elements"),
+                        reference(e, "een nieuw onderdeel", el, &element_ix, "elements"),
                     );
                 }
             }
