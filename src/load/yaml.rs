@@ -164,7 +164,7 @@ fn count_from_one(path: &str) -> String {
 
 /// The position after "while scanning/parsing ... at line L column C".
 fn syntax_context(raw: &str) -> Option<(usize, usize)> {
-    let ctx = &raw[raw.find(", while ")?..];
+    let ctx = &raw[raw.find(", while scanning")?..];
     let pos = &ctx[ctx.find(" at line ")? + " at line ".len()..];
     let (line, rest) = pos.split_once(" column ")?;
     let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -174,18 +174,15 @@ fn syntax_context(raw: &str) -> Option<(usize, usize)> {
 /// libyaml's messages in the editors' language; positions are left out
 /// because the caret shows them in the file's own line numbers.
 fn dutch_syntax(raw: &str) -> String {
-    const KNOWN: [(&str, &str); 9] = [
+    // Specific problems first, then the construct they occurred in.
+    const KNOWN: [(&str, &str); 11] = [
         (
-            "while scanning a quoted scalar",
-            "een tekst tussen aanhalingstekens wordt niet afgesloten",
+            "did not find expected ',' or '}'",
+            "hier werd een komma of } verwacht; staat er een dubbele punt in de tekst, zet die dan tussen aanhalingstekens",
         ),
         (
-            "while parsing a flow sequence",
-            "een lijst tussen [ en ] wordt niet goed afgesloten",
-        ),
-        (
-            "while parsing a flow mapping",
-            "velden tussen { en } worden niet goed afgesloten",
+            "did not find expected ',' or ']'",
+            "hier werd een komma of ] verwacht; staat er een dubbele punt in de tekst, zet die dan tussen aanhalingstekens",
         ),
         (
             "mapping values are not allowed in this context",
@@ -208,6 +205,18 @@ fn dutch_syntax(raw: &str) -> String {
             "er staat een tab; gebruik spaties om in te springen",
         ),
         ("duplicate key", "een veld staat twee keer in dit bestand"),
+        (
+            "while scanning a quoted scalar",
+            "een tekst tussen aanhalingstekens wordt niet afgesloten",
+        ),
+        (
+            "while parsing a flow sequence",
+            "een lijst tussen [ en ] wordt niet goed afgesloten",
+        ),
+        (
+            "while parsing a flow mapping",
+            "velden tussen { en } worden niet goed afgesloten",
+        ),
     ];
     KNOWN
         .iter()
