@@ -8,6 +8,7 @@
 //! directory). Problems are [`diagnostics::Diagnostic`] values collected
 //! across all stages and reported together.
 
+pub mod compare;
 pub mod diagnostics;
 pub mod load;
 pub mod model;

@@ -31,8 +31,41 @@ pub struct SiteConfig {
     /// Shown in the footer of every page.
     #[serde(default)]
     pub footer: Option<String>,
+    /// The comparison table at /vergelijk/.
+    #[serde(default)]
+    pub compare: Option<CompareConfig>,
     #[serde(default)]
     pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareConfig {
+    pub columns: Vec<CompareColumn>,
+}
+
+/// One column of the comparison table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareColumn {
+    /// A path into the region: `covenant.homes_per_year`, `extra.inhabitants`,
+    /// `partners.gemeente`, `derived.homes_per_10000`, ...
+    pub field: String,
+    pub label: String,
+    #[serde(default)]
+    pub format: Option<ColumnFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnFormat {
+    Number,
+    Date,
+    Text,
+    List,
+    /// Written `yesno` in site.yaml.
+    Yesno,
+    Link,
 }
 
 fn default_language() -> String {
@@ -110,7 +143,7 @@ pub struct Covenant {
     pub elements: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CovenantKind {
     Convenant,

@@ -3,6 +3,8 @@
 //! files; writing them is the write stage's job, so `check` can render
 //! everything without touching the disk.
 
+pub mod charts;
+mod compare_pages;
 pub mod links;
 pub mod markdown;
 mod pages;
@@ -53,7 +55,11 @@ pub fn render(site: &Site, theme: &Theme, diags: &Collector) -> Output {
     let (aliases, jobs): (Vec<_>, Vec<_>) = pages::jobs(site)
         .into_iter()
         .partition(|j| matches!(j, pages::Job::Alias(_)));
-    let shared = pages::site_view(site);
+    let shared = pages::Shared {
+        site_view: pages::site_view(site),
+        columns: crate::compare::columns(site, diags),
+        related: crate::compare::related::related(site),
+    };
     let mut files: Vec<OutFile> = jobs
         .par_iter()
         .filter_map(|job| match pages::render_job(site, theme, &shared, job) {

@@ -21,6 +21,11 @@ pub enum Job {
     Programme(usize),
     Page(usize),
     NotFound,
+    Compare,
+    CompareTheme(usize),
+    DataPage,
+    DataJson,
+    DataCsv,
     Alias(Alias),
 }
 
@@ -42,7 +47,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Themes,
         Job::Lessons,
         Job::NotFound,
+        Job::Compare,
+        Job::DataPage,
+        Job::DataJson,
+        Job::DataCsv,
     ];
+    jobs.extend((0..site.themes.len()).map(Job::CompareTheme));
     for (i, r) in site.regions.iter().enumerate() {
         jobs.push(Job::Region(i));
         // The covenant page exists once there are agreements to link to.
@@ -109,15 +119,23 @@ pub fn region_path(slug: &str) -> String {
     format!("regio/{slug}/")
 }
 
-fn covenant_path(slug: &str) -> String {
+pub fn covenant_path(slug: &str) -> String {
     format!("regio/{slug}/convenant/")
 }
 
 /// Renders one page to its file.
+/// What every page job shares, computed once per render.
+pub struct Shared {
+    pub site_view: SiteView,
+    pub columns: Vec<crate::compare::Column>,
+    /// Per region: related regions, best first.
+    pub related: Vec<Vec<usize>>,
+}
+
 pub fn render_job(
     site: &Site,
     theme: &Theme,
-    shared: &SiteView,
+    shared: &Shared,
     job: &Job,
 ) -> Result<OutFile, Diagnostic> {
     let r = Renderer {
@@ -126,6 +144,11 @@ pub fn render_job(
         shared,
     };
     match job {
+        Job::Compare => r.compare(),
+        Job::CompareTheme(i) => r.compare_theme(*i),
+        Job::DataPage => r.data_page(),
+        Job::DataJson => r.data_json(),
+        Job::DataCsv => r.data_csv(),
         Job::Home => r.home(),
         Job::Region(i) => r.region(&site.regions[*i]),
         Job::Covenant(i) => r.covenant(&site.regions[*i]),
@@ -141,27 +164,26 @@ pub fn render_job(
     }
 }
 
-struct Renderer<'a> {
-    site: &'a Site,
-    theme: &'a Theme,
-    /// The same for every page, built once.
-    shared: &'a SiteView,
+pub(super) struct Renderer<'a> {
+    pub(super) site: &'a Site,
+    pub(super) theme: &'a Theme,
+    pub(super) shared: &'a Shared,
 }
 
 impl Renderer<'_> {
-    fn link(&self, path: &str) -> String {
+    pub(super) fn link(&self, path: &str) -> String {
         self.site.base.link(path)
     }
 
-    fn md(&self, text: &str) -> Rendered {
+    pub(super) fn md(&self, text: &str) -> Rendered {
         markdown::render(text, &self.site.base.path, &[])
     }
 
-    fn inline(&self, text: &str) -> String {
+    pub(super) fn inline(&self, text: &str) -> String {
         markdown::inline(text, &self.site.base.path)
     }
 
-    fn page_view(
+    pub(super) fn page_view(
         &self,
         title: &str,
         description: &str,
@@ -187,14 +209,14 @@ impl Renderer<'_> {
         }
     }
 
-    fn emit(
+    pub(super) fn emit(
         &self,
         template: &str,
         path: &str,
         page: PageView,
         mut ctx: Context,
     ) -> Result<OutFile, Diagnostic> {
-        ctx.insert("site", self.shared);
+        ctx.insert("site", &self.shared.site_view);
         ctx.insert("page", &page);
         let html = self
             .theme
@@ -208,7 +230,7 @@ impl Renderer<'_> {
         })
     }
 
-    fn home(&self) -> Result<OutFile, Diagnostic> {
+    pub(super) fn home(&self) -> Result<OutFile, Diagnostic> {
         let s = self.site;
         let signed = s
             .regions
@@ -274,7 +296,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn region_row(&self, r: &Region) -> RegionRow {
+    pub(super) fn region_row(&self, r: &Region) -> RegionRow {
         let c = r.meta().covenant.as_ref();
         let standing = Standing::of(r);
         RegionRow {
@@ -294,7 +316,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn covenant_view(&self, r: &Region) -> Option<CovenantView> {
+    pub(super) fn covenant_view(&self, r: &Region) -> Option<CovenantView> {
         let c = r.meta().covenant.as_ref()?;
         let standing = Standing::of(r);
         let document = r.document.as_ref().map(|d| match d {
@@ -337,7 +359,7 @@ impl Renderer<'_> {
         })
     }
 
-    fn theme_link(&self, id: &str) -> Link {
+    pub(super) fn theme_link(&self, id: &str) -> Link {
         match self.site.theme_ix.get(id) {
             Some(&i) => Link {
                 title: self.site.themes[i].meta.title.clone(),
@@ -350,7 +372,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn statements(&self, list: &[Statement], prefix: &str) -> Vec<ItemView> {
+    pub(super) fn statements(&self, list: &[Statement], prefix: &str) -> Vec<ItemView> {
         list.iter()
             .enumerate()
             .map(|(i, s)| ItemView {
@@ -362,7 +384,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn lesson_views(&self, list: &[Lesson]) -> Vec<ItemView> {
+    pub(super) fn lesson_views(&self, list: &[Lesson]) -> Vec<ItemView> {
         list.iter()
             .enumerate()
             .map(|(i, l)| ItemView {
@@ -374,7 +396,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn sources(&self, list: &[Source]) -> Vec<SourceView> {
+    pub(super) fn sources(&self, list: &[Source]) -> Vec<SourceView> {
         list.iter()
             .map(|s| SourceView {
                 title: s.title.clone(),
@@ -385,7 +407,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn region_view(&self, r: &Region) -> RegionView {
+    pub(super) fn region_view(&self, r: &Region) -> RegionView {
         let s = self.site;
         let m = r.meta();
         // Anchors the template uses for its own sections, so body headings
@@ -474,6 +496,7 @@ impl Renderer<'_> {
             lessons: self.lesson_views(&m.lessons),
             sources: self.sources(&m.sources),
             body_html: body.html,
+            related: self.related_views(r),
             toc: body
                 .headings
                 .iter()
@@ -486,7 +509,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn region(&self, r: &Region) -> Result<OutFile, Diagnostic> {
+    pub(super) fn region(&self, r: &Region) -> Result<OutFile, Diagnostic> {
         let view = self.region_view(r);
         let summary = markdown::render(r.src.doc.body(), "/", &[]).summary;
         let path = region_path(r.slug());
@@ -499,7 +522,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn covenant(&self, r: &Region) -> Result<OutFile, Diagnostic> {
+    pub(super) fn covenant(&self, r: &Region) -> Result<OutFile, Diagnostic> {
         let view = self.region_view(r);
         let path = covenant_path(r.slug());
         let name = r.meta().covenant.as_ref().and_then(|c| c.name.clone());
@@ -524,7 +547,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn partner_view(&self, i: usize, with_body: bool) -> PartnerView {
+    pub(super) fn partner_view(&self, i: usize, with_body: bool) -> PartnerView {
         let s = self.site;
         let d = &s.partners[i];
         PartnerView {
@@ -552,7 +575,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn partners(&self) -> Result<OutFile, Diagnostic> {
+    pub(super) fn partners(&self) -> Result<OutFile, Diagnostic> {
         let groups: Vec<PartnerKindGroup> = PartnerKind::ALL
             .iter()
             .map(|k| PartnerKindGroup {
@@ -579,7 +602,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn partner(&self, i: usize) -> Result<OutFile, Diagnostic> {
+    pub(super) fn partner(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let view = self.partner_view(i, true);
         let path = format!("partners/{}/", view.id);
         let desc = markdown::render(self.site.partners[i].body(), "/", &[]).summary;
@@ -596,7 +619,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn said(
+    pub(super) fn said(
         &self,
         refs: &[ItemRef],
         pick: impl Fn(&Region, usize) -> (String, String),
@@ -620,7 +643,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn programme_lessons(&self, refs: &[ItemRef]) -> Vec<SaidView> {
+    pub(super) fn programme_lessons(&self, refs: &[ItemRef]) -> Vec<SaidView> {
         refs.iter()
             .map(|ir| {
                 let p = &self.site.programmes[ir.region];
@@ -639,7 +662,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn theme_view(&self, i: usize, with_body: bool) -> ThemeView {
+    pub(super) fn theme_view(&self, i: usize, with_body: bool) -> ThemeView {
         let s = self.site;
         let d = &s.themes[i];
         let e = &s.theme_entries[i];
@@ -691,7 +714,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn themes(&self) -> Result<OutFile, Diagnostic> {
+    pub(super) fn themes(&self) -> Result<OutFile, Diagnostic> {
         let themes: Vec<ThemeView> = (0..self.site.themes.len())
             .map(|i| self.theme_view(i, false))
             .collect();
@@ -704,7 +727,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn theme(&self, i: usize) -> Result<OutFile, Diagnostic> {
+    pub(super) fn theme(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let view = self.theme_view(i, true);
         let path = format!("themas/{}/", view.id);
         let crumbs = vec![Link {
@@ -720,7 +743,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn lessons(&self) -> Result<OutFile, Diagnostic> {
+    pub(super) fn lessons(&self) -> Result<OutFile, Diagnostic> {
         let groups: Vec<LessonGroup> = (0..self.site.themes.len())
             .map(|i| {
                 let v = self.theme_view(i, false);
@@ -750,7 +773,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn programme(&self, i: usize) -> Result<OutFile, Diagnostic> {
+    pub(super) fn programme(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let s = self.site;
         let d = &s.programmes[i];
         let m = &d.meta;
@@ -818,7 +841,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn page(&self, d: &Doc<crate::model::PageMeta>) -> Result<OutFile, Diagnostic> {
+    pub(super) fn page(&self, d: &Doc<crate::model::PageMeta>) -> Result<OutFile, Diagnostic> {
         let body = self.md(d.body());
         let path = format!("{}/", d.id);
         let view = FreePageView {
@@ -845,14 +868,14 @@ impl Renderer<'_> {
         )
     }
 
-    fn not_found(&self) -> Result<OutFile, Diagnostic> {
+    pub(super) fn not_found(&self) -> Result<OutFile, Diagnostic> {
         let page = self.page_view("Pagina niet gevonden", "", "404.html", "", vec![]);
         let mut f = self.emit("404.html", "", page, Context::new())?;
         f.path = "404.html".into();
         Ok(f)
     }
 
-    fn alias(&self, from: &str, to: &str) -> OutFile {
+    pub(super) fn alias(&self, from: &str, to: &str) -> OutFile {
         let target = self.link(to);
         let canonical = self.site.base.absolute(to);
         let html = format!(
@@ -883,7 +906,7 @@ fn nav_item(title: &str, url: String, section: &str) -> NavItem {
     }
 }
 
-fn index_file(path: &str) -> String {
+pub(super) fn index_file(path: &str) -> String {
     let p = path.trim_matches('/');
     if p.is_empty() {
         "index.html".into()
@@ -892,14 +915,14 @@ fn index_file(path: &str) -> String {
     }
 }
 
-fn date_view(d: PartialDate) -> DateView {
+pub(super) fn date_view(d: PartialDate) -> DateView {
     DateView {
         iso: d.iso(),
         text: d.dutch(),
     }
 }
 
-fn truncate(s: &str, max: usize) -> String {
+pub(super) fn truncate(s: &str, max: usize) -> String {
     let s = s.trim();
     if s.chars().count() <= max {
         return s.to_string();
@@ -927,7 +950,7 @@ fn size_label(bytes: u64) -> String {
 }
 
 /// A template context from named views.
-fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Context {
+pub(super) fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Context {
     let mut c = Context::new();
     for (k, v) in pairs {
         if let Ok(v) = v {
@@ -942,6 +965,7 @@ pub fn site_view(s: &Site) -> SiteView {
     let c = &s.config;
     let mut nav = vec![
         nav_item("Regio's", s.base.link(""), "home"),
+        nav_item("Vergelijk", s.base.link("vergelijk/"), "vergelijk"),
         nav_item("Thema's", s.base.link("themas/"), "themas"),
         nav_item("Lessen", s.base.link("lessen/"), "lessen"),
         nav_item("Partners", s.base.link("partners/"), "partners"),

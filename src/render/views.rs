@@ -158,6 +158,7 @@ pub struct RegionView {
     pub sources: Vec<SourceView>,
     pub body_html: String,
     pub toc: Vec<HeadingView>,
+    pub related: Vec<RelatedView>,
 }
 
 /// One item said on a theme, with where it was said.
@@ -245,4 +246,101 @@ pub struct FreePageView {
     pub body_html: String,
     pub toc: Vec<HeadingView>,
     pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    pub label: String,
+    /// `number`, `date` or `text`: how the sorting script compares.
+    pub kind: String,
+    pub field: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    pub text: String,
+    pub url: String,
+    pub sort: String,
+    pub missing: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareRow {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRow {
+    pub label: String,
+    pub url: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+    /// Said when the chart shows fewer rows than the table.
+    pub note: String,
+    pub value_label: String,
+    pub rows: Vec<ChartRow>,
+    /// Said instead of the chart when there is nothing to draw.
+    pub empty: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareView {
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<CompareRow>,
+    pub themes: Vec<Link>,
+    pub charts: Vec<ChartView>,
+    pub json_url: String,
+    pub csv_url: String,
+    pub data_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRegionRow {
+    pub region: Link,
+    pub principles: Vec<SaidView>,
+    pub agreements: Vec<SaidView>,
+    pub lessons: Vec<SaidView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeCompareView {
+    pub id: String,
+    pub title: String,
+    pub definition: String,
+    pub theme_url: String,
+    pub described: Vec<ThemeRegionRow>,
+    pub undescribed: Vec<Link>,
+    pub themes: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    pub title: String,
+    pub url: String,
+    pub compare_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldDoc {
+    pub field: String,
+    pub format: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DataPageView {
+    pub version: u32,
+    pub json_url: String,
+    pub csv_url: String,
+    pub columns: Vec<FieldDoc>,
+    pub fields: Vec<FieldDoc>,
 }

@@ -125,6 +125,7 @@ pub struct Site {
     pub elements: Vec<Doc<OrderedMeta>>,
     pub programmes: Vec<Doc<ProgrammeMeta>>,
     pub pages: Vec<Doc<PageMeta>>,
+    pub region_ix: HashMap<String, usize>,
     pub partner_ix: HashMap<String, usize>,
     pub theme_ix: HashMap<String, usize>,
     pub step_ix: HashMap<String, usize>,
@@ -336,6 +337,11 @@ pub fn resolve(
         out_regions.push(Region { src: r, document });
     }
     by_title(&mut out_regions, |r| &r.src.doc.meta.title);
+    let region_ix: HashMap<String, usize> = out_regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.slug().to_string(), i))
+        .collect();
 
     for d in &partners {
         check_aliases(d, &d.meta.aliases, diags);
@@ -429,6 +435,7 @@ pub fn resolve(
         elements,
         programmes,
         pages,
+        region_ix,
         partner_ix,
         theme_ix,
         step_ix,

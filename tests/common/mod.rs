@@ -40,6 +40,11 @@ impl Site {
         Self::from_content(&fixtures().join("site").join("content"))
     }
 
+    /// Six fictional regions with known values for the comparison pages.
+    pub fn compare() -> Site {
+        Self::from_content(&fixtures().join("compare").join("content"))
+    }
+
     /// The shipped content of the repository.
     pub fn shipped() -> Site {
         Self::from_content(&repo().join("content"))

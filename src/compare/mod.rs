@@ -1,0 +1,483 @@
+//! Comparing regions: the configurable columns of `/vergelijk/`, the value
+//! of one field path for one region, and the regions most like a region.
+//!
+//! Field paths are checked once against [`FIELDS`] (plus `extra.*`), so a
+//! typo in `site.yaml` is an error with a suggestion, not an empty column.
+
+pub mod related;
+
+use crate::diagnostics::{Collector, did_you_mean};
+use crate::model::{ColumnFormat, CompareColumn, PartialDate, PartnerKind};
+use crate::resolve::Site;
+
+/// Every field path a column may name, with its natural format and a
+/// Dutch description for the open data page.
+pub const FIELDS: [(&str, ColumnFormat, &str); 25] = [
+    ("title", ColumnFormat::Text, "naam van de regio"),
+    ("province", ColumnFormat::Text, "provincie"),
+    ("municipalities", ColumnFormat::List, "gemeenten"),
+    ("programme", ColumnFormat::Link, "landelijk programma"),
+    ("covenant.name", ColumnFormat::Text, "naam van de afspraken"),
+    ("covenant.kind", ColumnFormat::Text, "soort afspraak"),
+    (
+        "covenant.status",
+        ColumnFormat::Text,
+        "stand van de afspraken",
+    ),
+    (
+        "covenant.signed",
+        ColumnFormat::Date,
+        "datum van ondertekening",
+    ),
+    (
+        "covenant.signatories",
+        ColumnFormat::Number,
+        "aantal ondertekenaars",
+    ),
+    (
+        "covenant.term_years",
+        ColumnFormat::Number,
+        "looptijd in jaren",
+    ),
+    (
+        "covenant.homes_per_year",
+        ColumnFormat::Number,
+        "woningen per jaar",
+    ),
+    (
+        "covenant.distribution_key",
+        ColumnFormat::Text,
+        "verdeelsleutel",
+    ),
+    (
+        "covenant.document",
+        ColumnFormat::Link,
+        "ondertekend document",
+    ),
+    (
+        "covenant.elements",
+        ColumnFormat::List,
+        "onderdelen van het convenant",
+    ),
+    (
+        "partners.count",
+        ColumnFormat::Number,
+        "aantal genoemde partners",
+    ),
+    ("partners.by_kind", ColumnFormat::Text, "partners per soort"),
+    (
+        "partners.gemeente",
+        ColumnFormat::Number,
+        "aantal gemeenten als partner",
+    ),
+    (
+        "partners.woningcorporatie",
+        ColumnFormat::Number,
+        "aantal woningcorporaties",
+    ),
+    (
+        "partners.zorgaanbieder",
+        ColumnFormat::Number,
+        "aantal zorgaanbieders",
+    ),
+    (
+        "partners.welzijn",
+        ColumnFormat::Number,
+        "aantal welzijnsorganisaties",
+    ),
+    (
+        "partners.landelijk",
+        ColumnFormat::Number,
+        "aantal landelijke organisaties",
+    ),
+    (
+        "derived.homes_per_10000",
+        ColumnFormat::Number,
+        "woningen per jaar per 10.000 inwoners (extra.inhabitants)",
+    ),
+    (
+        "derived.themes",
+        ColumnFormat::List,
+        "thema's waarover de regio iets zegt",
+    ),
+    ("derived.lessons", ColumnFormat::Number, "aantal lessen"),
+    (
+        "derived.has_covenant",
+        ColumnFormat::Yesno,
+        "zijn er afspraken bekend",
+    ),
+];
+
+/// The default columns when `site.yaml` configures none.
+pub const DEFAULT_COLUMNS: [(&str, &str); 10] = [
+    ("covenant.kind", "Soort afspraak"),
+    ("covenant.status", "Stand"),
+    ("covenant.signed", "Ondertekend"),
+    ("covenant.signatories", "Ondertekenaars"),
+    ("covenant.term_years", "Looptijd (jaar)"),
+    ("covenant.homes_per_year", "Woningen per jaar"),
+    (
+        "derived.homes_per_10000",
+        "Woningen per jaar per 10.000 inwoners",
+    ),
+    ("covenant.distribution_key", "Verdeelsleutel"),
+    ("partners.by_kind", "Partners per soort"),
+    ("programme", "Programma"),
+];
+
+/// A checked column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub field: String,
+    pub label: String,
+    pub format: ColumnFormat,
+}
+
+/// The value of one field for one region.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Missing,
+    Number(f64),
+    Date(PartialDate),
+    Text(String),
+    List(Vec<String>),
+    Bool(bool),
+    /// `url` is a site path (starting with `/`, before the base path) or an
+    /// absolute URL.
+    Link {
+        url: String,
+        text: String,
+    },
+    /// Text that sorts by a number ("2 gemeenten, 1 woningcorporatie").
+    Counted {
+        text: String,
+        n: f64,
+    },
+}
+
+impl Value {
+    /// Plain text for CSV and for the table when there is no link.
+    pub fn text(&self) -> String {
+        match self {
+            Value::Missing => String::new(),
+            Value::Number(n) => dutch_number(*n),
+            Value::Date(d) => d.dutch(),
+            Value::Text(t) => t.clone(),
+            Value::List(l) => l.join(", "),
+            Value::Bool(b) => if *b { "ja" } else { "nee" }.to_string(),
+            Value::Link { text, .. } => text.clone(),
+            Value::Counted { text, .. } => text.clone(),
+        }
+    }
+
+    /// Machine form for CSV and JSON: numbers with a dot, ISO dates.
+    pub fn machine(&self) -> String {
+        match self {
+            Value::Number(n) => machine_number(*n),
+            Value::Date(d) => d.iso(),
+            Value::Link { url, .. } => url.clone(),
+            Value::Bool(b) => b.to_string(),
+            other => other.text(),
+        }
+    }
+
+    /// What the sorting script compares: numbers as numbers, dates as ISO
+    /// strings, text case-folded. Empty for missing values (sorted last).
+    pub fn sort_key(&self) -> String {
+        match self {
+            Value::Missing => String::new(),
+            Value::Number(n) | Value::Counted { n, .. } => machine_number(*n),
+            Value::Date(d) => d.iso(),
+            Value::Bool(b) => if *b { "1" } else { "0" }.to_string(),
+            other => crate::render::slug::slugify(&other.text()),
+        }
+    }
+
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Value::Missing)
+    }
+}
+
+/// `1234.5` -> `"1.234,5"`; whole numbers without decimals.
+pub fn dutch_number(n: f64) -> String {
+    let rounded = (n * 10.0).round() / 10.0;
+    let whole = rounded.trunc() as i64;
+    let frac = ((rounded - whole as f64).abs() * 10.0).round() as i64;
+    let digits = whole.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    if frac == 0 {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+fn machine_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{:.2}", n)
+    }
+}
+
+/// The columns from `site.yaml`, or the default set. Unknown field paths
+/// are diagnostics on their line in `site.yaml`.
+pub fn columns(site: &Site, diags: &Collector) -> Vec<Column> {
+    let Some(cfg) = &site.config.compare else {
+        return DEFAULT_COLUMNS
+            .iter()
+            .map(|(field, label)| Column {
+                field: field.to_string(),
+                label: label.to_string(),
+                format: natural(field).unwrap_or(ColumnFormat::Text),
+            })
+            .collect();
+    };
+    let mut out = Vec::new();
+    for CompareColumn {
+        field,
+        label,
+        format,
+    } in &cfg.columns
+    {
+        match natural(field) {
+            Some(nat) => out.push(Column { field: field.clone(), label: label.clone(), format: format.unwrap_or(nat) }),
+            None => diags.push(
+                site.config_doc
+                    .error_at("compare", field, format!("onbekend veld `{field}` in een kolom van de vergelijking"))
+                    .expected("een veldpad zoals covenant.homes_per_year, partners.gemeente of extra.<eigen veld>")
+                    .maybe_suggest(did_you_mean(field, FIELDS.iter().map(|f| f.0))),
+            ),
+        }
+    }
+    out
+}
+
+/// The natural format of a field path, `None` when it does not exist.
+fn natural(field: &str) -> Option<ColumnFormat> {
+    if let Some(key) = field.strip_prefix("extra.") {
+        return (!key.is_empty()).then_some(ColumnFormat::Text);
+    }
+    FIELDS.iter().find(|f| f.0 == field).map(|f| f.1)
+}
+
+/// Inhabitants from `extra.inhabitants`, where an editor recorded them.
+pub fn inhabitants(site: &Site, region: usize) -> Option<f64> {
+    let v = site.regions[region].meta().extra.get("inhabitants")?;
+    v.as_f64().filter(|n| *n > 0.0)
+}
+
+/// The value of `field` for region `ri`, formatted as `format` asks.
+pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value {
+    let r = &site.regions[ri];
+    let m = r.meta();
+    let c = m.covenant.as_ref();
+    let text = |s: Option<&String>| {
+        s.filter(|s| !s.trim().is_empty())
+            .map_or(Value::Missing, |s| Value::Text(s.clone()))
+    };
+    let num = |n: Option<u32>| n.map_or(Value::Missing, |n| Value::Number(n as f64));
+    let kind_count = |k: PartnerKind| {
+        let n = m
+            .partners
+            .iter()
+            .filter(|p| {
+                site.partner_ix
+                    .get(&p.id)
+                    .is_some_and(|&i| site.partners[i].meta.kind == k)
+            })
+            .count();
+        Value::Number(n as f64)
+    };
+    let v = match field {
+        "title" => Value::Text(m.title.clone()),
+        "province" => text(m.province.as_ref()),
+        "municipalities" if m.municipalities.is_empty() => Value::Missing,
+        "municipalities" => Value::List(m.municipalities.clone()),
+        "programme" => match m.programme.as_ref().and_then(|p| site.programme_ix.get(p)) {
+            Some(&i) => Value::Link {
+                url: format!("/programma/{}/", site.programmes[i].id),
+                text: site.programmes[i].meta.title.clone(),
+            },
+            None => Value::Missing,
+        },
+        "covenant.name" => text(c.and_then(|c| c.name.as_ref())),
+        "covenant.kind" => c
+            .and_then(|c| c.kind)
+            .map_or(Value::Missing, |k| Value::Text(k.label().into())),
+        "covenant.status" => c
+            .and_then(|c| c.status)
+            .map_or(Value::Missing, |s| Value::Text(s.label().into())),
+        "covenant.signed" => c.and_then(|c| c.signed).map_or(Value::Missing, Value::Date),
+        "covenant.signatories" => num(c.and_then(|c| c.signatories)),
+        "covenant.term_years" => num(c.and_then(|c| c.term_years)),
+        "covenant.homes_per_year" => num(c.and_then(|c| c.homes_per_year)),
+        "covenant.distribution_key" => text(c.and_then(|c| c.distribution_key.as_ref())),
+        "covenant.document" => match &r.document {
+            Some(crate::resolve::Document::Attachment { name, .. }) => Value::Link {
+                url: format!("/regio/{}/{}", r.slug(), name),
+                text: name.clone(),
+            },
+            Some(crate::resolve::Document::Url(u)) => Value::Link {
+                url: u.clone(),
+                text: "document".into(),
+            },
+            None => Value::Missing,
+        },
+        "covenant.elements" => {
+            let l: Vec<String> = c
+                .map(|c| {
+                    c.elements
+                        .iter()
+                        .filter_map(|e| site.element_ix.get(e))
+                        .map(|&i| site.elements[i].meta.title.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if l.is_empty() {
+                Value::Missing
+            } else {
+                Value::List(l)
+            }
+        }
+        "partners.count" => Value::Number(m.partners.len() as f64),
+        "partners.by_kind" => {
+            let mut parts = Vec::new();
+            for k in PartnerKind::ALL {
+                if let Value::Number(n) = kind_count(k)
+                    && n > 0.0
+                {
+                    let label = if n == 1.0 {
+                        k.label().to_lowercase()
+                    } else {
+                        k.plural().to_lowercase()
+                    };
+                    parts.push(format!("{n} {label}"));
+                }
+            }
+            if parts.is_empty() {
+                Value::Missing
+            } else {
+                Value::Counted {
+                    text: parts.join(", "),
+                    n: m.partners.len() as f64,
+                }
+            }
+        }
+        "partners.gemeente" => kind_count(PartnerKind::Gemeente),
+        "partners.woningcorporatie" => kind_count(PartnerKind::Woningcorporatie),
+        "partners.zorgaanbieder" => kind_count(PartnerKind::Zorgaanbieder),
+        "partners.welzijn" => kind_count(PartnerKind::Welzijn),
+        "partners.landelijk" => kind_count(PartnerKind::Landelijk),
+        "derived.homes_per_10000" => {
+            match (c.and_then(|c| c.homes_per_year), inhabitants(site, ri)) {
+                (Some(h), Some(inh)) => Value::Number(h as f64 / inh * 10_000.0),
+                _ => Value::Missing,
+            }
+        }
+        "derived.themes" => {
+            let mut ids: Vec<&String> = m
+                .principles
+                .iter()
+                .chain(&m.agreements)
+                .map(|s| &s.theme)
+                .chain(m.lessons.iter().map(|l| &l.theme))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            let l: Vec<String> = ids
+                .iter()
+                .filter_map(|t| site.theme_ix.get(*t))
+                .map(|&i| site.themes[i].meta.title.clone())
+                .collect();
+            if l.is_empty() {
+                Value::Missing
+            } else {
+                Value::List(l)
+            }
+        }
+        "derived.lessons" => Value::Number(m.lessons.len() as f64),
+        "derived.has_covenant" => Value::Bool(c.is_some()),
+        other => match other.strip_prefix("extra.").and_then(|k| m.extra.get(k)) {
+            Some(v) => yaml_value(v),
+            None => Value::Missing,
+        },
+    };
+    coerce(v, format)
+}
+
+fn yaml_value(v: &serde_yaml::Value) -> Value {
+    match v {
+        serde_yaml::Value::Null => Value::Missing,
+        serde_yaml::Value::Bool(b) => Value::Bool(*b),
+        serde_yaml::Value::Number(n) => n.as_f64().map_or(Value::Missing, Value::Number),
+        serde_yaml::Value::String(s) if s.trim().is_empty() => Value::Missing,
+        serde_yaml::Value::String(s) => Value::Text(s.clone()),
+        serde_yaml::Value::Sequence(items) => Value::List(
+            items
+                .iter()
+                .map(|i| yaml_value(i).text())
+                .filter(|t| !t.is_empty())
+                .collect(),
+        ),
+        serde_yaml::Value::Mapping(_) | serde_yaml::Value::Tagged(_) => Value::Missing,
+    }
+}
+
+/// Applies the configured format where the value allows it; a value that
+/// does not fit the format is shown as it is rather than invented.
+fn coerce(v: Value, format: ColumnFormat) -> Value {
+    match (format, v) {
+        (ColumnFormat::Number, Value::Text(t)) => {
+            match t.trim().replace('.', "").replace(',', ".").parse::<f64>() {
+                Ok(n) => Value::Number(n),
+                Err(_) => Value::Text(t),
+            }
+        }
+        (ColumnFormat::Date, Value::Text(t)) => {
+            PartialDate::parse(&t).map_or(Value::Text(t), Value::Date)
+        }
+        (ColumnFormat::Date, Value::Number(n)) => {
+            PartialDate::parse(&machine_number(n)).map_or(Value::Number(n), Value::Date)
+        }
+        (ColumnFormat::Yesno, Value::Text(t)) => match t.trim().to_lowercase().as_str() {
+            "ja" | "yes" | "true" => Value::Bool(true),
+            "nee" | "no" | "false" => Value::Bool(false),
+            _ => Value::Text(t),
+        },
+        (ColumnFormat::Link, Value::Text(t)) if t.starts_with("http") || t.starts_with('/') => {
+            Value::Link {
+                url: t.clone(),
+                text: t,
+            }
+        }
+        (ColumnFormat::List, Value::Text(t)) => Value::List(vec![t]),
+        (_, v) => v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_numbers() {
+        assert_eq!(dutch_number(178.0), "178");
+        assert_eq!(dutch_number(1234567.0), "1.234.567");
+        assert_eq!(dutch_number(11.86), "11,9");
+        assert_eq!(dutch_number(0.0), "0");
+    }
+
+    #[test]
+    fn missing_is_never_zero() {
+        assert_eq!(Value::Missing.text(), "");
+        assert_eq!(Value::Missing.sort_key(), "");
+    }
+}

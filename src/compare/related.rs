@@ -1,0 +1,146 @@
+//! The regions most like a region, for "vergelijkbare regio's" on its page.
+//!
+//! Scoring every pair is quadratic; at 10,000 regions that is 10^8 pairs.
+//! Instead each region gathers a bounded set of candidates from indexes
+//! (shared partners, its neighbours in size within each of its themes and
+//! within its covenant kind) and scores only those.
+
+use crate::resolve::Site;
+use std::collections::HashMap;
+
+/// How many neighbours in size to take from each sorted list.
+const NEAR: usize = 8;
+/// How many regions per shared partner to consider.
+const PER_PARTNER: usize = 64;
+/// How many related regions a page shows.
+pub const SHOWN: usize = 3;
+
+struct Facts {
+    themes: Vec<usize>,
+    partners: Vec<usize>,
+    kind: Option<crate::model::CovenantKind>,
+    homes: Option<u32>,
+}
+
+fn facts(site: &Site, ri: usize) -> Facts {
+    let m = site.regions[ri].meta();
+    let mut themes: Vec<usize> = m
+        .principles
+        .iter()
+        .chain(&m.agreements)
+        .map(|s| &s.theme)
+        .chain(m.lessons.iter().map(|l| &l.theme))
+        .filter_map(|t| site.theme_ix.get(t).copied())
+        .collect();
+    themes.sort_unstable();
+    themes.dedup();
+    let mut partners: Vec<usize> = m
+        .partners
+        .iter()
+        .filter_map(|p| site.partner_ix.get(&p.id).copied())
+        .collect();
+    partners.sort_unstable();
+    partners.dedup();
+    let c = m.covenant.as_ref();
+    Facts {
+        themes,
+        partners,
+        kind: c.and_then(|c| c.kind),
+        homes: c.and_then(|c| c.homes_per_year),
+    }
+}
+
+fn shared(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn score(a: &Facts, b: &Facts) -> f64 {
+    let mut s =
+        3.0 * shared(&a.partners, &b.partners) as f64 + 2.0 * shared(&a.themes, &b.themes) as f64;
+    if a.kind.is_some() && a.kind == b.kind {
+        s += 1.0;
+    }
+    if let (Some(x), Some(y)) = (a.homes, b.homes)
+        && x > 0
+        && y > 0
+    {
+        // 1 for the same size, 0 from a factor ten apart.
+        s += (1.0 - (x as f64 / y as f64).ln().abs() / 10f64.ln()).max(0.0);
+    }
+    s
+}
+
+/// Per region (in site order), the indexes of up to [`SHOWN`] related
+/// regions, best first; only regions with something in common.
+pub fn related(site: &Site) -> Vec<Vec<usize>> {
+    let n = site.regions.len();
+    let all: Vec<Facts> = (0..n).map(|i| facts(site, i)).collect();
+    let size = |i: usize| all[i].homes.unwrap_or(0);
+
+    // Regions per theme and per covenant kind, sorted by size.
+    let mut by_theme: Vec<Vec<usize>> = vec![Vec::new(); site.themes.len()];
+    let mut by_kind: HashMap<crate::model::CovenantKind, Vec<usize>> = HashMap::new();
+    for (i, f) in all.iter().enumerate() {
+        for &t in &f.themes {
+            by_theme[t].push(i);
+        }
+        if let Some(k) = f.kind {
+            by_kind.entry(k).or_default().push(i);
+        }
+    }
+    for l in by_theme.iter_mut().chain(by_kind.values_mut()) {
+        l.sort_by_key(|&i| (size(i), i));
+    }
+    let near = |list: &[usize], i: usize, out: &mut Vec<usize>| {
+        let at = list.partition_point(|&j| (size(j), j) < (size(i), i));
+        let lo = at.saturating_sub(NEAR);
+        let hi = (at + NEAR + 1).min(list.len());
+        out.extend_from_slice(&list[lo..hi]);
+    };
+
+    use rayon::prelude::*;
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let f = &all[i];
+            let mut cand = Vec::new();
+            for &p in &f.partners {
+                cand.extend(
+                    site.partner_regions[p]
+                        .iter()
+                        .take(PER_PARTNER)
+                        .map(|(r, _)| *r),
+                );
+            }
+            for &t in &f.themes {
+                near(&by_theme[t], i, &mut cand);
+            }
+            if let Some(list) = f.kind.and_then(|k| by_kind.get(&k)) {
+                near(list, i, &mut cand);
+            }
+            cand.sort_unstable();
+            cand.dedup();
+            let mut scored: Vec<(f64, usize)> = cand
+                .into_iter()
+                .filter(|&j| j != i)
+                .map(|j| (score(f, &all[j]), j))
+                .filter(|(s, _)| *s >= 1.0)
+                .collect();
+            // Best score first; on a tie the site order (by title).
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            scored.into_iter().take(SHOWN).map(|(_, j)| j).collect()
+        })
+        .collect()
+}

@@ -1,0 +1,530 @@
+//! The comparison pages (`/vergelijk/`, `/vergelijk/<thema>/`), the open
+//! data files and their documentation page (`/data/`).
+
+use super::charts::{self, Bar, Lane, Mark};
+use super::pages::{Renderer, ctx, region_path};
+use super::views::*;
+use super::{Content, OutFile};
+use crate::compare::{self, FIELDS, Value};
+use crate::diagnostics::Diagnostic;
+use crate::model::ColumnFormat;
+use crate::resolve::{Document, Region, Standing};
+
+/// Version of the open data schema; raise it when a field changes meaning
+/// or disappears (adding a field does not change the version).
+pub const DATA_VERSION: u32 = 1;
+
+fn kind(f: ColumnFormat) -> &'static str {
+    match f {
+        ColumnFormat::Number => "number",
+        ColumnFormat::Date => "date",
+        _ => "text",
+    }
+}
+
+fn format_name(f: ColumnFormat) -> &'static str {
+    match f {
+        ColumnFormat::Number => "number",
+        ColumnFormat::Date => "date",
+        ColumnFormat::Text => "text",
+        ColumnFormat::List => "list",
+        ColumnFormat::Yesno => "yesno",
+        ColumnFormat::Link => "link",
+    }
+}
+
+impl Renderer<'_> {
+    fn cell(&self, v: &Value) -> CellView {
+        let url = match v {
+            Value::Link { url, .. } if url.starts_with('/') => self.link(url),
+            Value::Link { url, .. } => url.clone(),
+            _ => String::new(),
+        };
+        CellView {
+            text: v.text(),
+            url,
+            sort: v.sort_key(),
+            missing: v.is_missing(),
+        }
+    }
+
+    fn value(&self, ri: usize, field: &str, f: ColumnFormat) -> Value {
+        compare::value(self.site, ri, field, f)
+    }
+
+    pub(super) fn related_views(&self, r: &Region) -> Vec<RelatedView> {
+        let Some(&ri) = self.site.region_ix.get(r.slug()) else {
+            return Vec::new();
+        };
+        self.shared.related[ri]
+            .iter()
+            .map(|&j| {
+                let o = &self.site.regions[j];
+                RelatedView {
+                    title: o.meta().title.clone(),
+                    url: self.link(&region_path(o.slug())),
+                    compare_url: format!(
+                        "{}?regios={},{}",
+                        self.link("vergelijk/"),
+                        r.slug(),
+                        o.slug()
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    fn theme_links(&self) -> Vec<Link> {
+        self.site
+            .themes
+            .iter()
+            .map(|t| Link {
+                title: t.meta.title.clone(),
+                url: self.link(&format!("vergelijk/{}/", t.id)),
+            })
+            .collect()
+    }
+
+    fn charts(&self) -> Vec<ChartView> {
+        let s = self.site;
+        let n = s.regions.len();
+        let mut out = Vec::new();
+        let mut bar_chart = |id: &str, title: &str, label: &str, field: &str, empty: &str| {
+            let mut items: Vec<(f64, usize)> = (0..n)
+                .filter_map(|i| match self.value(i, field, ColumnFormat::Number) {
+                    Value::Number(v) => Some((v, i)),
+                    _ => None,
+                })
+                .collect();
+            items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let bars: Vec<Bar> = items
+                .iter()
+                .map(|&(v, i)| Bar {
+                    label: s.regions[i].meta().title.clone(),
+                    value: v,
+                    value_text: compare::dutch_number(v),
+                })
+                .collect();
+            let desc = bars
+                .iter()
+                .map(|b| format!("{}: {}", b.label, b.value_text))
+                .collect::<Vec<_>>()
+                .join("; ");
+            out.push(ChartView {
+                id: id.to_string(),
+                title: title.to_string(),
+                svg: if bars.is_empty() {
+                    String::new()
+                } else {
+                    charts::bars(id, title, &desc, &bars)
+                },
+                note: if bars.len() > charts::MAX_ROWS {
+                    format!(
+                        "De grafiek toont de {} hoogste; de tabel alle {}.",
+                        charts::MAX_ROWS,
+                        bars.len()
+                    )
+                } else {
+                    String::new()
+                },
+                value_label: label.to_string(),
+                rows: items
+                    .iter()
+                    .map(|&(v, i)| ChartRow {
+                        label: s.regions[i].meta().title.clone(),
+                        url: self.link(&region_path(s.regions[i].slug())),
+                        value: compare::dutch_number(v),
+                    })
+                    .collect(),
+                empty: empty.to_string(),
+            });
+        };
+        bar_chart(
+            "woningen",
+            "Woningen per jaar per regio",
+            "Woningen per jaar",
+            "covenant.homes_per_year",
+            "Van geen enkele regio is het aantal woningen per jaar bekend.",
+        );
+        bar_chart(
+            "per-inwoners",
+            "Woningen per jaar per 10.000 inwoners",
+            "Per 10.000 inwoners",
+            "derived.homes_per_10000",
+            "Nog van geen regio zijn zowel het aantal woningen als het inwonertal (extra.inhabitants) bekend.",
+        );
+
+        // The process timeline: one lane per region with dated steps.
+        let mut lanes = Vec::new();
+        let mut rows = Vec::new();
+        for r in &s.regions {
+            let mut marks: Vec<(i32, String, String)> = r
+                .meta()
+                .process
+                .iter()
+                .filter_map(|p| {
+                    let d = p.date?;
+                    let step = s
+                        .step_ix
+                        .get(&p.step)
+                        .map(|&i| s.steps[i].meta.title.clone())
+                        .unwrap_or_else(|| p.step.clone());
+                    Some((d.month_index(), step, d.dutch()))
+                })
+                .collect();
+            if marks.is_empty() {
+                continue;
+            }
+            marks.sort();
+            rows.push(ChartRow {
+                label: r.meta().title.clone(),
+                url: self.link(&region_path(r.slug())),
+                value: marks
+                    .iter()
+                    .map(|(_, step, date)| format!("{date}: {step}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            });
+            lanes.push(Lane {
+                label: r.meta().title.clone(),
+                marks: marks
+                    .into_iter()
+                    .map(|(m, step, date)| Mark {
+                        month: m,
+                        label: format!("{date}: {step}"),
+                    })
+                    .collect(),
+            });
+        }
+        let desc = rows
+            .iter()
+            .map(|r| format!("{}: {}", r.label, r.value))
+            .collect::<Vec<_>>()
+            .join(". ");
+        let title = "Het proces per regio in de tijd";
+        out.push(ChartView {
+            id: "proces".into(),
+            title: title.into(),
+            svg: if lanes.is_empty() {
+                String::new()
+            } else {
+                charts::timeline("proces", title, &desc, &lanes)
+            },
+            note: if lanes.len() > charts::MAX_ROWS {
+                format!(
+                    "De grafiek toont de eerste {} regio's; de tabel alle {}.",
+                    charts::MAX_ROWS,
+                    lanes.len()
+                )
+            } else {
+                String::new()
+            },
+            value_label: "Gedateerde stappen".into(),
+            rows,
+            empty: "Van geen enkele regio zijn data van het proces bekend.".into(),
+        });
+        out
+    }
+
+    pub(super) fn compare(&self) -> Result<OutFile, Diagnostic> {
+        let s = self.site;
+        let cols = &self.shared.columns;
+        let rows: Vec<CompareRow> = s
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| CompareRow {
+                slug: r.slug().to_string(),
+                title: r.meta().title.clone(),
+                url: self.link(&region_path(r.slug())),
+                cells: cols
+                    .iter()
+                    .map(|c| self.cell(&self.value(i, &c.field, c.format)))
+                    .collect(),
+            })
+            .collect();
+        let view = CompareView {
+            columns: cols
+                .iter()
+                .map(|c| ColumnView {
+                    label: c.label.clone(),
+                    kind: kind(c.format).into(),
+                    field: c.field.clone(),
+                })
+                .collect(),
+            rows,
+            themes: self.theme_links(),
+            charts: self.charts(),
+            json_url: self.link("data/regions.json"),
+            csv_url: self.link("data/regions.csv"),
+            data_url: self.link("data/"),
+        };
+        let page = self.page_view(
+            "Vergelijk regio's",
+            "Alle regio's naast elkaar: soort afspraak, stand, woningen per jaar, verdeelsleutel en partners.",
+            "vergelijk/",
+            "vergelijk",
+            vec![],
+        );
+        self.emit(
+            "compare.html",
+            "vergelijk/",
+            page,
+            ctx(&[("compare", serde_json::to_value(&view))]),
+        )
+    }
+
+    pub(super) fn compare_theme(&self, ti: usize) -> Result<OutFile, Diagnostic> {
+        let s = self.site;
+        let t = &s.themes[ti];
+        let e = &s.theme_entries[ti];
+        let mut rows: Vec<Option<ThemeRegionRow>> = vec![None; s.regions.len()];
+        let mut add = |refs: &[crate::resolve::ItemRef], which: usize| {
+            for ir in refs {
+                let r = &s.regions[ir.region];
+                let m = r.meta();
+                let url = self.link(&region_path(r.slug()));
+                let (text, quote_by, prefix) = match which {
+                    0 => (&m.principles[ir.item].text, String::new(), "principe"),
+                    1 => (&m.agreements[ir.item].text, String::new(), "afspraak"),
+                    _ => (
+                        &m.lessons[ir.item].text,
+                        m.lessons[ir.item].quote_by.clone().unwrap_or_default(),
+                        "les",
+                    ),
+                };
+                let row = rows[ir.region].get_or_insert_with(|| ThemeRegionRow {
+                    region: Link {
+                        title: m.title.clone(),
+                        url: url.clone(),
+                    },
+                    principles: Vec::new(),
+                    agreements: Vec::new(),
+                    lessons: Vec::new(),
+                });
+                let said = SaidView {
+                    region: row.region.clone(),
+                    url: format!("{url}#{prefix}-{}", ir.item + 1),
+                    html: self.inline(text),
+                    quote_by,
+                };
+                match which {
+                    0 => row.principles.push(said),
+                    1 => row.agreements.push(said),
+                    _ => row.lessons.push(said),
+                }
+            }
+        };
+        add(&e.principles, 0);
+        add(&e.agreements, 1);
+        add(&e.lessons, 2);
+        let mut described = Vec::new();
+        let mut undescribed = Vec::new();
+        for (i, row) in rows.into_iter().enumerate() {
+            match row {
+                Some(r) => described.push(r),
+                None => undescribed.push(Link {
+                    title: s.regions[i].meta().title.clone(),
+                    url: self.link(&region_path(s.regions[i].slug())),
+                }),
+            }
+        }
+        let path = format!("vergelijk/{}/", t.id);
+        let view = ThemeCompareView {
+            id: t.id.clone(),
+            title: t.meta.title.clone(),
+            definition: t.meta.definition.clone(),
+            theme_url: self.link(&format!("themas/{}/", t.id)),
+            described,
+            undescribed,
+            themes: self.theme_links(),
+        };
+        let crumbs = vec![Link {
+            title: "Vergelijk regio's".into(),
+            url: self.link("vergelijk/"),
+        }];
+        let title = format!("{} per regio", t.meta.title);
+        let page = self.page_view(&title, &t.meta.definition, &path, "vergelijk", crumbs);
+        self.emit(
+            "compare_theme.html",
+            &path,
+            page,
+            ctx(&[("compare", serde_json::to_value(&view))]),
+        )
+    }
+
+    pub(super) fn data_page(&self) -> Result<OutFile, Diagnostic> {
+        let doc = |f: &str, fmt: ColumnFormat, d: &str| FieldDoc {
+            field: f.into(),
+            format: format_name(fmt).into(),
+            description: d.into(),
+        };
+        let view = DataPageView {
+            version: DATA_VERSION,
+            json_url: self.link("data/regions.json"),
+            csv_url: self.link("data/regions.csv"),
+            columns: self
+                .shared
+                .columns
+                .iter()
+                .map(|c| {
+                    let d = FIELDS
+                        .iter()
+                        .find(|f| f.0 == c.field)
+                        .map_or("eigen veld onder extra", |f| f.2);
+                    doc(&c.field, c.format, &format!("{} ({d})", c.label))
+                })
+                .collect(),
+            fields: FIELDS.iter().map(|(f, fmt, d)| doc(f, *fmt, d)).collect(),
+        };
+        let crumbs = vec![Link {
+            title: "Vergelijk regio's".into(),
+            url: self.link("vergelijk/"),
+        }];
+        let page = self.page_view(
+            "Open data",
+            "Alle regio's en afspraken als JSON en CSV, met een beschrijving van elk veld.",
+            "data/",
+            "vergelijk",
+            crumbs,
+        );
+        self.emit(
+            "data.html",
+            "data/",
+            page,
+            ctx(&[("data", serde_json::to_value(&view))]),
+        )
+    }
+
+    /// The comparison columns of region `ri`, in machine form, keyed by
+    /// field path: the same values in the JSON and the CSV.
+    fn compare_values(&self, ri: usize) -> Vec<(String, Option<String>)> {
+        self.shared
+            .columns
+            .iter()
+            .map(|c| {
+                let v = self.value(ri, &c.field, c.format);
+                let machine = match &v {
+                    Value::Missing => None,
+                    Value::Link { url, .. } if url.starts_with('/') => {
+                        Some(self.site.base.absolute(url))
+                    }
+                    other => Some(other.machine()),
+                };
+                (c.field.clone(), machine)
+            })
+            .collect()
+    }
+
+    pub(super) fn data_json(&self) -> Result<OutFile, Diagnostic> {
+        use serde_json::{Value as J, json};
+        let s = self.site;
+        let abs = |p: &str| s.base.absolute(p);
+        let regions: Vec<J> = s
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let m = r.meta();
+                let c = m.covenant.as_ref();
+                let statement = |l: &[crate::model::Statement]| -> Vec<J> { l.iter().map(|x| json!({"theme": x.theme, "text": x.text})).collect() };
+                json!({
+                    "slug": r.slug(),
+                    "title": m.title,
+                    "url": abs(&region_path(r.slug())),
+                    "province": m.province,
+                    "municipalities": m.municipalities,
+                    "programme": m.programme,
+                    "standing": Standing::of(r).label(),
+                    "covenant": c.map(|c| json!({
+                        "url": abs(&super::pages::covenant_path(r.slug())),
+                        "name": c.name,
+                        "kind": c.kind,
+                        "status": c.status,
+                        "signed": c.signed.map(|d| d.iso()),
+                        "signatories": c.signatories,
+                        "term_years": c.term_years,
+                        "homes_per_year": c.homes_per_year,
+                        "distribution_key": c.distribution_key,
+                        "document": match &r.document {
+                            Some(Document::Attachment { name, .. }) => Some(abs(&format!("regio/{}/{}", r.slug(), name))),
+                            Some(Document::Url(u)) => Some(u.clone()),
+                            None => None,
+                        },
+                        "elements": c.elements,
+                    })),
+                    "partners": m.partners.iter().filter_map(|p| {
+                        let &pi = s.partner_ix.get(&p.id)?;
+                        let d = &s.partners[pi];
+                        Some(json!({"id": d.id, "title": d.meta.title, "kind": d.meta.kind, "role": p.role, "url": abs(&format!("partners/{}/", d.id))}))
+                    }).collect::<Vec<_>>(),
+                    "principles": statement(&m.principles),
+                    "agreements": statement(&m.agreements),
+                    "lessons": m.lessons.iter().map(|l| json!({"theme": l.theme, "text": l.text, "quote_by": l.quote_by})).collect::<Vec<_>>(),
+                    "process": m.process.iter().map(|p| json!({"date": p.date.map(|d| d.iso()), "step": p.step, "text": p.text})).collect::<Vec<_>>(),
+                    "sources": m.sources,
+                    "compare": self.compare_values(i).into_iter().map(|(k, v)| (k, v.map_or(J::Null, J::String))).collect::<serde_json::Map<String, J>>(),
+                })
+            })
+            .collect();
+        let themes: Vec<J> = s.themes.iter().map(|t| json!({"id": t.id, "title": t.meta.title, "definition": t.meta.definition, "url": abs(&format!("themas/{}/", t.id))})).collect();
+        let doc = json!({
+            "schema": "draaiboek-regions",
+            "version": DATA_VERSION,
+            "documentation": abs("data/"),
+            "site": {"title": s.config.title, "url": s.base.absolute},
+            "columns": self.shared.columns.iter().map(|c| json!({"field": c.field, "label": c.label, "format": format_name(c.format)})).collect::<Vec<_>>(),
+            "themes": themes,
+            "regions": regions,
+        });
+        let body = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        Ok(OutFile {
+            path: "data/regions.json".into(),
+            content: Content::Bytes(body),
+            page: false,
+        })
+    }
+
+    pub(super) fn data_csv(&self) -> Result<OutFile, Diagnostic> {
+        let mut out = String::new();
+        let mut header = vec!["slug".to_string(), "title".to_string(), "url".to_string()];
+        header.extend(self.shared.columns.iter().map(|c| c.field.clone()));
+        csv_row(&mut out, &header);
+        for (i, r) in self.site.regions.iter().enumerate() {
+            let mut row = vec![
+                r.slug().to_string(),
+                r.meta().title.clone(),
+                self.site.base.absolute(&region_path(r.slug())),
+            ];
+            row.extend(
+                self.compare_values(i)
+                    .into_iter()
+                    .map(|(_, v)| v.unwrap_or_default()),
+            );
+            csv_row(&mut out, &row);
+        }
+        Ok(OutFile {
+            path: "data/regions.csv".into(),
+            content: Content::Bytes(out.into_bytes()),
+            page: false,
+        })
+    }
+}
+
+/// One RFC 4180 record: fields quoted when they hold a comma, quote or line
+/// break, quotes doubled, CRLF at the end.
+fn csv_row(out: &mut String, fields: &[String]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if f.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push_str("\r\n");
+}

@@ -1,0 +1,303 @@
+//! Comparison across regions: the table, one theme side by side, charts,
+//! open data and related regions, on six fictional regions with known values.
+
+mod common;
+
+use common::{Site, section, text};
+
+/// The cells of the row of `region` in the comparison table, as text.
+fn row(html: &str, region: &str) -> Vec<String> {
+    let at = html
+        .find(&format!(r#"<tr data-slug="{region}">"#))
+        .unwrap_or_else(|| panic!("no row {region}"));
+    let end = at + html[at..].find("</tr>").unwrap();
+    html[at..end]
+        .split("<td")
+        .skip(1)
+        .map(|c| text(&format!("<td{c}")))
+        .collect()
+}
+
+fn headers(html: &str) -> Vec<String> {
+    let t = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
+    t.split("<th")
+        .skip(2)
+        .map(|h| text(&format!("<th{h}")))
+        .collect()
+}
+
+#[test]
+fn table_has_every_region_with_its_values_and_onbekend_for_gaps() {
+    let site = Site::compare();
+    site.build();
+    let p = site.page("vergelijk/");
+    assert_eq!(
+        headers(&p),
+        [
+            "Regio",
+            "Soort afspraak",
+            "Stand",
+            "Ondertekend",
+            "Ondertekenaars",
+            "Looptijd (jaar)",
+            "Woningen per jaar",
+            "Woningen per jaar per 10.000 inwoners",
+            "Verdeelsleutel",
+            "Partners per soort",
+            "Programma"
+        ]
+    );
+    // Without JavaScript: every region, sorted by name.
+    let order: Vec<usize> = ["aland", "beland", "celand", "deland", "eland", "fland"]
+        .iter()
+        .map(|s| p.find(&format!(r#"data-slug="{s}""#)).expect(s))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "sorted by name");
+    assert_eq!(
+        row(&p, "aland"),
+        [
+            "pact",
+            "ondertekend",
+            "maart 2019",
+            "20",
+            "10",
+            "100",
+            "10",
+            "naar rato, met komma's en \"aanhalingstekens\"",
+            "1 gemeente, 1 woningcorporatie",
+            "onbekend"
+        ]
+    );
+    let e = row(&p, "eland");
+    assert!(e.iter().all(|c| c == "onbekend"), "{e:?}");
+    let d = row(&p, "deland");
+    assert_eq!(d[0], "intentieverklaring");
+    assert_eq!(d[5], "onbekend", "homes per year unknown, never 0");
+    assert!(
+        !p.contains(r#"<td data-sort="0">"#),
+        "no missing value is sorted as zero"
+    );
+    // Sort keys: numbers as numbers, dates as ISO.
+    assert!(p.contains(r#"<td data-sort="2019-03">maart 2019</td>"#));
+    assert!(p.contains(r#"<td data-sort="100">100</td>"#));
+}
+
+#[test]
+fn homes_per_ten_thousand_inhabitants_only_where_inhabitants_are_known() {
+    let site = Site::compare();
+    site.build();
+    let p = site.page("vergelijk/");
+    assert_eq!(row(&p, "aland")[6], "10");
+    assert_eq!(row(&p, "beland")[6], "40");
+    assert_eq!(row(&p, "fland")[6], "20");
+    assert_eq!(row(&p, "celand")[6], "onbekend");
+}
+
+#[test]
+fn one_theme_side_by_side_shows_the_gaps() {
+    let site = Site::compare();
+    site.build();
+    let p = site.page("vergelijk/zachte-landing/");
+    let described = text(&section(&p, "regios"));
+    assert!(
+        described.contains("Aland Aland landt zacht."),
+        "{described}"
+    );
+    assert!(described.contains("Beland Beland landt ook zacht."));
+    assert!(
+        described.contains("Celand niets beschreven niets beschreven Celand leerde over landen."),
+        "{described}"
+    );
+    assert!(
+        p.contains(r#"href="/regio/aland/#principe-1""#),
+        "links to its place in the playbook"
+    );
+    assert!(p.contains(r#"href="/regio/celand/#les-1""#));
+    let gaps = text(&section(&p, "nog-niet"));
+    for r in ["Deland", "Eland", "Fland"] {
+        assert!(
+            gaps.contains(&format!("{r} – nog niet beschreven")),
+            "{gaps}"
+        );
+    }
+    assert!(!gaps.contains("Aland"));
+    // Every theme has such a page, linked from /vergelijk/.
+    let cmp = site.page("vergelijk/");
+    for t in ["zachte-landing", "verdeelsleutel", "implementatie"] {
+        assert!(cmp.contains(&format!(r#"href="/vergelijk/{t}/""#)));
+    }
+}
+
+/// (value, width) of every bar in the chart with this id.
+fn bars(html: &str, id: &str) -> Vec<(f64, f64)> {
+    let at = html
+        .find(&format!(r#"<svg class="chart" id="{id}""#))
+        .expect("chart");
+    let svg = &html[at..at + html[at..].find("</svg>").unwrap()];
+    svg.split(r#"<rect class="bar""#)
+        .skip(1)
+        .map(|r| {
+            let get = |a: &str| -> f64 {
+                let i = r.find(&format!(r#"{a}=""#)).unwrap() + a.len() + 2;
+                r[i..].split('"').next().unwrap().parse().unwrap()
+            };
+            (get("data-value"), get("width"))
+        })
+        .collect()
+}
+
+#[test]
+fn charts_are_inline_svg_with_proportional_bars_and_the_same_numbers_in_a_table() {
+    let site = Site::compare();
+    site.build();
+    let p = site.page("vergelijk/");
+    let homes = bars(&p, "woningen");
+    assert_eq!(
+        homes.iter().map(|b| b.0).collect::<Vec<_>>(),
+        [400.0, 200.0, 100.0, 50.0]
+    );
+    let ratio = homes[0].1 / homes[0].0;
+    for (v, w) in &homes {
+        assert!(
+            (w / v - ratio).abs() < 1e-3,
+            "bar length proportional: {v} -> {w}"
+        );
+    }
+    let per = bars(&p, "per-inwoners");
+    assert_eq!(
+        per.iter().map(|b| b.0).collect::<Vec<_>>(),
+        [40.0, 20.0, 10.0]
+    );
+    // A text alternative and a table with the same numbers.
+    assert!(p.contains(r#"aria-labelledby="woningen-titel woningen-uitleg""#));
+    assert!(p.contains(
+        "<desc id=\"woningen-uitleg\">Fland: 400; Beland: 200; Aland: 100; Celand: 50</desc>"
+    ));
+    let table = text(&section(&p, "tabel-woningen"));
+    assert!(
+        table.contains("Fland 400 Beland 200 Aland 100 Celand 50"),
+        "{table}"
+    );
+    // The process timeline has a lane per region with dates.
+    let timeline = &p[p.find(r#"id="proces""#).unwrap()..];
+    assert_eq!(
+        timeline[..timeline.find("</svg>").unwrap()]
+            .matches(r#"<circle class="mark""#)
+            .count(),
+        4
+    );
+    assert!(
+        text(&section(&p, "tabel-proces"))
+            .contains("Aland 2017: Startnotitie; maart 2019: Ondertekening")
+    );
+    assert!(!p.contains("<script src=\"http"), "no external script");
+}
+
+#[test]
+fn csv_parses_back_to_the_same_values_as_the_json() {
+    let site = Site::compare();
+    site.build();
+    let json: serde_json::Value = serde_json::from_str(&site.page("data/regions.json")).unwrap();
+    assert_eq!(json["schema"], "draaiboek-regions");
+    assert_eq!(json["version"], 1);
+    let regions = json["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), 6);
+    let raw = std::fs::read(site.output().join("data/regions.csv")).unwrap();
+    assert!(raw.windows(2).any(|w| w == b"\r\n"), "RFC 4180 line ends");
+    let mut rdr = csv::Reader::from_reader(raw.as_slice());
+    let head: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&head[..3], ["slug", "title", "url"]);
+    let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 6);
+    for (rec, reg) in records.iter().zip(regions) {
+        assert_eq!(&rec[0], reg["slug"].as_str().unwrap());
+        assert_eq!(&rec[2], reg["url"].as_str().unwrap());
+        for (i, field) in head.iter().enumerate().skip(3) {
+            let j = &reg["compare"][field];
+            let expected = j.as_str().unwrap_or("");
+            assert_eq!(&rec[i], expected, "{} {field}", &rec[0]);
+        }
+    }
+    let aland = &records[0];
+    assert_eq!(
+        &aland[head
+            .iter()
+            .position(|h| h == "covenant.homes_per_year")
+            .unwrap()],
+        "100"
+    );
+    assert_eq!(
+        &aland[head.iter().position(|h| h == "covenant.signed").unwrap()],
+        "2019-03"
+    );
+    assert_eq!(
+        &aland[head
+            .iter()
+            .position(|h| h == "covenant.distribution_key")
+            .unwrap()],
+        "naar rato, met komma's en \"aanhalingstekens\""
+    );
+    assert_eq!(regions[0]["covenant"]["homes_per_year"], 100);
+    assert!(regions[4]["covenant"].is_null(), "Eland has no covenant");
+    // Both are linked from /vergelijk/, and documented.
+    let cmp = site.page("vergelijk/");
+    assert!(
+        cmp.contains(r#"href="/data/regions.json""#) && cmp.contains(r#"href="/data/regions.csv""#)
+    );
+    assert!(text(&site.page("data/")).contains("Schemaversie 1"));
+}
+
+#[test]
+fn related_regions_come_in_the_expected_order() {
+    let site = Site::compare();
+    site.build();
+    let p = site.page("regio/aland/");
+    let rel = text(&section(&p, "vergelijkbaar"));
+    let pos: Vec<usize> = ["Beland", "Celand", "Fland"]
+        .iter()
+        .map(|r| rel.find(r).expect(r))
+        .collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{rel}");
+    assert!(!rel.contains("Deland") && !rel.contains("Eland"), "{rel}");
+    assert!(p.contains(r#"href="/vergelijk/?regios=aland,beland""#));
+    // A region with nothing in common with anyone has no such section.
+    assert!(!site.page("regio/eland/").contains(r#"id="vergelijkbaar""#));
+}
+
+#[test]
+fn configured_columns_with_own_fields_and_formats() {
+    let site = Site::compare();
+    site.write(
+        "content/site.yaml",
+        "title: Vergelijktest\nbase_url: https://vergelijk.example.org/\ncompare:\n  columns:\n    - { field: extra.inhabitants, label: Inwoners, format: number }\n    - { field: derived.has_covenant, label: Afspraken bekend }\n    - { field: partners.woningcorporatie, label: Corporaties }\n    - { field: covenant.signed, label: Getekend }\n",
+    );
+    site.build();
+    let p = site.page("vergelijk/");
+    assert_eq!(
+        headers(&p),
+        [
+            "Regio",
+            "Inwoners",
+            "Afspraken bekend",
+            "Corporaties",
+            "Getekend"
+        ]
+    );
+    assert_eq!(row(&p, "aland"), ["100.000", "ja", "1", "maart 2019"]);
+    assert_eq!(row(&p, "eland"), ["onbekend", "nee", "0", "onbekend"]);
+    assert_eq!(row(&p, "beland")[3], "15 juni 2020");
+}
+
+#[test]
+fn a_wrong_column_path_is_an_error_with_file_line_and_suggestion() {
+    let site = Site::broken("compare-column");
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1);
+    for want in [
+        "site.yaml:6:16",
+        "onbekend veld `covenant.homes_per_jaar`",
+        "bedoelde je `covenant.homes_per_year`?",
+    ] {
+        assert!(r.stderr.contains(want), "{want} missing in\n{}", r.stderr);
+    }
+}
