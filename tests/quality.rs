@@ -379,12 +379,17 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
         ("/lessen/", vec!["Lessen"]),
         ("/programma/weer-thuis/", vec!["Weer Thuis"]),
         ("/woordenlijst/", vec!["Woordenlijst"]),
+        ("/vergelijk/", vec!["Zuid-Kennemerland en IJmond", "Woningen per jaar per regio"]),
+        ("/vergelijk/zachte-landing/", vec!["Nog niet beschreven"]),
+        ("/data/", vec!["regions.json"]),
     ]);
     let shots: HashMap<&str, &str> = HashMap::from([
         ("/", "home"),
         ("/regio/zuid-kennemerland-ijmond/", "regio"),
         ("/regio/zuid-kennemerland-ijmond/convenant/", "convenant"),
         ("/themas/zachte-landing/", "thema"),
+        ("/vergelijk/", "vergelijk"),
+        ("/vergelijk/zachte-landing/", "vergelijk-thema"),
     ]);
     for p in visible.keys() {
         assert!(pages.contains(*p), "{p} is not in the crawl");
@@ -407,6 +412,8 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
         "pages": specs,
         "screenshots": screenshots,
         "keyboardPage": "/",
+        "comparePage": "/vergelijk/",
+        "sortColumn": "Ondertekend",
     });
     let plan_file = site.path().join("plan.json");
     std::fs::write(&plan_file, plan.to_string()).unwrap();
@@ -443,7 +450,7 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
         report["pages"],
         started.elapsed().as_secs_f64()
     );
-    for name in ["home", "regio", "convenant", "thema"] {
+    for name in ["home", "regio", "convenant", "thema", "vergelijk", "vergelijk-thema"] {
         for w in [375, 1280] {
             assert!(
                 screenshots.join(format!("{name}-{w}.png")).exists(),
