@@ -132,6 +132,9 @@ fn main() -> ExitCode {
                     "tijden: laden {:?}, verwijzingen {:?}, renderen {:?}, schrijven {:?}",
                     tm.load, tm.resolve, tm.render, write_time
                 );
+                for (kind, n, took) in &built.output.page_times {
+                    println!("  {kind}: {n} × in {took:?} (processortijd)");
+                }
             }
             ExitCode::SUCCESS
         }

@@ -379,7 +379,10 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
         ("/lessen/", vec!["Lessen"]),
         ("/programma/weer-thuis/", vec!["Weer Thuis"]),
         ("/woordenlijst/", vec!["Woordenlijst"]),
-        ("/vergelijk/", vec!["Zuid-Kennemerland en IJmond", "Woningen per jaar per regio"]),
+        (
+            "/vergelijk/",
+            vec!["Zuid-Kennemerland en IJmond", "Woningen per jaar per regio"],
+        ),
         ("/vergelijk/zachte-landing/", vec!["Nog niet beschreven"]),
         ("/data/", vec!["regions.json"]),
     ]);
@@ -450,7 +453,14 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
         report["pages"],
         started.elapsed().as_secs_f64()
     );
-    for name in ["home", "regio", "convenant", "thema", "vergelijk", "vergelijk-thema"] {
+    for name in [
+        "home",
+        "regio",
+        "convenant",
+        "thema",
+        "vergelijk",
+        "vergelijk-thema",
+    ] {
         for w in [375, 1280] {
             assert!(
                 screenshots.join(format!("{name}-{w}.png")).exists(),

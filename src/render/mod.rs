@@ -41,6 +41,9 @@ pub struct OutFile {
 #[derive(Debug, Default)]
 pub struct Output {
     pub files: Vec<OutFile>,
+    /// CPU time spent per kind of page (summed over threads), for
+    /// `--timings`: (kind, pages, time).
+    pub page_times: Vec<(&'static str, usize, std::time::Duration)>,
 }
 
 impl Output {
@@ -60,16 +63,32 @@ pub fn render(site: &Site, theme: &Theme, diags: &Collector) -> Output {
         columns: crate::compare::columns(site, diags),
         related: crate::compare::related::related(site),
     };
-    let mut files: Vec<OutFile> = jobs
+    let timed: Vec<(&'static str, std::time::Duration, Option<OutFile>)> = jobs
         .par_iter()
-        .filter_map(|job| match pages::render_job(site, theme, &shared, job) {
-            Ok(f) => Some(f),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
+        .map(|job| {
+            let t = std::time::Instant::now();
+            let f = match pages::render_job(site, theme, &shared, job) {
+                Ok(f) => Some(f),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            };
+            (job.kind(), t.elapsed(), f)
         })
         .collect();
+    let mut page_times: Vec<(&'static str, usize, std::time::Duration)> = Vec::new();
+    let mut files = Vec::with_capacity(timed.len());
+    for (kind, took, f) in timed {
+        match page_times.iter_mut().find(|p| p.0 == kind) {
+            Some(p) => {
+                p.1 += 1;
+                p.2 += took;
+            }
+            None => page_times.push((kind, 1, took)),
+        }
+        files.extend(f);
+    }
     for (name, source) in &theme.static_files {
         files.push(OutFile {
             path: format!("static/{name}"),
@@ -114,7 +133,7 @@ pub fn render(site: &Site, theme: &Theme, diags: &Collector) -> Output {
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Output { files }
+    Output { files, page_times }
 }
 
 /// Loads the theme that `site.yaml` names from `themes_dir`.

@@ -40,6 +40,27 @@ pub struct Alias {
     pub span: std::ops::Range<usize>,
 }
 
+impl Job {
+    /// A name for the kind of page, for `--timings`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::Home => "home",
+            Job::Region(_) => "regio",
+            Job::Covenant(_) => "convenant",
+            Job::Partners | Job::Partner(_) => "partners",
+            Job::Themes | Job::Theme(_) => "thema's",
+            Job::Lessons => "lessen",
+            Job::Programme(_) => "programma",
+            Job::Page(_) => "vrije pagina",
+            Job::NotFound => "404",
+            Job::Compare => "vergelijk",
+            Job::CompareTheme(_) => "vergelijk per thema",
+            Job::DataPage | Job::DataJson | Job::DataCsv => "open data",
+            Job::Alias(_) => "doorverwijzing",
+        }
+    }
+}
+
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
