@@ -113,6 +113,8 @@ covenant:
   # Onderdelen die het convenant volgens een bron bevat: namen van bestanden
   # in elements/, bijvoorbeeld [doelgroep, aantallen-en-verdeelsleutel].
   elements: []
+  # Onderdelen waarvan een bron zegt dat het convenant ze NIET bevat.
+  lacks: []
 
 # Deelnemende organisaties: id = bestandsnaam in partners/, role = hun rol.
 # Voorbeeld: - {{ id: woonservice, role: uitvoeringsorganisatie }}

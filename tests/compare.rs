@@ -184,7 +184,7 @@ fn charts_are_inline_svg_with_proportional_bars_and_the_same_numbers_in_a_table(
         timeline[..timeline.find("</svg>").unwrap()]
             .matches(r#"<circle class="mark""#)
             .count(),
-        4
+        8
     );
     assert!(
         text(&section(&p, "tabel-proces"))

@@ -358,3 +358,16 @@ fn list_positions_count_from_one_and_duplicates_are_named() {
         ],
     );
 }
+
+#[test]
+fn unknown_step_is_an_error_with_suggestion() {
+    let e = fails("unknown-step");
+    has(
+        &e,
+        &[
+            "regions/zuiderland/index.md:4:25",
+            "onbekende stap `ondertekenin`",
+            "bedoelde je `ondertekening`?",
+        ],
+    );
+}

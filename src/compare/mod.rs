@@ -5,6 +5,7 @@
 //! typo in `site.yaml` is an error with a suggestion, not an empty column.
 
 pub mod related;
+pub mod route;
 
 use crate::diagnostics::{Collector, did_you_mean};
 use crate::model::{ColumnFormat, CompareColumn, PartialDate, PartnerKind};

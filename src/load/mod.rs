@@ -10,7 +10,7 @@ pub mod yaml;
 
 use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
 use crate::model::{
-    OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, ThemeMeta,
+    OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, StepMeta, ThemeMeta,
 };
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -66,7 +66,7 @@ pub struct Content {
     pub regions: Vec<RegionDoc>,
     pub partners: Vec<Doc<PartnerMeta>>,
     pub themes: Vec<Doc<ThemeMeta>>,
-    pub steps: Vec<Doc<OrderedMeta>>,
+    pub steps: Vec<Doc<StepMeta>>,
     pub elements: Vec<Doc<OrderedMeta>>,
     pub programmes: Vec<Doc<ProgrammeMeta>>,
     pub pages: Vec<Doc<PageMeta>>,
@@ -209,7 +209,7 @@ enum Parsed {
     Region(Box<Doc<RegionMeta>>),
     Partner(Doc<PartnerMeta>),
     Theme(Doc<ThemeMeta>),
-    Step(Doc<OrderedMeta>),
+    Step(Doc<StepMeta>),
     Element(Doc<OrderedMeta>),
     Programme(Doc<ProgrammeMeta>),
     Page(Doc<PageMeta>),

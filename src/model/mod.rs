@@ -141,6 +141,9 @@ pub struct Covenant {
     pub document: Option<String>,
     #[serde(default)]
     pub elements: Vec<String>,
+    /// Elements a source says the covenant does not contain.
+    #[serde(default)]
+    pub lacks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -299,8 +302,26 @@ pub struct ThemeMeta {
     pub extra: Extra,
 }
 
-/// `content/steps/<id>.md` and `content/elements/<id>.md`: ordered building
-/// blocks of the route and of a covenant.
+/// `content/steps/<id>.md`: one step of the route a region follows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepMeta {
+    pub title: String,
+    pub order: i32,
+    /// What the step is for, in one sentence.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// What the step typically delivers.
+    #[serde(default)]
+    pub outputs: Vec<String>,
+    /// The theme whose lessons belong to this step.
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// `content/elements/<id>.md`: one element a covenant can contain.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderedMeta {

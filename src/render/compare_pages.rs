@@ -154,6 +154,14 @@ impl Renderer<'_> {
             "Nog van geen regio zijn zowel het aantal woningen als het inwonertal (extra.inhabitants) bekend.",
         );
 
+        out.push(self.process_chart());
+        out
+    }
+
+    /// The route of every region with dates as a swimlane: one lane per
+    /// region, its steps as marks on a shared time axis.
+    pub(super) fn process_chart(&self) -> ChartView {
+        let s = self.site;
         // The process timeline: one lane per region with dated steps.
         let mut lanes = Vec::new();
         let mut rows = Vec::new();
@@ -202,7 +210,7 @@ impl Renderer<'_> {
             .collect::<Vec<_>>()
             .join(". ");
         let title = "Het proces per regio in de tijd";
-        out.push(ChartView {
+        ChartView {
             id: "proces".into(),
             title: title.into(),
             svg: if lanes.is_empty() {
@@ -222,8 +230,7 @@ impl Renderer<'_> {
             value_label: "Gedateerde stappen".into(),
             rows,
             empty: "Van geen enkele regio zijn data van het proces bekend.".into(),
-        });
-        out
+        }
     }
 
     pub(super) fn compare(&self) -> Result<OutFile, Diagnostic> {

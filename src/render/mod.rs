@@ -8,6 +8,7 @@ mod compare_pages;
 pub mod links;
 pub mod markdown;
 mod pages;
+mod route_pages;
 pub mod slug;
 mod templates;
 pub mod views;

@@ -23,6 +23,9 @@ pub enum Job {
     NotFound,
     Compare,
     CompareTheme(usize),
+    Route,
+    Step(usize),
+    Checklist,
     DataPage,
     DataJson,
     DataCsv,
@@ -55,6 +58,7 @@ impl Job {
             Job::NotFound => "404",
             Job::Compare => "vergelijk",
             Job::CompareTheme(_) => "vergelijk per thema",
+            Job::Route | Job::Step(_) | Job::Checklist => "aanpak",
             Job::DataPage | Job::DataJson | Job::DataCsv => "open data",
             Job::Alias(_) => "doorverwijzing",
         }
@@ -72,7 +76,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::DataPage,
         Job::DataJson,
         Job::DataCsv,
+        Job::Route,
+        Job::Checklist,
     ];
+    jobs.extend((0..site.steps.len()).map(Job::Step));
     jobs.extend((0..site.themes.len()).map(Job::CompareTheme));
     for (i, r) in site.regions.iter().enumerate() {
         jobs.push(Job::Region(i));
@@ -168,6 +175,9 @@ pub fn render_job(
         Job::Compare => r.compare(),
         Job::CompareTheme(i) => r.compare_theme(*i),
         Job::DataPage => r.data_page(),
+        Job::Route => r.route(),
+        Job::Step(i) => r.step(*i),
+        Job::Checklist => r.checklist(),
         Job::DataJson => r.data_json(),
         Job::DataCsv => r.data_csv(),
         Job::Home => r.home(),
@@ -466,32 +476,29 @@ impl Renderer<'_> {
                 });
             }
         }
-        let mut process: Vec<(Option<PartialDate>, usize, ProcessView)> = m
-            .process
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
+        let process: Vec<ProcessView> = crate::compare::route::process_order(&m.process)
+            .into_iter()
+            .map(|i| {
+                let p = &m.process[i];
                 let step = s
                     .step_ix
                     .get(&p.step)
-                    .map(|&i| s.steps[i].meta.title.clone())
+                    .map(|&k| s.steps[k].meta.title.clone())
                     .unwrap_or_else(|| p.step.clone());
-                (
-                    p.date,
-                    i,
-                    ProcessView {
-                        date: p.date.map(date_view),
-                        step,
-                        html: self.inline(&p.text),
-                    },
-                )
+                let step_url = if s.step_ix.contains_key(&p.step) {
+                    self.link(&format!("aanpak/{}/", p.step))
+                } else {
+                    String::new()
+                };
+                ProcessView {
+                    anchor: format!("stap-{}", i + 1),
+                    date: p.date.map(date_view),
+                    step,
+                    step_url,
+                    html: self.inline(&p.text),
+                }
             })
             .collect();
-        // In time order when every entry has a date; otherwise the editor's
-        // order, because an undated step cannot be placed in time.
-        if process.iter().all(|p| p.0.is_some()) {
-            process.sort_by_key(|p| (p.0, p.1));
-        }
         let standing = Standing::of(r);
         RegionView {
             slug: r.slug().to_string(),
@@ -513,7 +520,7 @@ impl Renderer<'_> {
             partner_groups: groups,
             principles: self.statements(&m.principles, "principe"),
             agreements: self.statements(&m.agreements, "afspraak"),
-            process: process.into_iter().map(|p| p.2).collect(),
+            process,
             lessons: self.lesson_views(&m.lessons),
             sources: self.sources(&m.sources),
             body_html: body.html,
@@ -986,6 +993,7 @@ pub fn site_view(s: &Site) -> SiteView {
     let c = &s.config;
     let mut nav = vec![
         nav_item("Regio's", s.base.link(""), "home"),
+        nav_item("Aanpak", s.base.link("aanpak/"), "aanpak"),
         nav_item("Vergelijk", s.base.link("vergelijk/"), "vergelijk"),
         nav_item("Thema's", s.base.link("themas/"), "themas"),
         nav_item("Lessen", s.base.link("lessen/"), "lessen"),

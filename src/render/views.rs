@@ -120,8 +120,11 @@ pub struct ItemView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProcessView {
+    /// `stap-N`, N the entry's position in the editor's list: stable.
+    pub anchor: String,
     pub date: Option<DateView>,
     pub step: String,
+    pub step_url: String,
     pub html: String,
 }
 
@@ -343,4 +346,65 @@ pub struct DataPageView {
     pub csv_url: String,
     pub columns: Vec<FieldDoc>,
     pub fields: Vec<FieldDoc>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VisitView {
+    pub region: Link,
+    /// Deep link to the entry in the playbook.
+    pub url: String,
+    pub date: Option<DateView>,
+    pub html: String,
+    /// "20 maanden", or empty when unknown.
+    pub duration: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteStepView {
+    pub number: usize,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub purpose: String,
+    pub outputs: Vec<String>,
+    pub body_html: String,
+    pub theme: Option<Link>,
+    pub visits: Vec<VisitView>,
+    /// "3 tot 20 maanden", or empty when no duration is known.
+    pub duration_range: String,
+    pub lessons: Vec<SaidView>,
+    /// Regions that describe no such step (only on the step's own page).
+    pub missing: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteView {
+    pub steps: Vec<RouteStepView>,
+    pub chart: ChartView,
+    pub checklist_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ElementView {
+    pub id: String,
+    pub title: String,
+    pub body_html: String,
+    pub yes: usize,
+    pub no: usize,
+    pub covered: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistRow {
+    pub region: Link,
+    pub covenant_url: String,
+    /// Per element: `ja`, `nee` or `onbekend`.
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistView {
+    pub elements: Vec<ElementView>,
+    pub rows: Vec<ChecklistRow>,
+    pub uncovered: Vec<String>,
 }

@@ -10,7 +10,7 @@ use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
 use crate::load::{Content, Doc, RegionDoc};
 use crate::model::{
     CovenantKind, CovenantStatus, OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig,
-    ThemeMeta,
+    StepMeta, ThemeMeta,
 };
 use crate::render::slug::slugify;
 use std::collections::{HashMap, HashSet};
@@ -121,7 +121,7 @@ pub struct Site {
     pub regions: Vec<Region>,
     pub partners: Vec<Doc<PartnerMeta>>,
     pub themes: Vec<Doc<ThemeMeta>>,
-    pub steps: Vec<Doc<OrderedMeta>>,
+    pub steps: Vec<Doc<StepMeta>>,
     pub elements: Vec<Doc<OrderedMeta>>,
     pub programmes: Vec<Doc<ProgrammeMeta>>,
     pub pages: Vec<Doc<PageMeta>>,
@@ -237,11 +237,28 @@ pub fn resolve(
     };
 
     // Steps and elements may name a theme.
-    for d in steps.iter().chain(elements.iter()) {
-        if let Some(t) = &d.meta.theme
+    let named = steps
+        .iter()
+        .map(|d| {
+            (
+                d.meta.theme.as_ref(),
+                d.error_at("theme", d.meta.theme.as_deref().unwrap_or(""), ""),
+            )
+        })
+        .chain(elements.iter().map(|d| {
+            (
+                d.meta.theme.as_ref(),
+                d.error_at("theme", d.meta.theme.as_deref().unwrap_or(""), ""),
+            )
+        }));
+    for (theme, at) in named {
+        if let Some(t) = theme
             && !theme_ix.contains_key(t)
         {
-            let e = d.error_at("theme", t, format!("onbekend thema `{t}`"));
+            let e = Diagnostic {
+                message: format!("onbekend thema `{t}`"),
+                ..at
+            };
             push(
                 diags,
                 reference(e, "een nieuw thema", t, &theme_ix, "themes"),
@@ -313,7 +330,7 @@ pub fn resolve(
         }
         let mut document = None;
         if let Some(c) = &m.covenant {
-            for el in &c.elements {
+            for el in c.elements.iter().chain(&c.lacks) {
                 if !element_ix.contains_key(el) {
                     let e = doc.error_at(
                         "covenant",
@@ -351,6 +368,18 @@ pub fn resolve(
     }
     for d in &programmes {
         check_aliases(d, &d.meta.aliases, diags);
+    }
+    // /aanpak/convenant/ is the checklist; no step may take its address.
+    for d in steps.iter().filter(|d| d.id == "convenant") {
+        diags.push(
+            Diagnostic::new(
+                d.file.clone(),
+                0..0,
+                "het adres /aanpak/convenant/ is de checklist van convenantonderdelen",
+            )
+            .expected("een andere naam voor deze stap")
+            .suggest("hernoem het bestand, bijvoorbeeld naar steps/convenant-opstellen.md"),
+        );
     }
     for d in &pages {
         check_aliases(d, &d.meta.aliases, diags);

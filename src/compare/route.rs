@@ -1,0 +1,117 @@
+//! The route a starting region follows, derived from every region's
+//! `process`: which regions took each step, when, and how long it took
+//! since their previous step. Durations are computed only from dates known
+//! to the month; anything less precise is "onbekend", never a guess.
+
+use crate::model::{PartialDate, ProcessEntry};
+use crate::resolve::Site;
+
+/// The order in which a region's process is told: by date when every entry
+/// has one, otherwise the editor's order (an undated step cannot be placed
+/// in time). Returns indexes into `process`.
+pub fn process_order(process: &[ProcessEntry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..process.len()).collect();
+    if process.iter().all(|p| p.date.is_some()) {
+        order.sort_by_key(|&i| (process[i].date, i));
+    }
+    order
+}
+
+/// Months from `a` to `b`, when both are known to the month.
+pub fn months_between(a: PartialDate, b: PartialDate) -> Option<i32> {
+    (a.month.is_some() && b.month.is_some()).then(|| b.month_index() - a.month_index())
+}
+
+/// "1 maand", "20 maanden", "2 jaar", "1 jaar en 3 maanden".
+pub fn duration_text(months: i32) -> String {
+    let (y, m) = (months / 12, months % 12);
+    let months_text = |m: i32| {
+        if m == 1 {
+            "1 maand".to_string()
+        } else {
+            format!("{m} maanden")
+        }
+    };
+    match (y, m) {
+        (0, m) => months_text(m),
+        (y, 0) => format!("{y} jaar"),
+        (y, m) => format!("{y} jaar en {}", months_text(m)),
+    }
+}
+
+/// One region's entry for a step.
+#[derive(Debug, Clone)]
+pub struct Visit {
+    pub region: usize,
+    /// Index into the region's `process`.
+    pub entry: usize,
+    /// Months since the region's previous entry, where both dates allow.
+    pub months: Option<i32>,
+}
+
+/// Per step (in site order), every region's entries for it.
+pub fn visits(site: &Site) -> Vec<Vec<Visit>> {
+    let mut out = vec![Vec::new(); site.steps.len()];
+    for (ri, r) in site.regions.iter().enumerate() {
+        let process = &r.meta().process;
+        let order = process_order(process);
+        for (k, &i) in order.iter().enumerate() {
+            let Some(&si) = site.step_ix.get(&process[i].step) else {
+                continue;
+            };
+            let months = match (
+                k.checked_sub(1).map(|p| process[order[p]].date),
+                process[i].date,
+            ) {
+                (Some(Some(prev)), Some(this)) => months_between(prev, this).filter(|m| *m >= 0),
+                _ => None,
+            };
+            out[si].push(Visit {
+                region: ri,
+                entry: i,
+                months,
+            });
+        }
+    }
+    out
+}
+
+/// "3 tot 20 maanden" over the known durations; `None` when none is known.
+pub fn range_text(visits: &[Visit]) -> Option<String> {
+    let known: Vec<i32> = visits.iter().filter_map(|v| v.months).collect();
+    let lo = *known.iter().min()?;
+    let hi = *known.iter().max()?;
+    Some(if lo == hi {
+        format!(
+            "{} (in {} {})",
+            duration_text(lo),
+            known.len(),
+            if known.len() == 1 { "regio" } else { "regio's" }
+        )
+    } else {
+        format!(
+            "{} tot {} (in {} regio's)",
+            duration_text(lo),
+            duration_text(hi),
+            known.len()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        PartialDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn durations_need_months_on_both_sides() {
+        assert_eq!(months_between(d("2019-03"), d("2020-10-07")), Some(19));
+        assert_eq!(months_between(d("2019"), d("2020-10")), None);
+        assert_eq!(duration_text(19), "1 jaar en 7 maanden");
+        assert_eq!(duration_text(1), "1 maand");
+        assert_eq!(duration_text(24), "2 jaar");
+    }
+}

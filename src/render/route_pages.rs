@@ -1,0 +1,210 @@
+//! The route for a region that starts now: `/aanpak/` (every step, in
+//! order, with how each region did it), `/aanpak/<stap>/` (one step, all
+//! regions side by side) and `/aanpak/convenant/` (the covenant checklist).
+
+use super::OutFile;
+use super::pages::{Renderer, ctx, date_view, region_path};
+use super::views::*;
+use crate::compare::route::{self, Visit};
+use crate::diagnostics::Diagnostic;
+
+impl Renderer<'_> {
+    fn step_view(&self, si: usize, visits: &[Visit], with_missing: bool) -> RouteStepView {
+        let s = self.site;
+        let d = &s.steps[si];
+        let m = &d.meta;
+        let theme = m.theme.as_ref().and_then(|t| s.theme_ix.get(t)).copied();
+        let lessons = theme
+            .map(|ti| {
+                let e = &s.theme_entries[ti];
+                let mut l = self.said(
+                    &e.lessons,
+                    |r, k| {
+                        (
+                            r.meta().lessons[k].text.clone(),
+                            r.meta().lessons[k].quote_by.clone().unwrap_or_default(),
+                        )
+                    },
+                    "les",
+                );
+                l.extend(self.programme_lessons(&e.programme_lessons));
+                l
+            })
+            .unwrap_or_default();
+        let visit_views = visits
+            .iter()
+            .map(|v| {
+                let r = &s.regions[v.region];
+                let p = &r.meta().process[v.entry];
+                let url = self.link(&region_path(r.slug()));
+                VisitView {
+                    region: Link {
+                        title: r.meta().title.clone(),
+                        url: url.clone(),
+                    },
+                    url: format!("{url}#stap-{}", v.entry + 1),
+                    date: p.date.map(date_view),
+                    html: self.inline(&p.text),
+                    duration: v.months.map(route::duration_text).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let missing = if with_missing {
+            let mut has = vec![false; s.regions.len()];
+            for v in visits {
+                has[v.region] = true;
+            }
+            s.regions
+                .iter()
+                .zip(has)
+                .filter(|(_, h)| !h)
+                .map(|(r, _)| Link {
+                    title: r.meta().title.clone(),
+                    url: self.link(&region_path(r.slug())),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        RouteStepView {
+            number: si + 1,
+            id: d.id.clone(),
+            title: m.title.clone(),
+            url: self.link(&format!("aanpak/{}/", d.id)),
+            purpose: m.purpose.clone().unwrap_or_default(),
+            outputs: m.outputs.clone(),
+            body_html: self.md(d.body()).html,
+            theme: theme.map(|ti| Link {
+                title: s.themes[ti].meta.title.clone(),
+                url: self.link(&format!("themas/{}/", s.themes[ti].id)),
+            }),
+            visits: visit_views,
+            duration_range: route::range_text(visits).unwrap_or_default(),
+            lessons,
+            missing,
+        }
+    }
+
+    pub(super) fn route(&self) -> Result<OutFile, Diagnostic> {
+        let visits = route::visits(self.site);
+        let view = RouteView {
+            steps: (0..self.site.steps.len())
+                .map(|i| self.step_view(i, &visits[i], false))
+                .collect(),
+            chart: self.process_chart(),
+            checklist_url: self.link("aanpak/convenant/"),
+        };
+        let page = self.page_view(
+            "Aanpak: de route stap voor stap",
+            "De stappen die regio's zetten naar een uitstroomconvenant, met hoe elke regio het deed, hoe lang het duurde en wat ze leerden.",
+            "aanpak/",
+            "aanpak",
+            vec![],
+        );
+        self.emit(
+            "route.html",
+            "aanpak/",
+            page,
+            ctx(&[("route", serde_json::to_value(&view))]),
+        )
+    }
+
+    pub(super) fn step(&self, si: usize) -> Result<OutFile, Diagnostic> {
+        let visits = route::visits(self.site);
+        let view = self.step_view(si, &visits[si], true);
+        let path = format!("aanpak/{}/", view.id);
+        let crumbs = vec![Link {
+            title: "Aanpak".into(),
+            url: self.link("aanpak/"),
+        }];
+        let title = format!("Stap {}: {}", view.number, view.title);
+        let page = self.page_view(&title, &view.purpose, &path, "aanpak", crumbs);
+        self.emit(
+            "step.html",
+            &path,
+            page,
+            ctx(&[("step", serde_json::to_value(&view))]),
+        )
+    }
+
+    pub(super) fn checklist(&self) -> Result<OutFile, Diagnostic> {
+        let s = self.site;
+        let with_covenant: Vec<usize> = (0..s.regions.len())
+            .filter(|&i| s.regions[i].meta().covenant.is_some())
+            .collect();
+        let mut yes = vec![0; s.elements.len()];
+        let mut no = vec![0; s.elements.len()];
+        let rows: Vec<ChecklistRow> = with_covenant
+            .iter()
+            .map(|&ri| {
+                let r = &s.regions[ri];
+                let c = r.meta().covenant.as_ref();
+                let cells = s
+                    .elements
+                    .iter()
+                    .enumerate()
+                    .map(|(ei, e)| {
+                        let has = c.is_some_and(|c| c.elements.contains(&e.id));
+                        let lacks = c.is_some_and(|c| c.lacks.contains(&e.id));
+                        if has {
+                            yes[ei] += 1;
+                            "ja".to_string()
+                        } else if lacks {
+                            no[ei] += 1;
+                            "nee".to_string()
+                        } else {
+                            "onbekend".to_string()
+                        }
+                    })
+                    .collect();
+                ChecklistRow {
+                    region: Link {
+                        title: r.meta().title.clone(),
+                        url: self.link(&region_path(r.slug())),
+                    },
+                    covenant_url: self.link(&super::pages::covenant_path(r.slug())),
+                    cells,
+                }
+            })
+            .collect();
+        let elements: Vec<ElementView> = s
+            .elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ElementView {
+                id: e.id.clone(),
+                title: e.meta.title.clone(),
+                body_html: self.md(e.body()).html,
+                yes: yes[i],
+                no: no[i],
+                covered: yes[i] + no[i] > 0,
+            })
+            .collect();
+        let view = ChecklistView {
+            uncovered: elements
+                .iter()
+                .filter(|e| !e.covered)
+                .map(|e| e.title.clone())
+                .collect(),
+            elements,
+            rows,
+        };
+        let crumbs = vec![Link {
+            title: "Aanpak".into(),
+            url: self.link("aanpak/"),
+        }];
+        let page = self.page_view(
+            "Checklist: wat een convenant regelt",
+            "Elk onderdeel dat een uitstroomconvenant kan bevatten, en welke convenanten het volgens de bronnen bevatten.",
+            "aanpak/convenant/",
+            "aanpak",
+            crumbs,
+        );
+        self.emit(
+            "checklist.html",
+            "aanpak/convenant/",
+            page,
+            ctx(&[("checklist", serde_json::to_value(&view))]),
+        )
+    }
+}
