@@ -385,6 +385,8 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
         ),
         ("/vergelijk/zachte-landing/", vec!["Nog niet beschreven"]),
         ("/data/", vec!["regions.json"]),
+        ("/aanpak/", vec!["Stap 1.", "Hoe lang het duurde"]),
+        ("/aanpak/convenant/", vec!["Welke convenanten wat regelen"]),
     ]);
     let shots: HashMap<&str, &str> = HashMap::from([
         ("/", "home"),
