@@ -15,6 +15,7 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod write;
 
 use diagnostics::{Collector, Report};
@@ -72,34 +73,44 @@ pub struct Built {
     pub timings: Timings,
 }
 
+/// Loads and resolves the content and loads the theme: everything before
+/// rendering. `None` when there were errors (they are in `diags`).
+pub fn prepare(
+    opts: &BuildOptions,
+    diags: &Collector,
+    timings: &mut Timings,
+) -> Option<(resolve::Site, render::Theme)> {
+    let t = Instant::now();
+    let content = load::load(&opts.content, diags);
+    timings.load = t.elapsed();
+    let content = content?;
+    let t = Instant::now();
+    let theme = render::templates_load(&opts.themes, &content, diags);
+    let site = resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, diags);
+    timings.resolve = t.elapsed();
+    let (site, theme) = (site?, theme?);
+    // Rendering a site whose references are broken would only add noise.
+    if diags.has_errors() {
+        return None;
+    }
+    Some((site, theme))
+}
+
 /// Loads, resolves and renders. Every problem of every stage that could run
 /// is in the `Err` report.
 pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
     let diags = Collector::default();
     let mut timings = Timings::default();
-
-    let t = Instant::now();
-    let content = load::load(&opts.content, &diags);
-    timings.load = t.elapsed();
-
-    let Some(content) = content else {
+    let Some((site, theme)) = prepare(opts, &diags, &mut timings) else {
         return Err(diags.into_report());
     };
-    let t = Instant::now();
-    let theme = render::templates_load(&opts.themes, &content, &diags);
-    let site = resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, &diags);
-    timings.resolve = t.elapsed();
-
-    let (Some(site), Some(theme)) = (site, theme) else {
-        return Err(diags.into_report());
-    };
-    // Rendering a site whose references are broken would only add noise.
-    if diags.has_errors() {
-        return Err(diags.into_report());
-    }
     let t = Instant::now();
     let output = render::render(&site, &theme, &diags);
-    render::links::check(&site, &output, &diags);
+    render::links::check(
+        &site,
+        output.files.iter().map(|f| (f.path.as_str(), f.bytes())),
+        &diags,
+    );
     timings.render = t.elapsed();
     if diags.has_errors() {
         return Err(diags.into_report());

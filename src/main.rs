@@ -48,6 +48,20 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Bouw de site, toon haar op http://127.0.0.1:1111/ en bouw opnieuw bij elke wijziging.
+    Serve {
+        #[command(flatten)]
+        content: ContentArgs,
+        /// Poort; is die bezet, dan wordt de volgende vrije gebruikt.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Adres om op te luisteren.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADRES")]
+        interface: std::net::IpAddr,
+        /// Open de site in de browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Controleer inhoud, verwijzingen en templates zonder iets te schrijven.
     Check {
         #[command(flatten)]
@@ -137,6 +151,20 @@ fn main() -> ExitCode {
                 }
             }
             ExitCode::SUCCESS
+        }
+        Command::Serve {
+            content,
+            port,
+            interface,
+            open,
+        } => {
+            let code = draaiboek::serve::run(draaiboek::serve::ServeOptions {
+                build: options(&content, None),
+                interface,
+                port,
+                open,
+            });
+            ExitCode::from(code)
         }
         Command::Check { content } => {
             let opts = options(&content, None);

@@ -297,3 +297,20 @@ fn drafts_are_not_published() {
     site.build();
     assert!(!site.output().join("concept").exists());
 }
+
+#[test]
+fn content_file_links_and_relative_links_work() {
+    let site = Site::fixture();
+    site.write(
+        "content/pages/links.md",
+        "---\ntitle: Links\n---\n[a](@/regions/noorderkwartier/index.md#aanleiding) [b](../regio/zuiderland/) [c](@/partners/woonhuis.md) [d](#links)\n\n## Links\n",
+    );
+    site.build();
+    let p = site.page("links/");
+    assert!(
+        p.contains(r#"href="/regio/noorderkwartier/#aanleiding""#),
+        "{p}"
+    );
+    assert!(p.contains(r#"href="../regio/zuiderland/""#));
+    assert!(p.contains(r#"href="/partners/woonhuis/""#));
+}

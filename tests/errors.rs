@@ -371,3 +371,19 @@ fn unknown_step_is_an_error_with_suggestion() {
         ],
     );
 }
+
+#[test]
+fn broken_anchor_and_content_link_are_found() {
+    let e = fails("broken-anchor");
+    has(
+        &e,
+        &[
+            "pages/over.md:5:13",
+            "anker `#aanleidng` bestaat niet op /regio/noorderkwartier/",
+            "bedoelde je `aanleiding`?",
+            "pages/over.md:5:65",
+            "link naar `/partners/woonhuiss/`: die pagina bestaat niet",
+            "2 fouten gevonden",
+        ],
+    );
+}

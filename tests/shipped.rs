@@ -112,9 +112,17 @@ fn the_route_and_checklist_use_the_real_regions() {
     site.build();
     let route = text(&site.page("aanpak/"));
     assert!(route.contains("Stap 1. Startnotitie"), "{route}");
-    assert!(route.contains("Zuid-Kennemerland en IJmond oktober 2020"), "the pact's signing on the route");
+    assert!(
+        route.contains("Zuid-Kennemerland en IJmond oktober 2020"),
+        "the pact's signing on the route"
+    );
     let checklist = site.page("aanpak/convenant/");
-    assert!(checklist.contains(r#"<a href="/regio/zuid-kennemerland-ijmond/convenant/">Zuid-Kennemerland en IJmond</a>"#));
+    assert!(checklist.contains(
+        r#"<a href="/regio/zuid-kennemerland-ijmond/convenant/">Zuid-Kennemerland en IJmond</a>"#
+    ));
     let cmp = text(&site.page("vergelijk/"));
-    assert!(cmp.contains("Uitstroomregeling") || cmp.contains("178"), "{cmp}");
+    assert!(
+        cmp.contains("Uitstroomregeling") || cmp.contains("178"),
+        "{cmp}"
+    );
 }

@@ -1,76 +1,249 @@
-//! Internal links in editors' Markdown must point at a page or file the
-//! build writes; a broken one is a diagnostic at the link's place in the
-//! source, with the nearest existing address as suggestion.
+//! Links in editors' Markdown must resolve: site paths (`/regio/x/`),
+//! links relative to the page (`../x/`), links to content files
+//! (`@/regions/x/index.md`, as in Zola) and `#anchors`, on the page they
+//! point at. A broken one is a diagnostic at the link's place in the source
+//! with the nearest existing target as suggestion.
 
-use super::Output;
 use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
 use crate::load::Doc;
 use crate::resolve::Site;
 use pulldown_cmark::{Event, Options, Parser, Tag};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-/// Checks every site-internal link (starting with `/`) in every body.
-pub fn check(site: &Site, output: &Output, diags: &Collector) {
-    let mut known: HashSet<String> = HashSet::with_capacity(output.files.len() * 2);
-    for f in &output.files {
-        let p = format!("/{}", f.path);
-        if let Some(dir) = p.strip_suffix("index.html") {
-            known.insert(dir.to_string());
+/// The site path of a content file link: `@/regions/x/index.md#kop` ->
+/// `/regio/x/#kop`. `None` when it names no content file kind.
+pub fn content_link(target: &str) -> Option<String> {
+    let rest = target.strip_prefix("@/")?;
+    let (file, frag) = match rest.split_once('#') {
+        Some((f, a)) => (f, format!("#{a}")),
+        None => (rest, String::new()),
+    };
+    let parts: Vec<&str> = file.split('/').collect();
+    let stem = |f: &str| f.strip_suffix(".md").map(str::to_string);
+    let path = match parts.as_slice() {
+        ["regions", slug, "index.md"] => format!("/regio/{slug}/"),
+        ["regions", slug, attachment] => format!("/regio/{slug}/{attachment}"),
+        ["partners", f] => format!("/partners/{}/", stem(f)?),
+        ["themes", f] => format!("/themas/{}/", stem(f)?),
+        ["programmes", f] => format!("/programma/{}/", stem(f)?),
+        ["steps", f] => format!("/aanpak/{}/", stem(f)?),
+        ["elements", f] => return Some(format!("/aanpak/convenant/#{}", stem(f)?)),
+        ["pages", f] => format!("/{}/", stem(f)?),
+        _ => return None,
+    };
+    Some(path + &frag)
+}
+
+/// Resolves `link` as written on the page at `page` (a site path such as
+/// `/regio/x/`) to a site path with its fragment; `None` for links that
+/// leave the site (other schemes, other hosts).
+pub fn resolve(page: &str, link: &str) -> Option<String> {
+    if link.starts_with("@/") {
+        return content_link(link);
+    }
+    if link.starts_with("//")
+        || link.contains("://")
+        || link.starts_with("mailto:")
+        || link.starts_with("tel:")
+    {
+        return None;
+    }
+    if link.starts_with('/') {
+        return Some(link.to_string());
+    }
+    if let Some(frag) = link.strip_prefix('#') {
+        return Some(format!("{page}#{frag}"));
+    }
+    let (path, frag) = match link.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (link, String::new()),
+    };
+    let mut parts: Vec<&str> = page.split('/').filter(|p| !p.is_empty()).collect();
+    if !page.ends_with('/') {
+        parts.pop();
+    }
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
         }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if path.ends_with('/') && out != "/" {
+        out.push('/');
+    }
+    Some(out + &frag)
+}
+
+/// The ids on an HTML page, the targets of `#anchors`.
+fn ids(html: &[u8]) -> HashSet<String> {
+    let text = String::from_utf8_lossy(html);
+    text.match_indices(" id=\"")
+        .filter_map(|(i, m)| text[i + m.len()..].split('"').next().map(str::to_string))
+        .collect()
+}
+
+/// Which page of the site shows a document's body, for relative links.
+fn page_of(folder: &str, id: &str) -> String {
+    match folder {
+        "regions" => format!("/regio/{id}/"),
+        "partners" => format!("/partners/{id}/"),
+        "themes" => format!("/themas/{id}/"),
+        "steps" => format!("/aanpak/{id}/"),
+        "elements" => "/aanpak/convenant/".to_string(),
+        "programmes" => format!("/programma/{id}/"),
+        _ => format!("/{id}/"),
+    }
+}
+
+/// Checks every internal link in every body against the built files:
+/// `(path in the output, its bytes when it is a page)`.
+pub fn check<'a>(
+    site: &Site,
+    files: impl Iterator<Item = (&'a str, Option<&'a [u8]>)>,
+    diags: &Collector,
+) {
+    let mut known: HashSet<String> = HashSet::new();
+    let mut pages: HashMap<String, &[u8]> = HashMap::new();
+    for (path, html) in files {
+        let p = format!("/{path}");
+        let page = p.strip_suffix("index.html").unwrap_or(&p).to_string();
+        if let Some(h) = html.filter(|_| p.ends_with(".html")) {
+            pages.insert(page.clone(), h);
+        }
+        known.insert(page);
         known.insert(p);
     }
+    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
     let bodies = site
         .regions
         .iter()
-        .map(|r| body_of(&r.src.doc))
-        .chain(site.partners.iter().map(body_of))
-        .chain(site.themes.iter().map(body_of))
-        .chain(site.steps.iter().map(body_of))
-        .chain(site.elements.iter().map(body_of))
-        .chain(site.programmes.iter().map(body_of))
-        .chain(site.pages.iter().map(body_of));
-    for (file, text, start, end) in bodies {
+        .map(|r| body_of(&r.src.doc, "regions"))
+        .chain(site.partners.iter().map(|d| body_of(d, "partners")))
+        .chain(site.themes.iter().map(|d| body_of(d, "themes")))
+        .chain(site.steps.iter().map(|d| body_of(d, "steps")))
+        .chain(site.elements.iter().map(|d| body_of(d, "elements")))
+        .chain(site.programmes.iter().map(|d| body_of(d, "programmes")))
+        .chain(site.pages.iter().map(|d| body_of(d, "pages")));
+    for (file, page, text, start, end) in bodies {
         let body = &text[start..end];
-        let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
+        let parser = Parser::new_ext(
+            body,
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES,
+        );
         for (event, range) in parser.into_offset_iter() {
             let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
             else {
                 continue;
             };
-            if !dest_url.starts_with('/') || dest_url.starts_with("//") {
+            let Some(target) = resolve(&page, &dest_url) else {
+                if dest_url.starts_with("@/") {
+                    let at =
+                        start + range.start + body[range.clone()].find(&*dest_url).unwrap_or(0);
+                    diags.push(
+                        Diagnostic::new(file.clone(), at..at + dest_url.len(), format!("`{dest_url}` is geen inhoudsbestand"))
+                            .expected("@/regions/<slug>/index.md, @/partners/<id>.md, @/themes/<id>.md, @/pages/<naam>.md, ...")
+                            .suggest("begin met @/ en gebruik het pad binnen content/"),
+                    );
+                }
                 continue;
-            }
-            let path = dest_url.split(['#', '?']).next().unwrap_or("");
-            if known.contains(path) {
-                continue;
-            }
+            };
+            let (path, frag) = match target.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (target.split('?').next().unwrap_or("").to_string(), None),
+            };
+            let path = path.split('?').next().unwrap_or("").to_string();
             let at = start + range.start + body[range.clone()].find(&*dest_url).unwrap_or(0);
             let span = at..at + dest_url.len().min(end - at);
-            let mut d = Diagnostic::new(
-                file.clone(),
-                span,
-                format!("link naar `{path}`: die pagina bestaat niet"),
-            )
-            .expected("een adres dat de site maakt, zoals /regio/<slug>/ of /themas/<id>/");
-            let suggestion = did_you_mean(
-                path,
-                known
-                    .iter()
-                    .filter(|k| k.ends_with('/'))
-                    .map(String::as_str),
-            );
-            d = match suggestion {
-                Some(s) => d.suggest(s),
-                None if !path.ends_with('/') && known.contains(&format!("{path}/")) => {
-                    d.suggest(format!("zet een / aan het eind: `{path}/`"))
-                }
-                None => d.suggest("controleer het adres, of verwijder de link"),
+            if !known.contains(&path) {
+                let mut d = Diagnostic::new(
+                    file.clone(),
+                    span,
+                    format!("link naar `{path}`: die pagina bestaat niet"),
+                )
+                .expected("een adres dat de site maakt, zoals /regio/<slug>/ of /themas/<id>/");
+                let suggestion = did_you_mean(
+                    &path,
+                    known
+                        .iter()
+                        .filter(|k| k.ends_with('/'))
+                        .map(String::as_str),
+                );
+                d = match suggestion {
+                    Some(s) => d.suggest(s),
+                    None if !path.ends_with('/') && known.contains(&format!("{path}/")) => {
+                        d.suggest(format!("zet een / aan het eind: `{path}/`"))
+                    }
+                    None => d.suggest("controleer het adres, of verwijder de link"),
+                };
+                diags.push(d);
+                continue;
+            }
+            let Some(frag) = frag.filter(|f| !f.is_empty()) else {
+                continue;
             };
-            diags.push(d);
+            let Some(html) = pages.get(&path) else {
+                continue;
+            };
+            let set = anchors.entry(path.clone()).or_insert_with(|| ids(html));
+            if !set.contains(&frag) {
+                diags.push(
+                    Diagnostic::new(
+                        file.clone(),
+                        span,
+                        format!("anker `#{frag}` bestaat niet op {path}"),
+                    )
+                    .expected("het anker van een kop of onderdeel op die pagina")
+                    .maybe_suggest(did_you_mean(&frag, set.iter().map(String::as_str))),
+                );
+            }
         }
     }
 }
 
-fn body_of<M>(d: &Doc<M>) -> (std::path::PathBuf, std::sync::Arc<str>, usize, usize) {
-    (d.file.clone(), d.text.clone(), d.body.start, d.body.end)
+fn body_of<M>(
+    d: &Doc<M>,
+    folder: &str,
+) -> (
+    std::path::PathBuf,
+    String,
+    std::sync::Arc<str>,
+    usize,
+    usize,
+) {
+    (
+        d.file.clone(),
+        page_of(folder, &d.id),
+        d.text.clone(),
+        d.body.start,
+        d.body.end,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_links_and_relative_links_resolve() {
+        assert_eq!(
+            content_link("@/regions/a/index.md#kop").as_deref(),
+            Some("/regio/a/#kop")
+        );
+        assert_eq!(content_link("@/pages/over.md").as_deref(), Some("/over/"));
+        assert_eq!(content_link("@/onbekend/x.md"), None);
+        assert_eq!(resolve("/regio/a/", "../b/").as_deref(), Some("/regio/b/"));
+        assert_eq!(
+            resolve("/regio/a/", "pact.pdf").as_deref(),
+            Some("/regio/a/pact.pdf")
+        );
+        assert_eq!(
+            resolve("/regio/a/", "#lessen").as_deref(),
+            Some("/regio/a/#lessen")
+        );
+        assert_eq!(resolve("/regio/a/", "https://example.org/"), None);
+    }
 }

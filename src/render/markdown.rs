@@ -84,10 +84,15 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
         }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
             &mut events[i]
-            && dest_url.starts_with('/')
-            && !dest_url.starts_with("//")
         {
-            *dest_url = CowStr::from(format!("{}{}", base_path, &dest_url[1..]));
+            // `@/regions/x/index.md` names a content file; the link checker
+            // reports the ones that name nothing.
+            if let Some(site_path) = super::links::content_link(dest_url) {
+                *dest_url = CowStr::from(site_path);
+            }
+            if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                *dest_url = CowStr::from(format!("{}{}", base_path, &dest_url[1..]));
+            }
         }
         i += 1;
     }

@@ -7,7 +7,7 @@ pub mod charts;
 mod compare_pages;
 pub mod links;
 pub mod markdown;
-mod pages;
+pub mod pages;
 mod route_pages;
 pub mod slug;
 mod templates;
@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-pub use templates::Theme;
+pub use templates::{Theme, escape_html};
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -38,6 +38,16 @@ pub struct OutFile {
     pub page: bool,
 }
 
+impl OutFile {
+    /// The content when it is in memory (pages, redirects, data).
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &self.content {
+            Content::Bytes(b) => Some(b),
+            Content::Copy(_) => None,
+        }
+    }
+}
+
 /// Everything a build writes.
 #[derive(Debug, Default)]
 pub struct Output {
@@ -54,10 +64,25 @@ impl Output {
     }
 }
 
+pub use pages::{Job, JobKey};
+
 /// Renders the whole site. Template problems are pushed to `diags`.
 pub fn render(site: &Site, theme: &Theme, diags: &Collector) -> Output {
+    render_only(site, theme, diags, None)
+}
+
+/// Renders the pages in `only` (all when `None`), plus the cheap files
+/// every build has: redirects, theme files and attachments. Serve uses it
+/// to re-render just what an edit touched.
+pub fn render_only(
+    site: &Site,
+    theme: &Theme,
+    diags: &Collector,
+    only: Option<&HashSet<JobKey>>,
+) -> Output {
     let (aliases, jobs): (Vec<_>, Vec<_>) = pages::jobs(site)
         .into_iter()
+        .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
         .partition(|j| matches!(j, pages::Job::Alias(_)));
     let shared = pages::Shared {
         site_view: pages::site_view(site),

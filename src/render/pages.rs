@@ -43,7 +43,60 @@ pub struct Alias {
     pub span: std::ops::Range<usize>,
 }
 
+/// Which page a job makes, stable across rebuilds of the same content.
+pub type JobKey = (&'static str, usize);
+
 impl Job {
+    /// `None` for redirects, which are always written.
+    pub fn key(&self) -> Option<JobKey> {
+        Some(match self {
+            Job::Home => ("home", 0),
+            Job::Region(i) => ("region", *i),
+            Job::Covenant(i) => ("covenant", *i),
+            Job::Partners => ("partners", 0),
+            Job::Partner(i) => ("partner", *i),
+            Job::Themes => ("themes", 0),
+            Job::Theme(i) => ("theme", *i),
+            Job::Lessons => ("lessons", 0),
+            Job::Programme(i) => ("programme", *i),
+            Job::Page(i) => ("page", *i),
+            Job::NotFound => ("404", 0),
+            Job::Compare => ("compare", 0),
+            Job::CompareTheme(i) => ("compare-theme", *i),
+            Job::Route => ("route", 0),
+            Job::Step(i) => ("step", *i),
+            Job::Checklist => ("checklist", 0),
+            Job::DataPage => ("data-page", 0),
+            Job::DataJson => ("data-json", 0),
+            Job::DataCsv => ("data-csv", 0),
+            Job::Alias(_) => return None,
+        })
+    }
+
+    /// The template this job renders with, if any.
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            Job::Home => "index.html",
+            Job::Region(_) => "region.html",
+            Job::Covenant(_) => "covenant.html",
+            Job::Partners => "partners.html",
+            Job::Partner(_) => "partner.html",
+            Job::Themes => "themes.html",
+            Job::Theme(_) => "theme.html",
+            Job::Lessons => "lessons.html",
+            Job::Programme(_) => "programme.html",
+            Job::Page(_) => "page.html",
+            Job::NotFound => "404.html",
+            Job::Compare => "compare.html",
+            Job::CompareTheme(_) => "compare_theme.html",
+            Job::Route => "route.html",
+            Job::Step(_) => "step.html",
+            Job::Checklist => "checklist.html",
+            Job::DataPage => "data.html",
+            Job::DataJson | Job::DataCsv | Job::Alias(_) => return None,
+        })
+    }
+
     /// A name for the kind of page, for `--timings`.
     pub fn kind(&self) -> &'static str {
         match self {

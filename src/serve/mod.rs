@@ -1,0 +1,133 @@
+//! `draaiboek serve`: build, serve on loopback, watch, rebuild what an edit
+//! touched, and reload open pages. The same pipeline as `build`; only
+//! watching and HTTP are added, and nothing of this reaches `build` output.
+
+pub mod http;
+pub mod session;
+pub mod watch;
+
+use crate::BuildOptions;
+use crate::resolve::BaseUrl;
+use session::Session;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub interface: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// How many ports after the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+/// Binds the first free port from `port` on.
+fn bind(interface: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), String> {
+    let mut last = String::new();
+    for p in port..port.saturating_add(PORT_TRIES) {
+        match tiny_http::Server::http(SocketAddr::new(interface, p)) {
+            Ok(s) => return Ok((s, p)),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(format!(
+        "geen vrije poort gevonden tussen {port} en {}: {last}",
+        port.saturating_add(PORT_TRIES - 1)
+    ))
+}
+
+/// Runs until the process is stopped. Returns an exit code for setup errors.
+pub fn run(mut opts: ServeOptions) -> u8 {
+    let (server, port) = match bind(opts.interface, opts.port) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("fout: {e}. Kies een andere poort met --port.");
+            return 2;
+        }
+    };
+    if port != opts.port {
+        println!(
+            "Poort {} is bezet; draaiboek gebruikt poort {port}.",
+            opts.port
+        );
+    }
+    let host = match opts.interface {
+        IpAddr::V6(a) => format!("[{a}]"),
+        IpAddr::V4(a) => a.to_string(),
+    };
+    let url = format!("http://{host}:{port}/");
+    match BaseUrl::parse(&url) {
+        Ok(b) => opts.build.base_url = Some(b),
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return 2;
+        }
+    }
+
+    let shared = http::Shared::new();
+    let mut session = Session::new(opts.build.clone());
+    report(&shared, &mut session, None);
+
+    let server = Arc::new(server);
+    {
+        let shared = shared.clone();
+        let server = server.clone();
+        std::thread::spawn(move || {
+            for req in server.incoming_requests() {
+                let shared = shared.clone();
+                std::thread::spawn(move || http::handle(req, &shared));
+            }
+        });
+    }
+    println!("De site staat op {url}");
+    println!(
+        "draaiboek kijkt mee in {} en {}; opslaan is genoeg. Stoppen: Ctrl+C.",
+        opts.build.content.display(),
+        opts.build.themes.display()
+    );
+    if opts.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+
+    let watch = match watch::Watch::new(&[&opts.build.content, &opts.build.themes]) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("fout: kan de mappen niet volgen: {e}");
+            return 1;
+        }
+    };
+    while let Some(batch) = watch.next_batch() {
+        if batch.is_empty() {
+            continue;
+        }
+        report(&shared, &mut session, Some(&batch));
+    }
+    0
+}
+
+/// Rebuilds, tells the terminal and the browsers.
+fn report(shared: &http::Shared, session: &mut Session, changed: Option<&[std::path::PathBuf]>) {
+    let result = match changed {
+        Some(c) => session.apply(c),
+        None => session.full(),
+    };
+    match result {
+        Ok(r) => {
+            let what = if r.full {
+                "alles".to_string()
+            } else {
+                format!("{} pagina's ({})", r.rendered, r.summary)
+            };
+            println!("Gebouwd: {what} in {} ms.", r.took.as_millis());
+            let kind = if r.css_only { "css" } else { "reload" };
+            shared.publish(Some(session.files.clone()), kind, None);
+        }
+        Err(report) => {
+            let text = report.render();
+            eprint!("{text}");
+            eprintln!("De vorige versie blijft zichtbaar; de fouten staan ook in de browser.");
+            shared.publish(None, "error", Some(text));
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! The site as `serve` keeps it: every built file in memory, rebuilt after
+//! an edit. An edit to one region's playbook re-renders only the pages that
+//! show something of that region; anything else that could change the set
+//! of pages (a new file, `site.yaml`, a renamed title) is a full render.
+//! Either way the files are the same bytes a full `build` writes.
+
+use crate::diagnostics::{Collector, Report};
+use crate::render::{self, Job, JobKey, OutFile, Theme};
+use crate::resolve::Site;
+use crate::{BuildOptions, Timings};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a rebuild did, for the terminal and the browser.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    pub full: bool,
+    /// Only theme files changed: the browser may swap the stylesheet.
+    pub css_only: bool,
+    pub rendered: usize,
+    /// Rendered pages per kind, e.g. `regio 3`.
+    pub summary: String,
+    pub took: Duration,
+}
+
+pub struct Session {
+    opts: BuildOptions,
+    /// Built files by their path in the site (`regio/x/index.html`).
+    pub files: HashMap<String, OutFile>,
+    site: Option<Site>,
+    related: Vec<Vec<usize>>,
+}
+
+impl Session {
+    pub fn new(opts: BuildOptions) -> Session {
+        Session {
+            opts,
+            files: HashMap::new(),
+            site: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// Builds everything anew.
+    pub fn full(&mut self) -> Result<Rebuild, Report> {
+        self.rebuild(None)
+    }
+
+    /// Rebuilds after `changed` (absolute or relative paths of files that
+    /// were written, created or removed).
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Report> {
+        self.rebuild(Some(changed))
+    }
+
+    fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuild, Report> {
+        let started = Instant::now();
+        let diags = Collector::default();
+        let mut timings = Timings::default();
+        let Some((site, theme)) = crate::prepare(&self.opts, &diags, &mut timings) else {
+            return Err(diags.into_report());
+        };
+        let related = crate::compare::related::related(&site);
+        let plan = match (changed, &self.site) {
+            (Some(changed), Some(old)) => self.plan(changed, old, &site, &theme, &related),
+            _ => Plan::Full,
+        };
+        let only = match &plan {
+            Plan::Full => None,
+            Plan::Only(keys) => Some(keys),
+        };
+        let output = render::render_only(&site, &theme, &diags, only);
+        let mut files: HashMap<String, OutFile> = match plan {
+            Plan::Full => HashMap::with_capacity(output.files.len()),
+            Plan::Only(_) => self.files.clone(),
+        };
+        let rendered: usize = output.page_times.iter().map(|p| p.1).sum();
+        let summary = output
+            .page_times
+            .iter()
+            .map(|(kind, n, _)| format!("{kind} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for f in output.files {
+            files.insert(f.path.clone(), f);
+        }
+        render::links::check(
+            &site,
+            files.values().map(|f| (f.path.as_str(), f.bytes())),
+            &diags,
+        );
+        if diags.has_errors() {
+            return Err(diags.into_report());
+        }
+        let css_only =
+            changed.is_some_and(|c| !c.is_empty() && c.iter().all(|p| is_static(p, &self.opts)));
+        self.files = files;
+        self.site = Some(site);
+        self.related = related;
+        Ok(Rebuild {
+            full: only.is_none(),
+            css_only,
+            rendered,
+            summary,
+            took: started.elapsed(),
+        })
+    }
+
+    /// Which pages an edit can have changed.
+    fn plan(
+        &self,
+        changed: &[PathBuf],
+        old: &Site,
+        new: &Site,
+        theme: &Theme,
+        related: &[Vec<usize>],
+    ) -> Plan {
+        let content = absolute(&self.opts.content);
+        let themes = absolute(&self.opts.themes);
+        let mut keys: HashSet<JobKey> = HashSet::new();
+        let jobs = render::pages::jobs(new);
+        for path in changed {
+            let path = absolute(path);
+            if let Ok(rel) = path.strip_prefix(&themes) {
+                let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+                match parts.as_slice() {
+                    [_, "static", ..] => {}
+                    [_, "templates", name] => {
+                        // A page template re-renders its pages; a shared one
+                        // (base, macros, includes) may show up anywhere.
+                        let users: Vec<JobKey> = jobs
+                            .iter()
+                            .filter(|j| j.template() == Some(*name))
+                            .filter_map(Job::key)
+                            .collect();
+                        if users.is_empty()
+                            || theme
+                                .sources
+                                .iter()
+                                .any(|(_, t)| t.contains(&format!("\"{name}\"")))
+                        {
+                            return Plan::Full;
+                        }
+                        keys.extend(users);
+                    }
+                    _ => return Plan::Full,
+                }
+                continue;
+            }
+            let Ok(rel) = path.strip_prefix(&content) else {
+                return Plan::Full;
+            };
+            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+            let ["regions", slug, "index.md"] = parts.as_slice() else {
+                return Plan::Full;
+            };
+            match region_keys(old, new, slug, related, &self.related) {
+                Some(k) => keys.extend(k),
+                None => return Plan::Full,
+            }
+        }
+        Plan::Only(keys)
+    }
+}
+
+enum Plan {
+    Full,
+    Only(HashSet<JobKey>),
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    // Files that were just removed cannot be canonicalised; their folder can.
+    match (
+        abs.parent().and_then(|d| d.canonicalize().ok()),
+        abs.file_name(),
+    ) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => abs,
+    }
+}
+
+fn is_static(p: &Path, opts: &BuildOptions) -> bool {
+    absolute(p)
+        .strip_prefix(absolute(&opts.themes))
+        .is_ok_and(|rel| rel.iter().nth(1).is_some_and(|c| c == "static"))
+}
+
+/// The pages that show something of region `slug`, when only its playbook
+/// changed and nothing that decides which pages exist or in what order.
+fn region_keys(
+    old: &Site,
+    new: &Site,
+    slug: &str,
+    related: &[Vec<usize>],
+    old_related: &[Vec<usize>],
+) -> Option<Vec<JobKey>> {
+    // Same regions, partners, themes, steps, elements and programmes, in
+    // the same order; otherwise indexes and lists shift everywhere.
+    let same_ids = |a: Vec<&String>, b: Vec<&String>| a == b;
+    if !same_ids(
+        old.regions.iter().map(|r| &r.src.doc.id).collect(),
+        new.regions.iter().map(|r| &r.src.doc.id).collect(),
+    ) || old.partners.len() != new.partners.len()
+        || old.themes.len() != new.themes.len()
+        || old.steps.len() != new.steps.len()
+        || old.elements.len() != new.elements.len()
+        || old.programmes.len() != new.programmes.len()
+        || old.pages.len() != new.pages.len()
+    {
+        return None;
+    }
+    let &ri = new.region_ix.get(slug)?;
+    let (o, n) = (old.regions[ri].meta(), new.regions[ri].meta());
+    if o.title != n.title || o.covenant.is_some() != n.covenant.is_some() || o.aliases != n.aliases
+    {
+        return None;
+    }
+    let mut keys: Vec<JobKey> = vec![
+        ("region", ri),
+        ("covenant", ri),
+        ("home", 0),
+        ("compare", 0),
+        ("themes", 0),
+        ("lessons", 0),
+        ("partners", 0),
+        ("route", 0),
+        ("checklist", 0),
+        ("data-page", 0),
+        ("data-json", 0),
+        ("data-csv", 0),
+    ];
+    keys.extend((0..new.steps.len()).map(|i| ("step", i)));
+    for m in [o, n] {
+        for t in m
+            .principles
+            .iter()
+            .chain(&m.agreements)
+            .map(|s| &s.theme)
+            .chain(m.lessons.iter().map(|l| &l.theme))
+        {
+            if let Some(&ti) = new.theme_ix.get(t) {
+                keys.push(("theme", ti));
+                keys.push(("compare-theme", ti));
+            }
+        }
+        for p in &m.partners {
+            if let Some(&pi) = new.partner_ix.get(&p.id) {
+                keys.push(("partner", pi));
+            }
+        }
+        if let Some(&pi) = m.programme.as_ref().and_then(|p| new.programme_ix.get(p)) {
+            keys.push(("programme", pi));
+        }
+    }
+    // Other regions whose "vergelijkbare regio's" changed.
+    for (i, (a, b)) in old_related.iter().zip(related).enumerate() {
+        if a != b {
+            keys.push(("region", i));
+        }
+    }
+    Some(keys)
+}
