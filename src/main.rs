@@ -66,6 +66,9 @@ enum Command {
     Check {
         #[command(flatten)]
         content: ContentArgs,
+        /// Controleer ook links naar andere sites (met curl, 10 seconden per adres).
+        #[arg(long)]
+        external: bool,
     },
     /// Maak nieuwe inhoud aan uit een sjabloon.
     New {
@@ -166,9 +169,19 @@ fn main() -> ExitCode {
             });
             ExitCode::from(code)
         }
-        Command::Check { content } => {
+        Command::Check { content, external } => {
             let opts = options(&content, None);
             match build(&opts) {
+                Ok(b) if external => {
+                    let diags = draaiboek::diagnostics::Collector::default();
+                    let n = draaiboek::render::external::check(&b.site, &diags);
+                    if diags.has_errors() {
+                        eprint!("{}", diags.into_report().render());
+                        return ExitCode::from(1);
+                    }
+                    println!("Alles in orde, ook de {n} externe links.");
+                    ExitCode::SUCCESS
+                }
                 Ok(b) => {
                     println!(
                         "Alles in orde: {} regio's, {} pagina's gecontroleerd; niets geschreven.",

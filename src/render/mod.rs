@@ -5,6 +5,7 @@
 
 pub mod charts;
 mod compare_pages;
+pub mod external;
 pub mod links;
 pub mod markdown;
 pub mod pages;

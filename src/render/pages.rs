@@ -290,6 +290,7 @@ impl Renderer<'_> {
             canonical: self.site.base.absolute(path),
             section: section.to_string(),
             breadcrumbs,
+            draft: false,
         }
     }
 
@@ -594,7 +595,8 @@ impl Renderer<'_> {
         let view = self.region_view(r);
         let summary = markdown::render(r.src.doc.body(), "/", &[]).summary;
         let path = region_path(r.slug());
-        let page = self.page_view(&r.meta().title, &summary, &path, "home", vec![]);
+        let mut page = self.page_view(&r.meta().title, &summary, &path, "home", vec![]);
+        page.draft = r.meta().draft;
         self.emit(
             "region.html",
             &path,
@@ -940,7 +942,8 @@ impl Renderer<'_> {
             sources: self.sources(&d.meta.sources),
         };
         let desc = d.meta.description.clone().unwrap_or(body.summary);
-        let page = self.page_view(&d.meta.title, &desc, &path, &d.id, vec![]);
+        let mut page = self.page_view(&d.meta.title, &desc, &path, &d.id, vec![]);
+        page.draft = d.meta.draft;
         self.emit(
             "page.html",
             &path,

@@ -44,6 +44,8 @@ pub struct PageView {
     pub section: String,
     /// Parents of this page, home first; the page itself is not included.
     pub breadcrumbs: Vec<Link>,
+    /// A draft shown by `serve --drafts`; never in a normal build.
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

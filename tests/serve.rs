@@ -1,0 +1,323 @@
+//! `draaiboek serve`: incremental rebuilds equal a full build byte for byte,
+//! pages change and reload after an edit, errors reach the browser, and no
+//! request ever reads a file outside the site.
+
+mod common;
+
+use common::Site;
+use draaiboek::serve::session::Session;
+use draaiboek::{BuildOptions, build};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn opts(site: &Site) -> BuildOptions {
+    let mut o = BuildOptions::for_content(site.content());
+    o.themes = site.path().join("themes");
+    o
+}
+
+/// Path -> bytes (or source file) of a file set.
+fn snapshot<'a>(
+    files: impl Iterator<Item = &'a draaiboek::render::OutFile>,
+) -> HashMap<String, String> {
+    files
+        .map(|f| {
+            let v = match &f.content {
+                draaiboek::render::Content::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                draaiboek::render::Content::Copy(p) => format!("copy of {}", p.display()),
+            };
+            (f.path.clone(), v)
+        })
+        .collect()
+}
+
+fn assert_same_as_full_build(session: &Session, site: &Site, step: &str) {
+    let full = build(&opts(site)).unwrap_or_else(|r| panic!("{step}: {}", r.render()));
+    let a = snapshot(session.files.values());
+    let b = snapshot(full.output.files.iter());
+    let mut paths: Vec<&String> = a.keys().chain(b.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    for p in paths {
+        assert_eq!(a.get(p), b.get(p), "{step}: {p} differs from a full build");
+    }
+}
+
+fn edit(site: &Site, rel: &str, f: impl Fn(&str) -> String) -> std::path::PathBuf {
+    let path = site.path().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, f(&text)).unwrap();
+    path
+}
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build_after_a_series_of_edits() {
+    let site = Site::compare();
+    let mut session = Session::new(opts(&site));
+    let first = session.full().unwrap_or_else(|r| panic!("{}", r.render()));
+    assert!(first.full);
+    let total = first.rendered;
+
+    // A new sentence in one playbook: only what shows that region.
+    let p = edit(&site, "content/regions/aland/index.md", |t| {
+        format!("{t}\nEen nieuwe alinea over Aland.\n")
+    });
+    let r = session.apply(&[p]).unwrap();
+    assert!(
+        !r.full && r.rendered < total,
+        "{} of {total} pages: {}",
+        r.rendered,
+        r.summary
+    );
+    assert!(
+        r.summary.contains("regio 1,") && r.summary.contains("convenant 1"),
+        "only Aland's own pages: {}",
+        r.summary
+    );
+    assert_same_as_full_build(&session, &site, "new paragraph");
+
+    // A figure that moves the charts, the table and related regions.
+    let p = edit(&site, "content/regions/fland/index.md", |t| {
+        t.replace("homes_per_year: 400", "homes_per_year: 90")
+    });
+    let r = session.apply(&[p]).unwrap();
+    assert!(!r.full);
+    assert_same_as_full_build(&session, &site, "homes per year");
+
+    // A lesson moves to another theme and a partner is added.
+    let p = edit(&site, "content/regions/deland/index.md", |t| {
+        t.replace("theme: implementatie", "theme: verdeelsleutel")
+            .replace("[{ id: p3 }]", "[{ id: p3 }, { id: p1, role: trekker }]")
+    });
+    session.apply(&[p]).unwrap();
+    assert_same_as_full_build(&session, &site, "lesson and partner");
+
+    // A new title changes the order of lists: a full render, still equal.
+    let p = edit(&site, "content/regions/beland/index.md", |t| {
+        t.replace("title: Beland", "title: Zeeland")
+    });
+    let r = session.apply(&[p]).unwrap();
+    assert!(r.full);
+    assert_same_as_full_build(&session, &site, "new title");
+
+    // A page template: only its pages.
+    let p = edit(&site, "themes/default/templates/partner.html", |t| {
+        t.replace("<h1>", "<h1 class=\"partner\">")
+    });
+    let r = session.apply(&[p]).unwrap();
+    assert!(
+        !r.full && r.summary.starts_with("partners"),
+        "{}",
+        r.summary
+    );
+    assert_same_as_full_build(&session, &site, "template");
+
+    // The stylesheet: nothing to render, the browser swaps it.
+    let p = edit(&site, "themes/default/static/style.css", |t| {
+        format!("{t}\n.nieuw {{ color: black; }}\n")
+    });
+    let r = session.apply(&[p]).unwrap();
+    assert!(r.css_only && r.rendered == 0);
+    assert_same_as_full_build(&session, &site, "stylesheet");
+
+    // A new partner file: a full render.
+    std::fs::write(
+        site.content().join("partners/p4.md"),
+        "---\ntitle: Welzijn Vier\nkind: welzijn\n---\n",
+    )
+    .unwrap();
+    let r = session
+        .apply(&[site.content().join("partners/p4.md")])
+        .unwrap();
+    assert!(r.full);
+    assert_same_as_full_build(&session, &site, "new partner");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_site() {
+    let site = Site::compare();
+    let mut session = Session::new(opts(&site));
+    session.full().unwrap();
+    let before = snapshot(session.files.values());
+    let p = edit(&site, "content/regions/aland/index.md", |t| {
+        t.replace("title: Aland", "titel: Aland")
+    });
+    let report = session.apply(&[p]).err().expect("an error");
+    assert!(report.render().contains("regions/aland/index.md:2:1"));
+    assert_eq!(snapshot(session.files.values()), before);
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &Site) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let started = Instant::now();
+    while get(port, "/").0 != 200 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+/// (status, headers, body) of a raw GET; the path is sent as given.
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return (0, String::new(), String::new());
+    };
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+    let _ = write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    );
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn generation(page: &str) -> u64 {
+    let at = page.find("data-generation=\"").expect("live reload script") + 17;
+    page[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn an_edit_is_served_and_announced_and_errors_reach_the_browser() {
+    let site = Site::compare();
+    let server = serve(&site);
+    let port = server.port;
+    let (status, head, page) = get(port, "/regio/aland/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    let seen = generation(&page);
+    assert_eq!(get(port, "/regio/aland").0, 301, "pretty URL redirect");
+    let (status, _, body) = get(port, "/bestaat-niet/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Pagina niet gevonden"),
+        "the site's own 404 page"
+    );
+    assert!(get(port, "/static/style.css").1.contains("text/css"));
+    assert!(
+        get(port, "/data/regions.json")
+            .1
+            .contains("application/json")
+    );
+
+    // Edit, and a waiting poll hears of it.
+    let poll = std::thread::spawn(move || get(port, &format!("/__draaiboek/poll?since={seen}")));
+    std::thread::sleep(Duration::from_millis(300));
+    let saved = Instant::now();
+    edit(&site, "content/regions/aland/index.md", |t| {
+        format!("{t}\nVers geschreven zin.\n")
+    });
+    let (_, _, answer) = poll.join().unwrap();
+    let waited = saved.elapsed();
+    assert!(answer.contains("\"kind\":\"reload\""), "{answer}");
+    assert!(waited < Duration::from_secs(10), "reload after {waited:?}");
+    let (_, _, page) = get(port, "/regio/aland/");
+    assert!(page.contains("Vers geschreven zin."));
+    let seen = generation(&page);
+
+    // Break it: the error is announced and shown, the old page stays.
+    let poll = std::thread::spawn(move || get(port, &format!("/__draaiboek/poll?since={seen}")));
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&site, "content/regions/aland/index.md", |t| {
+        t.replace("title: Aland", "titel: Aland")
+    });
+    let (_, _, answer) = poll.join().unwrap();
+    assert!(answer.contains("\"kind\":\"error\""), "{answer}");
+    let (_, _, err) = get(port, "/__draaiboek/fout");
+    assert!(
+        err.contains("regions/aland/index.md:2:1") && err.contains("onbekend veld `titel`"),
+        "{err}"
+    );
+    let (status, _, page) = get(port, "/regio/aland/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Vers geschreven zin.") && page.contains("data-error=\"ja\""));
+    let seen = generation(&page);
+
+    // Fix it: the overlay goes on the next rebuild.
+    let poll = std::thread::spawn(move || get(port, &format!("/__draaiboek/poll?since={seen}")));
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&site, "content/regions/aland/index.md", |t| {
+        t.replace("titel: Aland", "title: Aland")
+    });
+    let (_, _, answer) = poll.join().unwrap();
+    assert!(answer.contains("\"kind\":\"reload\""), "{answer}");
+    assert!(get(port, "/regio/aland/").2.contains("data-error=\"nee\""));
+    assert_eq!(get(port, "/__draaiboek/fout").2, "");
+}
+
+#[test]
+fn no_request_reads_outside_the_site() {
+    let site = Site::compare();
+    std::fs::write(site.path().join("geheim.txt"), "GEHEIM").unwrap();
+    // A symlink among a region's attachments pointing outside the content.
+    std::os::unix::fs::symlink(
+        site.path().join("geheim.txt"),
+        site.content().join("regions/aland/geheim.txt"),
+    )
+    .unwrap();
+    let server = serve(&site);
+    for path in [
+        "/../geheim.txt",
+        "/%2e%2e/geheim.txt",
+        "/regio/..%2f..%2fgeheim.txt",
+        "/regio/%2e%2e/%2e%2e/geheim.txt",
+        "/..%5cgeheim.txt",
+        &format!("/{}", site.path().join("geheim.txt").display()),
+        "/regio/aland/geheim.txt",
+        "/regio/aland/../../../geheim.txt",
+    ] {
+        let (status, _, body) = get(server.port, path);
+        assert!(!body.contains("GEHEIM"), "{path} leaked the file");
+        assert_ne!(status, 200, "{path}");
+    }
+    // A build leaves the symlink out as well.
+    site.build();
+    assert!(!site.output().join("regio/aland/geheim.txt").exists());
+    // Only GET and HEAD.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        s,
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    let _ = s.read_to_string(&mut raw);
+    assert!(raw.starts_with("HTTP/1.1 405"), "{raw}");
+}
