@@ -145,7 +145,7 @@ fn a_failed_rebuild_keeps_the_last_good_site() {
     let p = edit(&site, "content/regions/aland/index.md", |t| {
         t.replace("title: Aland", "titel: Aland")
     });
-    let report = session.apply(&[p]).err().expect("an error");
+    let report = session.apply(&[p]).expect_err("an error");
     assert!(report.render().contains("regions/aland/index.md:2:1"));
     assert_eq!(snapshot(session.files.values()), before);
 }
