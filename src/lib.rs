@@ -31,6 +31,9 @@ pub struct BuildOptions {
     pub themes: PathBuf,
     pub base_url: Option<BaseUrl>,
     pub drafts: bool,
+    /// Accept the current addresses as the published ones instead of
+    /// checking against `content/published-urls.txt`.
+    pub update_urls: bool,
 }
 
 impl BuildOptions {
@@ -43,6 +46,7 @@ impl BuildOptions {
             themes,
             base_url: None,
             drafts: false,
+            update_urls: false,
         }
     }
 }
@@ -68,6 +72,8 @@ pub struct Timings {
 
 /// A successful run up to the rendered files.
 pub struct Built {
+    /// Every address the site publishes (see `render::manifest`).
+    pub urls: std::collections::BTreeSet<String>,
     pub site: resolve::Site,
     pub output: render::Output,
     pub timings: Timings,
@@ -105,17 +111,24 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
         return Err(diags.into_report());
     };
     let t = Instant::now();
-    let output = render::render(&site, &theme, &diags);
+    let mut output = render::render(&site, &theme, &diags);
     render::links::check(
         &site,
         output.files.iter().map(|f| (f.path.as_str(), f.bytes())),
         &diags,
     );
+    let urls = render::manifest::urls(output.files.iter().map(|f| f.path.as_str()));
+    if !opts.update_urls {
+        render::manifest::compare(&opts.content, &urls, &diags);
+    }
+    // The manifest of this build, next to the site, for whoever hosts it.
+    output.files.push(render::manifest::file(&urls));
     timings.render = t.elapsed();
     if diags.has_errors() {
         return Err(diags.into_report());
     }
     Ok(Built {
+        urls,
         site,
         output,
         timings,

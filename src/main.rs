@@ -69,6 +69,9 @@ enum Command {
         /// Controleer ook links naar andere sites (met curl, 10 seconden per adres).
         #[arg(long)]
         external: bool,
+        /// Neem alle huidige adressen op in content/published-urls.txt.
+        #[arg(long)]
+        update_urls: bool,
     },
     /// Maak nieuwe inhoud aan uit een sjabloon.
     New {
@@ -169,9 +172,35 @@ fn main() -> ExitCode {
             });
             ExitCode::from(code)
         }
-        Command::Check { content, external } => {
-            let opts = options(&content, None);
+        Command::Check {
+            content,
+            external,
+            update_urls,
+        } => {
+            let mut opts = options(&content, None);
+            opts.update_urls = update_urls;
             match build(&opts) {
+                Ok(b) if update_urls => {
+                    match draaiboek::render::manifest::update(&opts.content, &b.urls) {
+                        Ok(dropped) => {
+                            println!(
+                                "{} adressen staan nu in {}.",
+                                b.urls.len(),
+                                opts.content
+                                    .join(draaiboek::render::manifest::FILE)
+                                    .display()
+                            );
+                            for d in dropped {
+                                println!("  niet meer gepubliceerd: {d}");
+                            }
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("fout: {e}");
+                            ExitCode::from(1)
+                        }
+                    }
+                }
                 Ok(b) if external => {
                     let diags = draaiboek::diagnostics::Collector::default();
                     let n = draaiboek::render::external::check(&b.site, &diags);

@@ -242,9 +242,17 @@ fn base_url_with_sub_path_moves_every_internal_link() {
     }
     assert!(checked > 100, "only {checked} internal links checked");
     // Nothing of the dev server's live reload ends up in a build.
-    for entry in walkdir::WalkDir::new(site.output()).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+    for entry in walkdir::WalkDir::new(site.output())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
         let bytes = fs::read(entry.path()).unwrap();
-        assert!(!String::from_utf8_lossy(&bytes).contains("__draaiboek"), "{}", entry.path().display());
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__draaiboek"),
+            "{}",
+            entry.path().display()
+        );
     }
     let region = site.page("regio/noorderkwartier/");
     assert!(region.contains(r#"href="/draaiboek/static/style.css""#));

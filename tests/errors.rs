@@ -387,3 +387,54 @@ fn broken_anchor_and_content_link_are_found() {
         ],
     );
 }
+
+#[test]
+fn a_published_url_may_not_disappear_without_an_alias() {
+    let site = Site::fixture();
+    let r = site.run(&["check", "--update-urls"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let manifest = fs::read_to_string(site.content().join("published-urls.txt")).unwrap();
+    assert!(
+        manifest.contains("\n/regio/zuiderland/\n")
+            && manifest.contains("\n/regio/noorderkwartier/pact.pdf\n")
+    );
+    assert!(site.run(&["check"]).code == 0);
+    // The region is renamed without an alias: the old address is named.
+    fs::rename(
+        site.content().join("regions/zuiderland"),
+        site.content().join("regions/zuid"),
+    )
+    .unwrap();
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1);
+    let line = manifest
+        .lines()
+        .position(|l| l == "/regio/zuiderland/")
+        .unwrap()
+        + 1;
+    has(
+        &r.stderr,
+        &[
+            &format!("published-urls.txt:{line}:1"),
+            "het gepubliceerde adres `/regio/zuiderland/` bestaat niet meer",
+            "aliases:",
+        ],
+    );
+    assert_eq!(site.run(&["build"]).code, 1, "build refuses too");
+    // With an alias the old address keeps working, and the check passes.
+    let p = site.content().join("regions/zuid/index.md");
+    let text = fs::read_to_string(&p).unwrap().replacen(
+        "title: Zuiderland",
+        "title: Zuiderland\naliases: [/regio/zuiderland/]",
+        1,
+    );
+    fs::write(&p, text).unwrap();
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    site.build();
+    assert!(site.page("regio/zuiderland/").contains("url=/regio/zuid/"));
+    assert!(
+        site.page("published-urls.txt").contains("/regio/zuid/"),
+        "the build writes its manifest"
+    );
+}

@@ -7,6 +7,7 @@ pub mod charts;
 mod compare_pages;
 pub mod external;
 pub mod links;
+pub mod manifest;
 pub mod markdown;
 pub mod pages;
 mod route_pages;

@@ -93,6 +93,12 @@ impl Session {
             files.values().map(|f| (f.path.as_str(), f.bytes())),
             &diags,
         );
+        files.remove(render::manifest::FILE);
+        let urls = render::manifest::urls(files.keys().map(String::as_str));
+        files.insert(
+            render::manifest::FILE.to_string(),
+            render::manifest::file(&urls),
+        );
         if diags.has_errors() {
             return Err(diags.into_report());
         }

@@ -1,0 +1,95 @@
+//! URLs that never break. Every build knows the addresses it publishes;
+//! `content/published-urls.txt` lists every address ever published. An
+//! address in that list that the site no longer has (as a page, a file or a
+//! redirect from `aliases:`) is an error naming the address, because a
+//! partner may link to it.
+
+use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+pub const FILE: &str = "published-urls.txt";
+
+/// The published addresses of a set of output paths: pages as their
+/// directory (`/regio/x/`), other files as themselves. Theme files are left
+/// out: nobody links to a stylesheet from elsewhere.
+pub fn urls<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    paths
+        .filter(|p| !p.starts_with("static/"))
+        .map(|p| match p.strip_suffix("index.html") {
+            Some(dir) => format!("/{dir}"),
+            None => format!("/{p}"),
+        })
+        .collect()
+}
+
+/// The manifest text for `urls`.
+pub fn render(urls: &BTreeSet<String>) -> String {
+    let mut s = String::from(
+        "# Elk adres dat deze site ooit publiceerde. `draaiboek check` geeft een fout als\n# er een verdwijnt zonder alias; `draaiboek check --update-urls` voegt nieuwe toe.\n",
+    );
+    for u in urls {
+        s.push_str(u);
+        s.push('\n');
+    }
+    s
+}
+
+/// The manifest as a file of the built site.
+pub fn file(urls: &BTreeSet<String>) -> crate::render::OutFile {
+    crate::render::OutFile {
+        path: FILE.to_string(),
+        content: crate::render::Content::Bytes(render(urls).into_bytes()),
+        page: false,
+    }
+}
+
+/// Compares `current` with the committed manifest in `content`; every
+/// address that disappeared is a diagnostic on its line of the manifest.
+pub fn compare(content: &Path, current: &BTreeSet<String>, diags: &Collector) {
+    let Ok(text) = std::fs::read_to_string(content.join(FILE)) else {
+        return;
+    };
+    let rel = PathBuf::from(FILE);
+    diags.sources.insert(&rel, &text);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let url = line.trim();
+        let start = offset + (line.len() - line.trim_start().len());
+        offset += line.len();
+        if url.is_empty() || url.starts_with('#') || current.contains(url) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::new(
+                rel.clone(),
+                start..start + url.len(),
+                format!("het gepubliceerde adres `{url}` bestaat niet meer"),
+            )
+            .expected("elk adres dat ooit gepubliceerd is blijft werken: partners linken ernaar")
+            .suggest(
+                match did_you_mean(url, current.iter().map(String::as_str)) {
+                    Some(s) => {
+                        format!("zet `{url}` in `aliases:` van de pagina die het nu is ({s})")
+                    }
+                    None => format!("zet `{url}` in `aliases:` van de pagina die het nu is"),
+                },
+            ),
+        );
+    }
+}
+
+/// Writes the manifest with the current addresses plus every address it
+/// already had that still works; returns the addresses that were dropped.
+pub fn update(content: &Path, current: &BTreeSet<String>) -> std::io::Result<Vec<String>> {
+    let old: BTreeSet<String> = std::fs::read_to_string(content.join(FILE))
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let dropped = old.difference(current).cloned().collect();
+    std::fs::write(content.join(FILE), render(current))?;
+    Ok(dropped)
+}
