@@ -112,17 +112,22 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
     };
     let t = Instant::now();
     let mut output = render::render(&site, &theme, &diags);
+    let mut files: std::collections::HashMap<String, render::OutFile> = output
+        .files
+        .drain(..)
+        .map(|f| (f.path.clone(), f))
+        .collect();
+    let urls = render::feeds::finish(&site, &mut files);
     render::links::check(
         &site,
-        output.files.iter().map(|f| (f.path.as_str(), f.bytes())),
+        files.values().map(|f| (f.path.as_str(), f.bytes())),
         &diags,
     );
-    let urls = render::manifest::urls(output.files.iter().map(|f| f.path.as_str()));
     if !opts.update_urls {
         render::manifest::compare(&opts.content, &urls, &diags);
     }
-    // The manifest of this build, next to the site, for whoever hosts it.
-    output.files.push(render::manifest::file(&urls));
+    output.files = files.into_values().collect();
+    output.files.sort_by(|a, b| a.path.cmp(&b.path));
     timings.render = t.elapsed();
     if diags.has_errors() {
         return Err(diags.into_report());

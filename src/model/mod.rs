@@ -31,6 +31,10 @@ pub struct SiteConfig {
     /// Shown in the footer of every page.
     #[serde(default)]
     pub footer: Option<String>,
+    /// An image for link previews (Open Graph): a path under the theme's
+    /// `static/` folder such as `/static/delen.png`, or a full URL.
+    #[serde(default)]
+    pub image: Option<String>,
     /// The comparison table at /vergelijk/.
     #[serde(default)]
     pub compare: Option<CompareConfig>,
@@ -111,6 +115,9 @@ pub struct RegionMeta {
     pub sources: Vec<Source>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// When the playbook was last brought up to date; orders the feed.
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]

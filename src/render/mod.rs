@@ -6,6 +6,7 @@
 pub mod charts;
 mod compare_pages;
 pub mod external;
+pub mod feeds;
 pub mod links;
 pub mod manifest;
 pub mod markdown;

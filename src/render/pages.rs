@@ -291,6 +291,8 @@ impl Renderer<'_> {
             section: section.to_string(),
             breadcrumbs,
             draft: false,
+            og_type: "website".into(),
+            jsonld: String::new(),
         }
     }
 
@@ -312,6 +314,31 @@ impl Renderer<'_> {
             path: index_file(path),
             content: Content::Bytes(html.into_bytes()),
             page: true,
+        })
+    }
+
+    /// A covenant as a schema.org CreativeWork: who made it, where, when.
+    fn covenant_ld(&self, r: &Region, title: &str, url: &str) -> serde_json::Value {
+        let s = self.site;
+        let c = r.meta().covenant.as_ref();
+        let partners: Vec<serde_json::Value> = r
+            .meta()
+            .partners
+            .iter()
+            .filter_map(|p| s.partner_ix.get(&p.id))
+            .map(|&i| serde_json::json!({"@type": "Organization", "name": s.partners[i].meta.title, "url": s.base.absolute(&format!("partners/{}/", s.partners[i].id))}))
+            .collect();
+        serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "additionalType": c.and_then(|c| c.kind).map(|k| k.label()),
+            "name": title,
+            "url": url,
+            "inLanguage": s.config.language,
+            "dateCreated": c.and_then(|c| c.signed).map(|d| d.iso()),
+            "spatialCoverage": {"@type": "Place", "name": r.meta().title},
+            "contributor": partners,
+            "publisher": {"@type": "Organization", "name": s.config.title, "url": s.base.absolute},
         })
     }
 
@@ -365,10 +392,18 @@ impl Renderer<'_> {
                 url: self.link(&format!("programma/{}/", p.id)),
             })
             .collect();
-        let page = PageView {
+        let mut page = PageView {
             breadcrumbs: Vec::new(),
             ..self.page_view(&s.config.title, "", "", "home", Vec::new())
         };
+        // The publisher and the site, for search engines.
+        page.jsonld = jsonld(&serde_json::json!({
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "name": s.config.title, "url": s.base.absolute, "inLanguage": s.config.language, "description": s.config.description},
+                {"@type": "Organization", "name": s.config.title, "url": s.base.absolute},
+            ]
+        }));
         self.emit(
             "index.html",
             "",
@@ -621,7 +656,9 @@ impl Renderer<'_> {
             title: r.meta().title.clone(),
             url: view.url.clone(),
         }];
-        let page = self.page_view(&title, &desc, &path, "home", crumbs);
+        let mut page = self.page_view(&title, &desc, &path, "home", crumbs);
+        page.og_type = "article".into();
+        page.jsonld = jsonld(&self.covenant_ld(r, &title, &page.canonical));
         self.emit(
             "covenant.html",
             &path,
@@ -1033,6 +1070,13 @@ fn size_label(bytes: u64) -> String {
     }
 }
 
+/// JSON-LD, safe inside `<script type="application/ld+json">`.
+pub(super) fn jsonld(v: &serde_json::Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
 /// A template context from named views.
 pub(super) fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Context {
     let mut c = Context::new();
@@ -1096,5 +1140,17 @@ pub fn site_view(s: &Site) -> SiteView {
             .as_deref()
             .map(|f| markdown::inline(f, &s.base.path))
             .unwrap_or_default(),
+        image: c
+            .image
+            .as_deref()
+            .map(|i| {
+                if i.starts_with('/') {
+                    s.base.absolute(i)
+                } else {
+                    i.to_string()
+                }
+            })
+            .unwrap_or_default(),
+        feed: s.base.link("feed.xml"),
     }
 }

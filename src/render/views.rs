@@ -24,6 +24,9 @@ pub struct SiteView {
     /// Free pages, listed in the footer.
     pub pages: Vec<Link>,
     pub footer_html: String,
+    /// Absolute URL of the link preview image, or empty.
+    pub image: String,
+    pub feed: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +49,11 @@ pub struct PageView {
     pub breadcrumbs: Vec<Link>,
     /// A draft shown by `serve --drafts`; never in a normal build.
     pub draft: bool,
+    /// `website` or `article`, for Open Graph.
+    pub og_type: String,
+    /// Structured data (JSON-LD) for search engines, already escaped for
+    /// use inside a script element; empty when the page has none.
+    pub jsonld: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -88,6 +88,7 @@ impl Session {
         for f in output.files {
             files.insert(f.path.clone(), f);
         }
+        render::feeds::finish(&site, &mut files);
         render::links::check(
             &site,
             files.values().map(|f| (f.path.as_str(), f.bytes())),
