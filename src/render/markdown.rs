@@ -20,6 +20,16 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph, for meta descriptions.
     pub summary: String,
+    /// The plain text cut at each heading, for the search index. The first
+    /// one, before any heading, has no id.
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Section {
+    pub id: Option<String>,
+    pub title: String,
+    pub text: String,
 }
 
 fn options() -> Options {
@@ -40,6 +50,7 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
     let mut summary = String::new();
     let mut in_first_para = false;
     let mut seen_para = false;
+    let mut sections = vec![Section::default()];
 
     let mut i = 0;
     while i < events.len() {
@@ -66,6 +77,7 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
                 if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                     *id = Some(CowStr::from(anchor.clone()));
                 }
+                sections.push(Section { id: Some(anchor.clone()), title: text.clone(), text: String::new() });
                 headings.push(Heading {
                     level: heading_number(level),
                     id: anchor,
@@ -78,8 +90,27 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
                 in_first_para = true;
             }
             Event::End(TagEnd::Paragraph) => in_first_para = false,
-            Event::Text(t) | Event::Code(t) if in_first_para => summary.push_str(t),
-            Event::SoftBreak if in_first_para => summary.push(' '),
+            _ => {}
+        }
+        match &events[i] {
+            Event::Text(t) | Event::Code(t) => {
+                if in_first_para {
+                    summary.push_str(t);
+                }
+                if let Some(sec) = sections.last_mut() {
+                    sec.text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if in_first_para && matches!(events[i], Event::SoftBreak) {
+                    summary.push(' ');
+                }
+                if let Some(sec) = sections.last_mut()
+                    && !sec.text.ends_with(' ')
+                {
+                    sec.text.push(' ');
+                }
+            }
             _ => {}
         }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
@@ -103,6 +134,7 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
         html: out,
         headings,
         summary,
+        sections,
     }
 }
 
