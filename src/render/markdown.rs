@@ -77,7 +77,11 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
                 if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                     *id = Some(CowStr::from(anchor.clone()));
                 }
-                sections.push(Section { id: Some(anchor.clone()), title: text.clone(), text: String::new() });
+                sections.push(Section {
+                    id: Some(anchor.clone()),
+                    title: text.clone(),
+                    text: String::new(),
+                });
                 headings.push(Heading {
                     level: heading_number(level),
                     id: anchor,
