@@ -31,7 +31,7 @@ fn io_at(p: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 }
 
 /// Absolute, with symlinks resolved as far as the path exists.
-fn absolute(p: &Path) -> PathBuf {
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     if let Ok(c) = p.canonicalize() {
         return c;
     }

@@ -7,6 +7,7 @@
 use crate::diagnostics::{Collector, Report};
 use crate::render::{self, Job, JobKey, OutFile, Theme};
 use crate::resolve::Site;
+use crate::write::absolute;
 use crate::{BuildOptions, Timings};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -177,24 +178,6 @@ impl Session {
 enum Plan {
     Full,
     Only(HashSet<JobKey>),
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    // Files that were just removed cannot be canonicalised; their folder can.
-    match (
-        abs.parent().and_then(|d| d.canonicalize().ok()),
-        abs.file_name(),
-    ) {
-        (Some(dir), Some(name)) => dir.join(name),
-        _ => abs,
-    }
 }
 
 fn is_static(p: &Path, opts: &BuildOptions) -> bool {
