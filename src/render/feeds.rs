@@ -1,5 +1,5 @@
-//! Discovery files: the Atom feed of regions and covenants, the sitemap and
-//! robots.txt. They describe the whole site, so they are made after all
+//! Discovery files: the Atom feed of regions and covenants, the sitemap,
+//! robots.txt and the search index. They describe the whole site, so they are made after all
 //! pages, also after a partial rebuild in `serve`.
 
 use super::templates::escape_html as esc;
@@ -138,6 +138,15 @@ pub fn finish(
         super::manifest::FILE,
     ] {
         files.remove(f);
+    }
+    files.retain(|path, _| !path.starts_with(crate::search::DIR));
+    let index = crate::search::index(crate::search::documents(site), &site.config.language);
+    let kinds: Vec<String> = crate::search::Kind::ALL
+        .iter()
+        .map(|k| k.label().to_string())
+        .collect();
+    for f in crate::search::files(&index, &kinds) {
+        files.insert(f.path.clone(), f);
     }
     let sitemap = sitemap(
         site,

@@ -12,10 +12,11 @@ pub const FILE: &str = "published-urls.txt";
 
 /// The published addresses of a set of output paths: pages as their
 /// directory (`/regio/x/`), other files as themselves. Theme files are left
-/// out: nobody links to a stylesheet from elsewhere.
+/// out: nobody links to a stylesheet from elsewhere; so is the search
+/// index, whose file names follow the words of the content.
 pub fn urls<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
     paths
-        .filter(|p| !p.starts_with("static/"))
+        .filter(|p| !p.starts_with("static/") && !p.starts_with(crate::search::DIR))
         .map(|p| match p.strip_suffix("index.html") {
             Some(dir) => format!("/{dir}"),
             None => format!("/{p}"),

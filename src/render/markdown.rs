@@ -153,6 +153,21 @@ fn heading_number(l: HeadingLevel) -> u8 {
     }
 }
 
+/// The text of `source` without markup, for the search index.
+pub fn plain(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for e in Parser::new_ext(source, options()) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 /// Inline Markdown for short fields (a principle, a lesson): no paragraph
 /// wrapper, so it can sit inside a list item.
 pub fn inline(source: &str, base_path: &str) -> String {

@@ -29,6 +29,7 @@ pub enum Job {
     DataPage,
     DataJson,
     DataCsv,
+    Search,
     Alias(Alias),
 }
 
@@ -69,6 +70,7 @@ impl Job {
             Job::DataPage => ("data-page", 0),
             Job::DataJson => ("data-json", 0),
             Job::DataCsv => ("data-csv", 0),
+            Job::Search => ("search", 0),
             Job::Alias(_) => return None,
         })
     }
@@ -93,6 +95,7 @@ impl Job {
             Job::Step(_) => "step.html",
             Job::Checklist => "checklist.html",
             Job::DataPage => "data.html",
+            Job::Search => "search.html",
             Job::DataJson | Job::DataCsv | Job::Alias(_) => return None,
         })
     }
@@ -113,6 +116,7 @@ impl Job {
             Job::CompareTheme(_) => "vergelijk per thema",
             Job::Route | Job::Step(_) | Job::Checklist => "aanpak",
             Job::DataPage | Job::DataJson | Job::DataCsv => "open data",
+            Job::Search => "zoeken",
             Job::Alias(_) => "doorverwijzing",
         }
     }
@@ -131,6 +135,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::DataCsv,
         Job::Route,
         Job::Checklist,
+        Job::Search,
     ];
     jobs.extend((0..site.steps.len()).map(Job::Step));
     jobs.extend((0..site.themes.len()).map(Job::CompareTheme));
@@ -196,6 +201,21 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// Anchors the region template uses for its own sections, so body headings
+/// with the same words do not collide with them.
+pub const REGION_ANCHORS: [&str; 10] = [
+    "inhoud",
+    "inhoudsopgave",
+    "convenant",
+    "principes",
+    "afspraken",
+    "proces",
+    "partners",
+    "lessen",
+    "bronnen",
+    "vergelijkbaar",
+];
+
 pub fn region_path(slug: &str) -> String {
     format!("regio/{slug}/")
 }
@@ -231,6 +251,7 @@ pub fn render_job(
         Job::Route => r.route(),
         Job::Step(i) => r.step(*i),
         Job::Checklist => r.checklist(),
+        Job::Search => r.search(),
         Job::DataJson => r.data_json(),
         Job::DataCsv => r.data_csv(),
         Job::Home => r.home(),
@@ -530,19 +551,7 @@ impl Renderer<'_> {
     pub(super) fn region_view(&self, r: &Region) -> RegionView {
         let s = self.site;
         let m = r.meta();
-        // Anchors the template uses for its own sections, so body headings
-        // with the same words do not collide with them.
-        let taken = [
-            "inhoud",
-            "convenant",
-            "principes",
-            "afspraken",
-            "proces",
-            "partners",
-            "lessen",
-            "bronnen",
-        ];
-        let body = markdown::render(r.src.doc.body(), &s.base.path, &taken);
+        let body = markdown::render(r.src.doc.body(), &s.base.path, &REGION_ANCHORS);
         let mut groups: Vec<PartnerGroup> = Vec::new();
         for kind in PartnerKind::ALL {
             let partners: Vec<PartnerInRegion> = m
@@ -893,6 +902,32 @@ impl Renderer<'_> {
         )
     }
 
+    /// `/zoeken/`: the results come from `search.js`; without it the page
+    /// points to the overviews.
+    pub(super) fn search(&self) -> Result<OutFile, Diagnostic> {
+        let page = self.page_view(
+            "Zoeken",
+            "Zoek in alle draaiboeken, convenanten, lessen en partners.",
+            "zoeken/",
+            "zoeken",
+            vec![],
+        );
+        let links = ctx(&[(
+            "overviews",
+            serde_json::to_value([
+                Link {
+                    title: "Thema's".into(),
+                    url: self.link("themas/"),
+                },
+                Link {
+                    title: "Lessen".into(),
+                    url: self.link("lessen/"),
+                },
+            ]),
+        )]);
+        self.emit("search.html", "zoeken/", page, links)
+    }
+
     pub(super) fn programme(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let s = self.site;
         let d = &s.programmes[i];
@@ -1152,5 +1187,8 @@ pub fn site_view(s: &Site) -> SiteView {
             })
             .unwrap_or_default(),
         feed: s.base.link("feed.xml"),
+        search_url: s.base.link("zoeken/"),
+        search_script: s.base.link("static/search.js"),
+        search_index: s.base.link(crate::search::DIR),
     }
 }

@@ -27,6 +27,10 @@ pub struct SiteView {
     /// Absolute URL of the link preview image, or empty.
     pub image: String,
     pub feed: String,
+    pub search_url: String,
+    pub search_script: String,
+    /// Folder of the search index files.
+    pub search_index: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,471 @@
+//! The search index behind `/zoeken/` and the search box in the header.
+//!
+//! Every region, body section (heading), principle, agreement, lesson,
+//! covenant, partner, theme, step and free page is a [`Document`] with the
+//! address of its exact anchor. Terms are stemmed at build time
+//! ([`text`]); the browser matches a typed word to the stems it starts
+//! with, so it needs no stemmer of its own ([`matches`]).
+//!
+//! The index is split so a page loads only what a query needs:
+//! `zoeken/data/meta.json` (counts, shard names, labels), one term shard
+//! per first two letters (`t/<xy>.json`) and the documents in chunks of
+//! [`CHUNK`] (`d/<n>.json`), fetched only for the hits shown.
+//! [`search`] ranks exactly as `search.js` does, so tests can check what a
+//! reader would find.
+
+pub mod text;
+
+use crate::render::markdown;
+use crate::render::{Content, OutFile};
+use crate::resolve::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where the index files go, below the search page.
+pub const DIR: &str = "zoeken/data/";
+/// Documents per chunk file.
+pub const CHUNK: usize = 40;
+/// Snippet text kept per document, in bytes (cut at a word).
+const TEXT_CAP: usize = 900;
+/// A word in a title counts this many times a word in the text.
+const TITLE_WEIGHT: u32 = 5;
+const MAX_WEIGHT: u32 = 40;
+
+/// What a hit is, shown beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Kind {
+    Region,
+    Section,
+    Principle,
+    Agreement,
+    Lesson,
+    Covenant,
+    Partner,
+    Theme,
+    Step,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Region,
+        Kind::Section,
+        Kind::Principle,
+        Kind::Agreement,
+        Kind::Lesson,
+        Kind::Covenant,
+        Kind::Partner,
+        Kind::Theme,
+        Kind::Step,
+        Kind::Page,
+    ];
+
+    /// Key of the label in the theme's translations.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Region => "search_kind_region",
+            Kind::Section => "search_kind_section",
+            Kind::Principle => "search_kind_principle",
+            Kind::Agreement => "search_kind_agreement",
+            Kind::Lesson => "search_kind_lesson",
+            Kind::Covenant => "search_kind_covenant",
+            Kind::Partner => "search_kind_partner",
+            Kind::Theme => "search_kind_theme",
+            Kind::Step => "search_kind_step",
+            Kind::Page => "search_kind_page",
+        }
+    }
+
+    /// The Dutch label, until the theme's translations provide one.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Region => "Regio",
+            Kind::Section => "Paragraaf",
+            Kind::Principle => "Principe",
+            Kind::Agreement => "Werkafspraak",
+            Kind::Lesson => "Les",
+            Kind::Covenant => "Convenant",
+            Kind::Partner => "Partner",
+            Kind::Theme => "Thema",
+            Kind::Step => "Stap",
+            Kind::Page => "Pagina",
+        }
+    }
+
+    fn code(self) -> usize {
+        Kind::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+}
+
+/// One thing a search can find.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Site path, with the anchor: `regio/x/#zachte-landing`.
+    pub url: String,
+    pub title: String,
+    /// The region it belongs to, empty for partners, themes and pages.
+    pub region: String,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// The built index, as the files hold it.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub docs: Vec<Document>,
+    /// Stem -> (document, weight), documents ascending.
+    pub terms: BTreeMap<String, Vec<(u32, u32)>>,
+    pub stop: &'static [&'static str],
+}
+
+/// Every document of the site, in a stable order.
+pub fn documents(site: &Site) -> Vec<Document> {
+    let per_region: Vec<Vec<Document>> = site
+        .regions
+        .par_iter()
+        .map(|r| region_documents(site, r))
+        .collect();
+    let mut docs: Vec<Document> = per_region.into_iter().flatten().collect();
+    let plain = |s: &str| markdown::plain(s);
+    for p in &site.partners {
+        docs.push(Document {
+            url: format!("partners/{}/", p.id),
+            title: p.meta.title.clone(),
+            region: String::new(),
+            kind: Kind::Partner,
+            text: plain(p.body()),
+        });
+    }
+    for t in &site.themes {
+        docs.push(Document {
+            url: format!("themas/{}/", t.id),
+            title: t.meta.title.clone(),
+            region: String::new(),
+            kind: Kind::Theme,
+            text: plain(t.body()),
+        });
+    }
+    for s in &site.steps {
+        let mut text = s.meta.purpose.clone().unwrap_or_default();
+        text.push(' ');
+        text.push_str(&plain(s.body()));
+        docs.push(Document {
+            url: format!("aanpak/{}/", s.id),
+            title: s.meta.title.clone(),
+            region: String::new(),
+            kind: Kind::Step,
+            text,
+        });
+    }
+    for p in &site.pages {
+        let url = format!("{}/", p.id);
+        sections(
+            &mut docs,
+            &markdown::render(p.body(), "/", &[]),
+            &url,
+            &p.meta.title,
+            "",
+            Kind::Page,
+        );
+    }
+    for d in &mut docs {
+        cap(&mut d.text);
+    }
+    docs
+}
+
+/// A region, its body sections, principles, agreements, lessons and
+/// covenant. Anchors are the ones its page uses.
+fn region_documents(site: &Site, r: &crate::resolve::Region) -> Vec<Document> {
+    let m = r.meta();
+    let url = crate::render::pages::region_path(r.slug());
+    let body = markdown::render(r.src.doc.body(), "/", &crate::render::pages::REGION_ANCHORS);
+    let mut about = vec![m.province.clone().unwrap_or_default()];
+    about.extend(m.municipalities.iter().cloned());
+    about.push(body.summary.clone());
+    let mut docs = vec![Document {
+        url: url.clone(),
+        title: m.title.clone(),
+        region: m.title.clone(),
+        kind: Kind::Region,
+        text: about.join(" ").trim().to_string(),
+    }];
+    sections(&mut docs, &body, &url, &m.title, &m.title, Kind::Section);
+    let items = [
+        (Kind::Principle, "principe", &m.principles),
+        (Kind::Agreement, "afspraak", &m.agreements),
+    ];
+    for (kind, prefix, list) in items {
+        for (i, s) in list.iter().enumerate() {
+            docs.push(item(
+                format!("{url}#{prefix}-{}", i + 1),
+                &s.text,
+                &m.title,
+                kind,
+                site,
+                &s.theme,
+            ));
+        }
+    }
+    for (i, l) in m.lessons.iter().enumerate() {
+        docs.push(item(
+            format!("{url}#les-{}", i + 1),
+            &l.text,
+            &m.title,
+            Kind::Lesson,
+            site,
+            &l.theme,
+        ));
+    }
+    if let Some(c) = &m.covenant {
+        let mut text: Vec<String> = Vec::new();
+        text.extend(c.distribution_key.clone());
+        for e in &c.elements {
+            if let Some(&i) = site.element_ix.get(e) {
+                text.push(site.elements[i].meta.title.clone());
+            }
+        }
+        docs.push(Document {
+            url: crate::render::pages::covenant_path(r.slug()),
+            title: c.name.clone().unwrap_or_else(|| m.title.clone()),
+            region: m.title.clone(),
+            kind: Kind::Covenant,
+            text: text.join(". "),
+        });
+    }
+    docs
+}
+
+/// A principle, agreement or lesson: its theme's name is its title, so a
+/// hit reads "Zachte landing – Zeeland".
+fn item(url: String, md: &str, region: &str, kind: Kind, site: &Site, theme: &str) -> Document {
+    let title = site
+        .theme_ix
+        .get(theme)
+        .map(|&i| site.themes[i].meta.title.clone())
+        .unwrap_or_else(|| theme.to_string());
+    Document {
+        url,
+        title,
+        region: region.to_string(),
+        kind,
+        text: markdown::plain(md),
+    }
+}
+
+/// One document per heading of `body`; text before the first heading
+/// belongs to the page itself.
+fn sections(
+    docs: &mut Vec<Document>,
+    body: &markdown::Rendered,
+    url: &str,
+    page_title: &str,
+    region: &str,
+    kind: Kind,
+) {
+    for s in &body.sections {
+        let text = s.text.trim();
+        match &s.id {
+            Some(id) => docs.push(Document {
+                url: format!("{url}#{id}"),
+                title: s.title.clone(),
+                region: region.to_string(),
+                kind,
+                text: text.to_string(),
+            }),
+            // A region's lead text is in its region document already.
+            None if kind == Kind::Section || text.is_empty() => {}
+            None => docs.push(Document {
+                url: url.to_string(),
+                title: page_title.to_string(),
+                region: region.to_string(),
+                kind,
+                text: text.to_string(),
+            }),
+        }
+    }
+}
+
+fn cap(text: &mut String) {
+    if text.len() <= TEXT_CAP {
+        return;
+    }
+    let mut end = TEXT_CAP;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(' ').unwrap_or(end);
+    text.truncate(cut);
+    text.push('…');
+}
+
+/// Stems every document. Title words weigh [`TITLE_WEIGHT`], the region's
+/// name once, text words once per occurrence; capped so one long section
+/// cannot drown the rest.
+pub fn index(docs: Vec<Document>, language: &str) -> Index {
+    let stop = text::stop_words(language);
+    let per_doc: Vec<Vec<(String, u32)>> = docs
+        .par_iter()
+        .map_init(
+            || text::stemmer(language),
+            |stemmer, d| {
+                let mut w: HashMap<String, u32> = HashMap::new();
+                for t in text::terms(&d.title, stemmer, stop) {
+                    *w.entry(t).or_default() += TITLE_WEIGHT;
+                }
+                for t in text::terms(&d.text, stemmer, stop) {
+                    *w.entry(t).or_default() += 1;
+                }
+                if d.region != d.title {
+                    for t in text::terms(&d.region, stemmer, stop) {
+                        w.entry(t).or_insert(1);
+                    }
+                }
+                let mut v: Vec<(String, u32)> =
+                    w.into_iter().map(|(t, n)| (t, n.min(MAX_WEIGHT))).collect();
+                v.sort();
+                v
+            },
+        )
+        .collect();
+    let mut terms: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    for (i, list) in per_doc.into_iter().enumerate() {
+        for (t, w) in list {
+            terms.entry(t).or_default().push((i as u32, w));
+        }
+    }
+    Index { docs, terms, stop }
+}
+
+/// How well a stem matches a typed word: 1 when the word is the stem or an
+/// inflection of it (the stem starts it and is not much shorter), 0.5 when
+/// the word is the start of the stem (still typing), else 0.
+pub fn matches(stem: &str, word: &str) -> f64 {
+    if stem == word || (word.starts_with(stem) && stem.len() >= 3.max(word.len().saturating_sub(4)))
+    {
+        1.0
+    } else if word.len() >= 3 && stem.starts_with(word) {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// The shard a stem or typed word lives in: its first two characters.
+pub fn shard(term: &str) -> &str {
+    term.get(..2).unwrap_or(term)
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub doc: usize,
+    pub score: f64,
+}
+
+/// Ranks the documents for `query`, as `search.js` does: each word scores a
+/// document by its best matching stem (match × weight × idf); documents that
+/// match more of the words come first, then by score, then in index order.
+pub fn search(index: &Index, query: &str) -> Vec<Hit> {
+    let n = text::normalize(query);
+    let mut words: Vec<&str> = text::words(&n, index.stop).collect();
+    words.sort_unstable();
+    words.dedup();
+    let total = index.docs.len() as f64;
+    let mut found: HashMap<u32, (usize, f64)> = HashMap::new();
+    for word in &words {
+        let mut best: HashMap<u32, f64> = HashMap::new();
+        let prefix = shard(word);
+        for (stem, postings) in index.terms.range(prefix.to_string()..) {
+            if !stem.starts_with(prefix) {
+                break;
+            }
+            let m = matches(stem, word);
+            if m == 0.0 {
+                continue;
+            }
+            let idf = (1.0 + total / postings.len() as f64).ln();
+            for &(d, w) in postings {
+                let s = m * f64::from(w) * idf;
+                let e = best.entry(d).or_insert(0.0);
+                if s > *e {
+                    *e = s;
+                }
+            }
+        }
+        for (d, s) in best {
+            let e = found.entry(d).or_insert((0, 0.0));
+            e.0 += 1;
+            e.1 += s;
+        }
+    }
+    let mut hits: Vec<(usize, Hit)> = found
+        .into_iter()
+        .map(|(d, (count, score))| {
+            (
+                count,
+                Hit {
+                    doc: d as usize,
+                    score,
+                },
+            )
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.score.total_cmp(&a.1.score))
+            .then(a.1.doc.cmp(&b.1.doc))
+    });
+    hits.into_iter().map(|(_, h)| h).collect()
+}
+
+/// The index files, below [`DIR`]. `kinds` are the labels of [`Kind::ALL`]
+/// in the site's language.
+pub fn files(index: &Index, kinds: &[String]) -> Vec<OutFile> {
+    let mut out = Vec::new();
+    let mut shards: BTreeMap<&str, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+    for (stem, postings) in &index.terms {
+        let flat: Vec<u32> = postings.iter().flat_map(|&(d, w)| [d, w]).collect();
+        shards
+            .entry(shard(stem))
+            .or_default()
+            .insert(stem.clone(), serde_json::Value::from(flat));
+    }
+    for (name, map) in &shards {
+        out.push(json_file(format!("{DIR}t/{name}.json"), &map));
+    }
+    for (i, chunk) in index.docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<(&str, &str, &str, usize, &str)> = chunk
+            .iter()
+            .map(|d| {
+                (
+                    d.url.as_str(),
+                    d.title.as_str(),
+                    d.region.as_str(),
+                    d.kind.code(),
+                    d.text.as_str(),
+                )
+            })
+            .collect();
+        out.push(json_file(format!("{DIR}d/{i}.json"), &rows));
+    }
+    let meta = serde_json::json!({
+        "version": 1,
+        "docs": index.docs.len(),
+        "chunk": CHUNK,
+        "shards": shards.keys().collect::<Vec<_>>(),
+        "kinds": kinds,
+        "stop": index.stop,
+    });
+    out.push(json_file(format!("{DIR}meta.json"), &meta));
+    out
+}
+
+fn json_file(path: String, value: &impl Serialize) -> OutFile {
+    OutFile {
+        path,
+        content: Content::Bytes(serde_json::to_vec(value).unwrap_or_default()),
+        page: false,
+    }
+}

@@ -1,0 +1,207 @@
+//! Search: the index the build writes, the stemming that lets inflected
+//! words find each other, and the search page under a sub-path. Queries
+//! are ranked by `draaiboek::search::search`, the function `search.js`
+//! mirrors; the browser half is in tests/quality.rs.
+
+mod common;
+
+use common::{Site, attr_values, by_id, text};
+use draaiboek::search;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+
+/// The fixture with two sections whose words come back inflected in the
+/// queries below.
+fn site() -> Site {
+    let site = Site::fixture();
+    let path = site.content().join("regions/zuiderland/index.md");
+    let mut body = std::fs::read_to_string(&path).unwrap();
+    body.push_str(
+        "\n## Woonruimte\n\nEr komen elk jaar tachtig woningen bij voor mensen die uitstromen.\n\n## Evaluatie\n\nHet convenant is in 2023 geëvalueerd door de stuurgroep.\n",
+    );
+    std::fs::write(&path, body).unwrap();
+    site
+}
+
+fn index(site: &Site) -> search::Index {
+    let built = draaiboek::build(&draaiboek::BuildOptions::for_content(site.content()))
+        .unwrap_or_else(|r| panic!("build failed: {r:?}"));
+    search::index(search::documents(&built.site), "nl")
+}
+
+fn top(index: &search::Index, query: &str) -> String {
+    let hits = search::search(index, query);
+    let hit = hits
+        .first()
+        .unwrap_or_else(|| panic!("`{query}` finds nothing"));
+    index.docs[hit.doc].url.clone()
+}
+
+#[test]
+fn inflected_words_find_the_section_that_uses_another_form() {
+    let site = site();
+    let index = index(&site);
+    for (query, url) in [
+        ("woningen", "regio/zuiderland/#woonruimte"),
+        ("woning", "regio/zuiderland/#woonruimte"),
+        ("tachtig woning", "regio/zuiderland/#woonruimte"),
+        // Still typing: the start of a word finds it.
+        ("woni", "regio/zuiderland/#woonruimte"),
+        ("convenanten geevalueerd", "regio/zuiderland/#evaluatie"),
+        ("geëvalueerd", "regio/zuiderland/#evaluatie"),
+        ("Geevalueerde stuurgroepen", "regio/zuiderland/#evaluatie"),
+        ("beoordelingstafels", "regio/noorderkwartier/#afspraak-1"),
+        ("zachte landingen", "regio/noorderkwartier/#principe-1"),
+        ("Noorderkwartier", "regio/noorderkwartier/"),
+    ] {
+        assert_eq!(top(&index, query), url, "top hit for `{query}`");
+    }
+    assert!(search::search(&index, "fietsenstalling").is_empty());
+    // Stop words alone find nothing rather than everything.
+    assert!(search::search(&index, "de en van het").is_empty());
+}
+
+#[test]
+fn index_holds_every_kind_and_each_anchor_exists_on_its_page() {
+    let site = site();
+    site.build();
+    let meta: serde_json::Value =
+        serde_json::from_str(&site.page("zoeken/data/meta.json")).unwrap();
+    let kinds: Vec<String> = meta["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect();
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    let count = meta["docs"].as_u64().unwrap() as usize;
+    let mut docs = Vec::new();
+    for n in 0..count.div_ceil(chunk) {
+        let rows: Vec<(String, String, String, usize, String)> =
+            serde_json::from_str(&site.page(&format!("zoeken/data/d/{n}.json"))).unwrap();
+        docs.extend(rows);
+    }
+    assert_eq!(docs.len(), count);
+    let mut seen_kinds = BTreeSet::new();
+    for (url, title, _, kind, _) in &docs {
+        seen_kinds.insert(kinds[*kind].clone());
+        let (path, anchor) = url.split_once('#').unwrap_or((url, ""));
+        let html = site.page(path);
+        if !anchor.is_empty() {
+            let target = by_id(&html, anchor);
+            assert!(
+                !target.is_empty(),
+                "{url} ({title}): no #{anchor} on the page"
+            );
+        }
+    }
+    for k in [
+        "Regio",
+        "Paragraaf",
+        "Principe",
+        "Werkafspraak",
+        "Les",
+        "Convenant",
+        "Partner",
+        "Thema",
+    ] {
+        assert!(
+            seen_kinds.contains(k),
+            "no {k} in the index: {seen_kinds:?}"
+        );
+    }
+    let lesson = docs
+        .iter()
+        .find(|d| d.0 == "regio/noorderkwartier/#les-1")
+        .expect("the lesson is indexed at its anchor");
+    assert_eq!(lesson.2, "Noorderkwartier");
+    assert!(lesson.4.contains("Reserveer tijd"), "{lesson:?}");
+
+    // The shards on disk are the index the ranking function uses.
+    let index = index(&site);
+    let mut on_disk: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    for name in meta["shards"].as_array().unwrap() {
+        let name = name.as_str().unwrap();
+        let shard: BTreeMap<String, Vec<u32>> =
+            serde_json::from_str(&site.page(&format!("zoeken/data/t/{name}.json"))).unwrap();
+        for (stem, flat) in shard {
+            assert_eq!(search::shard(&stem), name);
+            on_disk.insert(stem, flat.chunks(2).map(|p| (p[0], p[1])).collect());
+        }
+    }
+    assert_eq!(on_disk, index.terms);
+    assert_eq!(index.docs.len(), count);
+}
+
+#[test]
+fn search_page_works_without_script_and_under_a_sub_path() {
+    let site = site();
+    let run = site.run(&["build", "--base-url", "https://example.org/draaiboek/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("zoeken/");
+    let noscript = page
+        .split("<noscript>")
+        .nth(1)
+        .and_then(|s| s.split("</noscript>").next())
+        .expect("a message for readers without JavaScript");
+    let links = attr_values(noscript, "href");
+    assert_eq!(links, ["/draaiboek/themas/", "/draaiboek/lessen/"]);
+    assert!(text(noscript).contains("JavaScript"));
+    for p in ["", "regio/noorderkwartier/", "themas/", "zoeken/"] {
+        let html = site.page(p);
+        assert!(
+            attr_values(&html, "data-index").contains(&"/draaiboek/zoeken/data/".to_string()),
+            "{p}: index address"
+        );
+        assert!(attr_values(&html, "src").contains(&"/draaiboek/static/search.js".to_string()));
+        assert!(
+            attr_values(&html, "action").contains(&"/draaiboek/zoeken/".to_string()),
+            "{p}: every page has a search form that works without script"
+        );
+    }
+    // Document addresses are relative to the site, so the script can put
+    // the sub-path in front.
+    let d0: Vec<(String, String, String, usize, String)> =
+        serde_json::from_str(&site.page("zoeken/data/d/0.json")).unwrap();
+    assert!(
+        d0.iter()
+            .all(|d| !d.0.starts_with('/') && !d.0.contains("://"))
+    );
+}
+
+#[test]
+fn shipped_index_stays_under_its_budget() {
+    let site = Site::shipped();
+    site.build();
+    let dir = site.output().join("zoeken/data");
+    let (mut raw, mut gz, mut files) = (0, 0, 0);
+    for e in walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_type().is_file() {
+            let bytes = std::fs::read(e.path()).unwrap();
+            raw += bytes.len();
+            files += 1;
+            // Each file is sent compressed on its own; the sum of the
+            // separately compressed files is what a reader could load.
+            let mut one = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            one.write_all(&bytes).unwrap();
+            gz += one.finish().unwrap().len();
+        }
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "search index of the shipped site: {files} files, {raw} bytes, about {gz} bytes gzipped"
+    );
+    assert!(gz < 100_000, "search index is {gz} bytes gzipped");
+    // The Dutch stemming works on the real content too.
+    let index = index(&site);
+    let hits = search::search(&index, "convenanten");
+    assert!(hits.len() > 5);
+    assert!(
+        hits.iter()
+            .take(10)
+            .any(|h| index.docs[h.doc].kind == search::Kind::Covenant)
+    );
+}
