@@ -348,6 +348,34 @@ fn browser_ready() -> bool {
         )
 }
 
+/// Queries with their inflected words, and the first hit the build's own
+/// ranking gives each: the browser must show and open the same one.
+fn search_plan(site: &Site, bases: &[(&str, usize)]) -> serde_json::Value {
+    use draaiboek::search;
+    let built = draaiboek::build(&draaiboek::BuildOptions::for_content(site.content()))
+        .unwrap_or_else(|r| panic!("build failed: {r:?}"));
+    let index = search::index(search::documents(&built.site), "nl");
+    let queries = [
+        ("woningen", "woning"),
+        ("convenanten ondertekend", "convenant"),
+        ("zachte landingen", "zacht"),
+    ];
+    let queries: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|(q, mark)| {
+            let hit = search::search(&index, q)
+                .first()
+                .map(|h| h.doc)
+                .unwrap_or_else(|| panic!("`{q}` finds nothing in the shipped content"));
+            serde_json::json!({ "query": q, "expect": index.docs[hit].url, "mark": mark })
+        })
+        .collect();
+    bases
+        .iter()
+        .map(|(base, n)| serde_json::json!({ "base": base, "queries": &queries[..*n] }))
+        .collect()
+}
+
 #[test]
 fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
     let Some(bin) = nginx_bin() else {
@@ -361,6 +389,24 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
     site.build();
     let nginx = Nginx::start(&bin, &site.output());
     let (pages, _) = crawl(nginx.port);
+    // The same site under a sub-path, for search.
+    let sub_root = site.path().join("sub");
+    let run = site.run(&[
+        "build",
+        "--output",
+        "sub/draaiboek",
+        "--base-url",
+        "https://example.org/draaiboek/",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sub = Nginx::start(&bin, &sub_root);
+    let search = search_plan(
+        &site,
+        &[
+            (&nginx.base(), 3),
+            (&format!("{}draaiboek/", sub.base()), 2),
+        ],
+    );
     let visible: HashMap<&str, Vec<&str>> = HashMap::from([
         ("/", vec!["Zuid-Kennemerland en IJmond", "Kerncijfers"]),
         (
@@ -419,6 +465,7 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
         "keyboardPage": "/",
         "comparePage": "/vergelijk/",
         "sortColumn": "Ondertekend",
+        "search": search,
     });
     let plan_file = site.path().join("plan.json");
     std::fs::write(&plan_file, plan.to_string()).unwrap();

@@ -10,6 +10,9 @@ const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const base = new URL(plan.base);
+// The site under test may also be served from a second local server (the
+// sub-path run of the search check); every other host is foreign.
+const ownHosts = new Set([base.host, ...(plan.search ?? []).map((r) => new URL(r.base).host)]);
 const problems = [];
 const note = (page, width, what) => problems.push(`${page} @${width}px: ${what}`);
 
@@ -24,7 +27,7 @@ async function open(width, path, listeners) {
   // Every request to another host is a problem: the site must not call out.
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
-    if (u.host !== base.host) {
+    if (!ownHosts.has(u.host)) {
       listeners.external.push(u.href);
       return route.abort();
     }
@@ -188,6 +191,59 @@ if (plan.comparePage) {
   }
   for (const c of l.console) note(where, 1280, `console error: ${c}`);
   await context.close();
+}
+
+// Search with the keyboard only: Tab to the header box, type, arrow down to
+// the first hit, Enter opens it at its anchor. Then the search page itself
+// with a query in its address: ranked hits with the words marked. Each
+// query's expected first hit is computed by the build's own ranking code,
+// and the flow runs on the site at the root and under a sub-path.
+for (const run of plan.search ?? []) {
+  const siteBase = new URL(run.base);
+  for (const q of run.queries) {
+    const where = `${siteBase.pathname} search "${q.query}"`;
+    const l = { console: [], failed: [], external: [] };
+    const { context, page } = await open(1280, siteBase.href, l);
+    let found = false;
+    for (let i = 0; i < 40 && !found; i++) {
+      await page.keyboard.press('Tab');
+      found = await page.evaluate(() => document.activeElement && document.activeElement.dataset.search === 'header');
+    }
+    if (!found) { note(where, 1280, 'the header search box is not reachable with Tab'); await context.close(); continue; }
+    await page.keyboard.type(q.query, { delay: 20 });
+    const first = page.locator('#zoek-resultaten a.hit-title').first();
+    try { await first.waitFor({ state: 'visible', timeout: 5000 }); } catch { note(where, 1280, 'no results appear under the header box'); await context.close(); continue; }
+    await page.keyboard.press('ArrowDown');
+    const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    const expected = siteBase.pathname + q.expect;
+    if (focused !== expected) note(where, 1280, `ArrowDown focuses ${focused}, expected the first hit ${expected}`);
+    await Promise.all([page.waitForURL((u) => u.pathname + u.hash === expected, { timeout: 5000 }).catch(() => {}), page.keyboard.press('Enter')]);
+    const landed = await page.evaluate(() => location.pathname + location.hash);
+    if (landed !== expected) note(where, 1280, `Enter leads to ${landed}, expected ${expected}`);
+    const target = await page.evaluate(() => location.hash && !!document.getElementById(decodeURIComponent(location.hash.slice(1))));
+    if (expected.includes('#') && !target) note(where, 1280, `no element for the anchor of ${landed}`);
+
+    // The search page, opened with the query in its address.
+    await page.goto(new URL(`zoeken/?q=${encodeURIComponent(q.query)}`, siteBase).href, { waitUntil: 'load' });
+    const hit = page.locator('#zoekresultaten a.hit-title').first();
+    try { await hit.waitFor({ state: 'visible', timeout: 5000 }); } catch { note(where, 1280, 'the search page shows no results'); await context.close(); continue; }
+    const shown = await page.evaluate(() => ({
+      href: document.querySelector('#zoekresultaten a.hit-title').getAttribute('href'),
+      value: document.getElementById('zoekvraag').value,
+      status: document.getElementById('zoekstatus').textContent,
+      marks: [...document.querySelectorAll('#zoekresultaten mark')].map((m) => m.textContent),
+      meta: document.querySelector('#zoekresultaten .hit-meta').textContent,
+    }));
+    if (shown.href !== expected) note(where, 1280, `search page ranks ${shown.href} first, expected ${expected}`);
+    if (shown.value !== q.query) note(where, 1280, `the box shows "${shown.value}"`);
+    if (!shown.status) note(where, 1280, 'no result count is announced');
+    if (q.mark && !shown.marks.some((m) => m.toLowerCase().startsWith(q.mark))) note(where, 1280, `no highlighted "${q.mark}…" in the snippets: ${shown.marks.join(', ')}`);
+    if (q.kind && !shown.meta.startsWith(q.kind)) note(where, 1280, `first hit is labelled "${shown.meta}", expected ${q.kind}`);
+    for (const c of l.console) note(where, 1280, `console error: ${c}`);
+    for (const f of l.failed) note(where, 1280, `failed request: ${f}`);
+    for (const e of l.external) note(where, 1280, `request to another host: ${e}`);
+    await context.close();
+  }
 }
 
 await browser.close();
