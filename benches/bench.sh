@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Build-speed benchmark: draaiboek against Hugo (and Zola) on the shared corpus.
+#
+# Usage: benches/bench.sh [N ...]     (default: 100 1000 10000 regions)
+#        benches/bench.sh --smoke     (N=100, RUNS=1, WARMUP=0, no Hugo or Zola;
+#                                      fails if the build fails or writes no page)
+# Env:   RUNS (default 5) timed runs per scenario, WARMUP (default 1) untimed
+#        builds first, BENCH_DIR (default ../shared/bench next to the repo) the
+#        folder of the shared gen_corpus.py.
+#
+# Builds the release binary once, writes the corpus of each N with
+# benches/corpus.sh into target/bench/N/ (on the normal disk, not /tmp), then
+# times per tool two scenarios:
+#   first build  the output folder is removed before every run (not timed);
+#   rebuild      the output folder is there from the previous build.
+# Each run records wall time, peak RSS and the *.html files in the output
+# (benches/bench_stats.py). Hugo and Zola run when they are on PATH, on the
+# Hugo and Zola trees of the same corpus. Prints a Markdown table of medians,
+# also saved to target/bench/results.md; raw runs in target/bench/results.jsonl.
+# Needs bash, python3 and cargo; /usr/bin/time is used for peak RSS if present.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+
+smoke=0
+ns=()
+for a in "$@"; do
+  case "$a" in
+    --smoke) smoke=1 ;;
+    -h|--help) usage; exit 0 ;;
+    ''|*[!0-9]*|0) echo "bench.sh: expected --smoke or a number of regions, got '$a'" >&2; exit 2 ;;
+    *) ns+=("$a") ;;
+  esac
+done
+if [ "$smoke" = 1 ]; then
+  if [ "${#ns[@]}" -gt 0 ]; then echo "bench.sh: --smoke always uses N=100" >&2; exit 2; fi
+  ns=(100); RUNS=1; WARMUP=0
+fi
+[ "${#ns[@]}" -gt 0 ] || ns=(100 1000 10000)
+RUNS="${RUNS:-5}"
+WARMUP="${WARMUP:-1}"
+case "$RUNS$WARMUP" in *[!0-9]*) echo "bench.sh: RUNS and WARMUP must be numbers" >&2; exit 2 ;; esac
+[ "$RUNS" -ge 1 ] || { echo "bench.sh: RUNS must be at least 1" >&2; exit 2; }
+
+bench_dir="${BENCH_DIR:-$root/../shared/bench}"
+[ -f "$bench_dir/gen_corpus.py" ] || {
+  echo "bench.sh: no gen_corpus.py in $bench_dir (set BENCH_DIR to the shared bench folder)" >&2; exit 2; }
+
+tools=(draaiboek)
+if [ "$smoke" = 0 ]; then
+  command -v hugo >/dev/null && tools+=(hugo) || echo "bench.sh: hugo not on PATH, Hugo columns stay empty (Debian: apt-get install hugo)" >&2
+  command -v zola >/dev/null && tools+=(zola)
+fi
+
+out_root="$root/target/bench"
+mkdir -p "$out_root"
+fs="$(stat -f -c %T "$out_root" 2>/dev/null || echo unknown)"
+[ "$fs" != tmpfs ] || echo "bench.sh: warning: $out_root is on tmpfs; figures will not match a disk" >&2
+stats=(python3 "$root/benches/bench_stats.py")
+results="$out_root/results.jsonl"
+: > "$results"
+
+echo "== cargo build --release --locked" >&2
+(cd "$root" && cargo build --release --locked)
+bin="${CARGO_TARGET_DIR:-$root/target}/release/draaiboek"
+[ -x "$bin" ] || { echo "bench.sh: no binary at $bin" >&2; exit 1; }
+
+# measure TOOL N CORPUS OUTPUT -- CMD...: warm-up, first-build runs, rebuild runs.
+measure() {
+  local tool="$1" n="$2" corpus="$3" out="$4"; shift 5
+  local log="$corpus/$tool.log" i
+  rm -rf "$out"
+  for ((i = 0; i < WARMUP; i++)); do
+    "$@" >"$log" 2>&1 || { echo "bench.sh: $tool warm-up build failed:" >&2; tail -n 20 "$log" >&2; exit 1; }
+  done
+  for ((i = 0; i < RUNS; i++)); do
+    rm -rf "$out"; sync
+    "${stats[@]}" run "$results" --n "$n" --tool "$tool" --scenario "first build" --output "$out" --log "$log" -- "$@"
+  done
+  # The output of the last first build is there now: overwrite it in place.
+  for ((i = 0; i < RUNS; i++)); do
+    "${stats[@]}" run "$results" --n "$n" --tool "$tool" --scenario rebuild --output "$out" --log "$log" -- "$@"
+  done
+}
+
+for n in "${ns[@]}"; do
+  corpus="$out_root/$n"
+  echo "== N=$n: corpus in ${corpus#"$root"/}" >&2
+  content="$(GEN_CORPUS="$bench_dir/gen_corpus.py" "$root/benches/corpus.sh" "$n" "$corpus")"
+  for tool in "${tools[@]}"; do
+    out="$corpus/out/$tool"
+    case "$tool" in
+      draaiboek) measure draaiboek "$n" "$corpus" "$out" -- \
+                   "$bin" build --content "$content" --themes "$root/themes" --output "$out" ;;
+      hugo)      measure hugo "$n" "$corpus" "$out" -- \
+                   hugo --source "$corpus/hugo" --destination "$out" --quiet ;;
+      zola)      measure zola "$n" "$corpus" "$out" -- \
+                   zola --root "$corpus/zola" build --output-dir "$out" --force ;;
+    esac
+  done
+done
+
+{
+  echo
+  echo "## draaiboek build benchmark"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)," \
+       "$(nproc) cores, output on $fs, RUNS=$RUNS WARMUP=$WARMUP, peak RSS via" \
+       "$([ -x /usr/bin/time ] && echo /usr/bin/time || echo getrusage)," \
+       "load average at the end $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+  for tool in "${tools[@]:1}"; do
+    case "$tool" in
+      hugo) echo "$(hugo version 2>/dev/null | cut -d' ' -f1-2)" ;;
+      zola) echo "$(zola --version 2>/dev/null)" ;;
+    esac
+  done
+  echo
+  "${stats[@]}" report "$results"
+} | tee "$out_root/results.md"
+[ "$smoke" = 0 ] || echo "smoke: ok"
