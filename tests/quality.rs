@@ -466,6 +466,10 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
         "comparePage": "/vergelijk/",
         "sortColumn": "Ondertekend",
         "search": search,
+        "print": [
+            "/regio/zuid-kennemerland-ijmond/",
+            "/regio/zuid-kennemerland-ijmond/convenant/",
+        ],
     });
     let plan_file = site.path().join("plan.json");
     std::fs::write(&plan_file, plan.to_string()).unwrap();

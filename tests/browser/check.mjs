@@ -193,6 +193,43 @@ if (plan.comparePage) {
   await context.close();
 }
 
+// Print on A4: the page as print media at the width of an A4 text column
+// (210 mm less margins, 673 CSS px): no navigation or search, nothing wider
+// than the paper, link addresses after link text, sources printed, boxes,
+// tables and charts not split; then a real PDF for a look.
+for (const path of plan.print ?? []) {
+  const l = { console: [], failed: [], external: [] };
+  const { context, page } = await open(673, path, l);
+  await page.emulateMedia({ media: 'print' });
+  const r = await page.evaluate(() => {
+    const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+    const hiddenAll = (sel) => [...document.querySelectorAll(sel)].every((e) => !shown(e));
+    const ext = document.querySelector('main .sources a[href^="http"], main .body a[href^="http"]');
+    const after = ext ? getComputedStyle(ext, '::after').content : '';
+    const whole = [...document.querySelectorAll('main figure, main .box, main svg')].filter((e) => getComputedStyle(e).breakInside !== 'avoid').length;
+    const el = document.documentElement;
+    return {
+      nav: hiddenAll('.site-header, .site-nav, .breadcrumbs, form[role="search"], .toc, .site-footer'),
+      sources: shown(document.querySelector('main .sources')),
+      link: ext ? ext.getAttribute('href') : null,
+      after,
+      whole,
+      overflow: el.scrollWidth > el.clientWidth + 1 ? `${el.scrollWidth} > ${el.clientWidth}` : '',
+    };
+  });
+  if (!r.nav) note(path, 673, 'print: navigation, search, contents or footer still shown');
+  if (!r.sources) note(path, 673, 'print: the source list is not printed');
+  if (!r.link) note(path, 673, 'print: no external link to check');
+  else if (!r.after.includes(r.link)) note(path, 673, `print: the address of ${r.link} is not shown after it (${r.after})`);
+  if (r.whole) note(path, 673, `print: ${r.whole} boxes, figures or charts may be split across pages`);
+  if (r.overflow) note(path, 673, `print: wider than A4 (${r.overflow})`);
+  mkdirSync(plan.screenshots, { recursive: true });
+  const name = path.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
+  const pdf = await page.pdf({ path: `${plan.screenshots}/print-${name}.pdf`, format: 'A4', printBackground: false, preferCSSPageSize: true });
+  if (pdf.length < 1000) note(path, 673, 'print: the PDF is empty');
+  await context.close();
+}
+
 // Search with the keyboard only: Tab to the header box, type, arrow down to
 // the first hit, Enter opens it at its anchor. Then the search page itself
 // with a query in its address: ranked hits with the words marked. Each
