@@ -3,13 +3,14 @@
 //!
 //! Data flows one way, one module per stage:
 //! [`load`] (content tree to typed documents) -> [`resolve`] (one checked
-//! [`resolve::Site`] graph) -> [`render`] (Markdown and Tera templates to an
-//! in-memory [`render::Output`]) -> [`write`] (atomic swap into the output
-//! directory). Problems are [`diagnostics::Diagnostic`] values collected
+//! [`resolve::Site`] graph) -> [`render`] (Markdown and Tera templates,
+//! each file streamed to a [`render::Sink`] as it is made) -> [`write`]
+//! (only changed files, moved into the output once the build succeeded). Problems are [`diagnostics::Diagnostic`] values collected
 //! across all stages and reported together.
 
 pub mod compare;
 pub mod diagnostics;
+pub mod interrupt;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -67,7 +68,13 @@ pub fn default_themes_dir(content: &Path) -> PathBuf {
 pub struct Timings {
     pub load: Duration,
     pub resolve: Duration,
+    /// Rendering every page, streamed to the sink as it is made.
     pub render: Duration,
+    /// Feed, sitemap, search index and URL manifest.
+    pub finish: Duration,
+    /// Link check and the comparison with the published URLs.
+    pub check: Duration,
+    /// Moving the changed files into the output (set by the caller).
     pub write: Duration,
 }
 
@@ -77,6 +84,8 @@ pub struct Built {
     pub urls: std::collections::BTreeSet<String>,
     pub site: resolve::Site,
     pub output: render::Output,
+    /// The files themselves, when built in memory by [`build`].
+    pub files: Vec<render::OutFile>,
     pub timings: Timings,
 }
 
@@ -103,33 +112,48 @@ pub fn prepare(
     Some((site, theme))
 }
 
-/// Loads, resolves and renders. Every problem of every stage that could run
-/// is in the `Err` report.
+/// Loads, resolves and renders into memory. Every problem of every stage
+/// that could run is in the `Err` report.
 pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
+    let memory = render::sink::Memory::default();
+    let mut built = build_into(opts, &memory)?;
+    built.files = memory.into_files();
+    Ok(built)
+}
+
+/// Loads, resolves and renders, handing each file to `sink` as soon as it
+/// is made, so no stage holds the whole site's pages. The sink's files are
+/// only valid when this returns `Ok`.
+pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built, Report> {
     let diags = Collector::default();
     let mut timings = Timings::default();
     let Some((site, theme)) = prepare(opts, &diags, &mut timings) else {
         return Err(diags.into_report());
     };
     let t = Instant::now();
-    let mut output = render::render(&site, &theme, &diags);
-    let mut files: std::collections::HashMap<String, render::OutFile> = output
-        .files
-        .drain(..)
-        .map(|f| (f.path.clone(), f))
-        .collect();
-    let urls = render::feeds::finish(&site, &mut files);
+    let anchored = render::links::anchored_pages(&site);
+    let mut output = render::render(&site, &theme, &diags, sink, &anchored);
+    timings.render = t.elapsed();
+    let t = Instant::now();
+    let urls = render::feeds::finish(&site, &mut output.listing, sink);
+    timings.finish = t.elapsed();
+    let t = Instant::now();
     render::links::check(
         &site,
-        files.values().map(|f| (f.path.as_str(), f.bytes())),
+        output
+            .listing
+            .iter()
+            .map(|f| (f.path.as_str(), f.html.as_deref())),
         &diags,
     );
     if !opts.update_urls {
         render::manifest::compare(&opts.content, &urls, &diags);
     }
-    output.files = files.into_values().collect();
-    output.files.sort_by(|a, b| a.path.cmp(&b.path));
-    timings.render = t.elapsed();
+    // The pages' HTML was only kept for the link check.
+    for f in &mut output.listing {
+        f.html = None;
+    }
+    timings.check = t.elapsed();
     if diags.has_errors() {
         return Err(diags.into_report());
     }
@@ -137,6 +161,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
         urls,
         site,
         output,
+        files: Vec::new(),
         timings,
     })
 }

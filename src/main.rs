@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use draaiboek::resolve::BaseUrl;
-use draaiboek::{BuildOptions, build, scaffold, write};
+use draaiboek::{BuildOptions, build, build_into, scaffold, write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -117,27 +117,51 @@ fn main() -> ExitCode {
         } => {
             let started = Instant::now();
             let opts = options(&content, base_url);
-            let built = match build(&opts) {
-                Ok(b) => b,
+            draaiboek::interrupt::install();
+            let disk = match write::Disk::open(&output, &opts.content) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("fout: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            let untouched = || {
+                eprintln!(
+                    "De vorige inhoud van {} is niet aangeraakt.",
+                    output.display()
+                )
+            };
+            let built = match build_into(&opts, &disk) {
+                Ok(b) if !draaiboek::interrupt::requested() => b,
+                Ok(_) => {
+                    drop(disk);
+                    eprintln!("Onderbroken.");
+                    untouched();
+                    return ExitCode::from(130);
+                }
                 Err(report) => {
+                    drop(disk);
                     eprint!("{}", report.render());
-                    eprintln!(
-                        "De vorige inhoud van {} is niet aangeraakt.",
-                        output.display()
-                    );
+                    untouched();
                     return ExitCode::from(1);
                 }
             };
             let t = Instant::now();
-            if let Err(e) = write::write(&built.output, &output, &opts.content) {
-                eprintln!("fout: {e}");
-                return ExitCode::from(1);
-            }
+            let stats = match disk.commit() {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("fout: {e}");
+                    untouched();
+                    return ExitCode::from(1);
+                }
+            };
             let write_time = t.elapsed();
             let pages = built.output.page_count();
             println!(
-                "{pages} pagina's ({} bestanden) geschreven naar {}/ in {} ms.",
-                built.output.files.len(),
+                "{pages} pagina's ({} bestanden, {} gewijzigd, {} verwijderd) geschreven naar {}/ in {} ms.",
+                stats.files,
+                stats.written,
+                stats.removed,
                 output.display(),
                 started.elapsed().as_millis()
             );
@@ -148,13 +172,27 @@ fn main() -> ExitCode {
             println!("en open dan http://127.0.0.1:8000{}", built.site.base.path);
             if timings {
                 let tm = &built.timings;
+                let ms = |d: std::time::Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
                 println!(
-                    "tijden: laden {:?}, verwijzingen {:?}, renderen {:?}, schrijven {:?}",
-                    tm.load, tm.resolve, tm.render, write_time
+                    "tijden: laden {}, verwijzingen {}, renderen en wegschrijven {}, index en feeds {}, links {}, vastleggen {}",
+                    ms(tm.load),
+                    ms(tm.resolve),
+                    ms(tm.render),
+                    ms(tm.finish),
+                    ms(tm.check),
+                    ms(write_time)
+                );
+                println!(
+                    "bestanden: {} ({} bytes), waarvan {} gewijzigd ({} bytes), {} verwijderd",
+                    stats.files, stats.bytes, stats.written, stats.written_bytes, stats.removed
                 );
                 for (kind, n, took) in &built.output.page_times {
-                    println!("  {kind}: {n} × in {took:?} (processortijd)");
+                    println!("  {kind}: {n} × in {} (processortijd)", ms(*took));
                 }
+            }
+            if draaiboek::interrupt::requested() {
+                eprintln!("Onderbroken na het vastleggen: de nieuwe site staat er compleet.");
+                return ExitCode::from(130);
             }
             ExitCode::SUCCESS
         }

@@ -241,7 +241,8 @@ fn crawl(port: u16) -> (BTreeSet<String>, usize) {
         }
         pages.insert(path.clone());
         let html = String::from_utf8_lossy(&r.body);
-        for attr in ["href", "src"] {
+        // A form's action is a page a reader reaches too (the search page).
+        for attr in ["href", "src", "action"] {
             for v in attr_values(&html, attr) {
                 if let Some(target) = resolve(&path, &v)
                     && seen.insert(target.clone())

@@ -37,7 +37,7 @@ fn snapshot<'a>(
 fn assert_same_as_full_build(session: &Session, site: &Site, step: &str) {
     let full = build(&opts(site)).unwrap_or_else(|r| panic!("{step}: {}", r.render()));
     let a = snapshot(session.files.values());
-    let b = snapshot(full.output.files.iter());
+    let b = snapshot(full.files.iter());
     let mut paths: Vec<&String> = a.keys().chain(b.keys()).collect();
     paths.sort();
     paths.dedup();

@@ -125,38 +125,47 @@ pub fn robots(site: &Site) -> OutFile {
     )
 }
 
-/// Adds the files that describe the whole site to `files`: feed, sitemap,
-/// robots.txt and the URL manifest. Returns the published addresses.
+/// Files that describe the whole site: feed, sitemap, robots.txt, the
+/// search index and the URL manifest. `listing` holds every other file of
+/// the site; these are added to it and given to `sink`. Returns the
+/// published addresses.
 pub fn finish(
     site: &Site,
-    files: &mut std::collections::HashMap<String, OutFile>,
+    listing: &mut Vec<super::sink::Listed>,
+    sink: &dyn super::Sink,
 ) -> std::collections::BTreeSet<String> {
-    for f in [
-        "feed.xml",
-        "sitemap.xml",
-        "robots.txt",
-        super::manifest::FILE,
-    ] {
-        files.remove(f);
-    }
-    files.retain(|path, _| !path.starts_with(crate::search::DIR));
+    let sitemap = sitemap(
+        site,
+        listing.iter().filter(|f| f.page).map(|f| f.path.as_str()),
+    );
     let index = crate::search::index(crate::search::documents(site), &site.config.language);
     let kinds: Vec<String> = crate::search::Kind::ALL
         .iter()
         .map(|k| k.label().to_string())
         .collect();
-    for f in crate::search::files(&index, &kinds) {
-        files.insert(f.path.clone(), f);
+    let mut made = vec![atom(site), sitemap, robots(site)];
+    made.extend(crate::search::files(&index, &kinds));
+    let put = |f: OutFile, listing: &mut Vec<super::sink::Listed>| {
+        listing.push(super::sink::Listed {
+            path: f.path.clone(),
+            page: false,
+            html: None,
+        });
+        sink.put(f);
+    };
+    for f in made {
+        put(f, listing);
     }
-    let sitemap = sitemap(
-        site,
-        files.values().filter(|f| f.page).map(|f| f.path.as_str()),
-    );
-    for f in [atom(site), sitemap, robots(site)] {
-        files.insert(f.path.clone(), f);
-    }
-    let urls = super::manifest::urls(files.keys().map(String::as_str));
-    let m = super::manifest::file(&urls);
-    files.insert(m.path.clone(), m);
+    let urls = super::manifest::urls(listing.iter().map(|f| f.path.as_str()));
+    put(super::manifest::file(&urls), listing);
+    listing.sort_by(|a, b| a.path.cmp(&b.path));
     urls
+}
+
+/// The paths `finish` writes, so a partial rebuild can drop the old ones.
+pub fn is_finished_file(path: &str) -> bool {
+    matches!(
+        path,
+        "feed.xml" | "sitemap.xml" | "robots.txt" | super::manifest::FILE
+    ) || path.starts_with(crate::search::DIR)
 }

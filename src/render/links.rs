@@ -118,17 +118,7 @@ pub fn check<'a>(
         known.insert(p);
     }
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
-    let bodies = site
-        .regions
-        .iter()
-        .map(|r| body_of(&r.src.doc, "regions"))
-        .chain(site.partners.iter().map(|d| body_of(d, "partners")))
-        .chain(site.themes.iter().map(|d| body_of(d, "themes")))
-        .chain(site.steps.iter().map(|d| body_of(d, "steps")))
-        .chain(site.elements.iter().map(|d| body_of(d, "elements")))
-        .chain(site.programmes.iter().map(|d| body_of(d, "programmes")))
-        .chain(site.pages.iter().map(|d| body_of(d, "pages")));
-    for (file, page, text, start, end) in bodies {
+    for (file, page, text, start, end) in bodies(site) {
         let body = &text[start..end];
         let parser = Parser::new_ext(
             body,
@@ -204,16 +194,58 @@ pub fn check<'a>(
     }
 }
 
-fn body_of<M>(
-    d: &Doc<M>,
-    folder: &str,
-) -> (
+/// Every Markdown body of the site with its file and the page showing it.
+type Body = (
     std::path::PathBuf,
     String,
     std::sync::Arc<str>,
     usize,
     usize,
-) {
+);
+
+fn bodies(site: &Site) -> impl Iterator<Item = Body> + '_ {
+    site.regions
+        .iter()
+        .map(|r| body_of(&r.src.doc, "regions"))
+        .chain(site.partners.iter().map(|d| body_of(d, "partners")))
+        .chain(site.themes.iter().map(|d| body_of(d, "themes")))
+        .chain(site.steps.iter().map(|d| body_of(d, "steps")))
+        .chain(site.elements.iter().map(|d| body_of(d, "elements")))
+        .chain(site.programmes.iter().map(|d| body_of(d, "programmes")))
+        .chain(site.pages.iter().map(|d| body_of(d, "pages")))
+}
+
+/// The output files (`regio/x/index.html`) that some body links into with
+/// an `#anchor`: the render keeps their HTML so [`check`] can look the
+/// anchors up, and drops every other page's bytes once written.
+pub fn anchored_pages(site: &Site) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (_, page, text, start, end) in bodies(site) {
+        for event in Parser::new_ext(
+            &text[start..end],
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES,
+        ) {
+            let Event::Start(Tag::Link { dest_url, .. }) = event else {
+                continue;
+            };
+            if let Some((path, frag)) = resolve(&page, &dest_url)
+                .as_deref()
+                .and_then(|t| t.split_once('#'))
+                && !frag.is_empty()
+            {
+                let path = path.trim_start_matches('/');
+                out.insert(if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                });
+            }
+        }
+    }
+    out
+}
+
+fn body_of<M>(d: &Doc<M>, folder: &str) -> Body {
     (
         d.file.clone(),
         page_of(folder, &d.id),

@@ -12,6 +12,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod pages;
 mod route_pages;
+pub mod sink;
 pub mod slug;
 mod templates;
 pub mod views;
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+pub use sink::Sink;
 pub use templates::{Theme, escape_html};
 
 /// One file of the built site.
@@ -51,10 +53,11 @@ impl OutFile {
     }
 }
 
-/// Everything a build writes.
+/// What a render made: the list of files (their bytes went to the sink)
+/// and where the time went.
 #[derive(Debug, Default)]
 pub struct Output {
-    pub files: Vec<OutFile>,
+    pub listing: Vec<sink::Listed>,
     /// CPU time spent per kind of page (summed over threads), for
     /// `--timings`: (kind, pages, time).
     pub page_times: Vec<(&'static str, usize, std::time::Duration)>,
@@ -63,15 +66,39 @@ pub struct Output {
 impl Output {
     /// HTML pages, not counting redirects.
     pub fn page_count(&self) -> usize {
-        self.files.iter().filter(|f| f.page).count()
+        self.listing.iter().filter(|f| f.page).count()
     }
 }
 
 pub use pages::{Job, JobKey};
 
-/// Renders the whole site. Template problems are pushed to `diags`.
-pub fn render(site: &Site, theme: &Theme, diags: &Collector) -> Output {
-    render_only(site, theme, diags, None)
+/// Passes `f` to the sink and lists it; keeps its HTML when a content
+/// link points into it with an anchor.
+fn emit(sink: &dyn Sink, anchored: &HashSet<String>, f: OutFile) -> sink::Listed {
+    let html = anchored
+        .contains(f.path.as_str())
+        .then(|| f.bytes().map(<[u8]>::to_vec))
+        .flatten();
+    let listed = sink::Listed {
+        path: f.path.clone(),
+        page: f.page,
+        html,
+    };
+    sink.put(f);
+    listed
+}
+
+/// Renders the whole site into `sink`. Template problems are pushed to
+/// `diags`. `anchored` names the output files whose HTML the link check
+/// needs (see [`links::anchored_pages`]).
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    diags: &Collector,
+    sink: &dyn Sink,
+    anchored: &HashSet<String>,
+) -> Output {
+    render_only(site, theme, diags, None, sink, anchored)
 }
 
 /// Renders the pages in `only` (all when `None`), plus the cheap files
@@ -82,6 +109,8 @@ pub fn render_only(
     theme: &Theme,
     diags: &Collector,
     only: Option<&HashSet<JobKey>>,
+    sink: &dyn Sink,
+    anchored: &HashSet<String>,
 ) -> Output {
     let (aliases, jobs): (Vec<_>, Vec<_>) = pages::jobs(site)
         .into_iter()
@@ -92,12 +121,15 @@ pub fn render_only(
         columns: crate::compare::columns(site, diags),
         related: crate::compare::related::related(site),
     };
-    let timed: Vec<(&'static str, std::time::Duration, Option<OutFile>)> = jobs
+    let timed: Vec<(&'static str, std::time::Duration, Option<sink::Listed>)> = jobs
         .par_iter()
         .map(|job| {
             let t = std::time::Instant::now();
+            if crate::interrupt::requested() {
+                return (job.kind(), t.elapsed(), None);
+            }
             let f = match pages::render_job(site, theme, &shared, job) {
-                Ok(f) => Some(f),
+                Ok(f) => Some(emit(sink, anchored, f)),
                 Err(d) => {
                     diags.push(d);
                     None
@@ -107,7 +139,7 @@ pub fn render_only(
         })
         .collect();
     let mut page_times: Vec<(&'static str, usize, std::time::Duration)> = Vec::new();
-    let mut files = Vec::with_capacity(timed.len());
+    let mut listing = Vec::with_capacity(timed.len());
     for (kind, took, f) in timed {
         match page_times.iter_mut().find(|p| p.0 == kind) {
             Some(p) => {
@@ -116,10 +148,11 @@ pub fn render_only(
             }
             None => page_times.push((kind, 1, took)),
         }
-        files.extend(f);
+        listing.extend(f);
     }
+    let mut copies = Vec::new();
     for (name, source) in &theme.static_files {
-        files.push(OutFile {
+        copies.push(OutFile {
             path: format!("static/{name}"),
             content: Content::Copy(source.clone()),
             page: false,
@@ -136,7 +169,7 @@ pub fn render_only(
             .map(|a| a.trim_start_matches('/').to_string());
         for dir in std::iter::once(format!("regio/{}/", r.slug())).chain(old) {
             for a in &r.src.attachments {
-                files.push(OutFile {
+                copies.push(OutFile {
                     path: format!("{dir}{a}"),
                     content: Content::Copy(r.src.dir.join(a)),
                     page: false,
@@ -144,15 +177,16 @@ pub fn render_only(
             }
         }
     }
+    listing.extend(copies.into_iter().map(|f| emit(sink, anchored, f)));
     // An old address may never take the place of a page or file that exists.
-    let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut taken: HashSet<String> = listing.iter().map(|f| f.path.clone()).collect();
     for job in &aliases {
         let pages::Job::Alias(a) = job else { continue };
         let Ok(f) = pages::render_job(site, theme, &shared, job) else {
             continue;
         };
         if taken.insert(f.path.clone()) {
-            files.push(f);
+            listing.push(emit(sink, anchored, f));
         } else {
             diags.push(
                 Diagnostic::new(a.file.clone(), a.span.clone(), format!("het oude adres `{}` is al in gebruik", a.from))
@@ -161,8 +195,11 @@ pub fn render_only(
             );
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Output { files, page_times }
+    listing.sort_by(|a, b| a.path.cmp(&b.path));
+    Output {
+        listing,
+        page_times,
+    }
 }
 
 /// Loads the theme that `site.yaml` names from `themes_dir`.

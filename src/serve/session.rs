@@ -74,9 +74,11 @@ impl Session {
             Plan::Full => None,
             Plan::Only(keys) => Some(keys),
         };
-        let output = render::render_only(&site, &theme, &diags, only);
+        let anchored = render::links::anchored_pages(&site);
+        let memory = render::sink::Memory::default();
+        let output = render::render_only(&site, &theme, &diags, only, &memory, &anchored);
         let mut files: HashMap<String, OutFile> = match plan {
-            Plan::Full => HashMap::with_capacity(output.files.len()),
+            Plan::Full => HashMap::new(),
             Plan::Only(_) => self.files.clone(),
         };
         let rendered: usize = output.page_times.iter().map(|p| p.1).sum();
@@ -86,20 +88,27 @@ impl Session {
             .map(|(kind, n, _)| format!("{kind} {n}"))
             .collect::<Vec<_>>()
             .join(", ");
-        for f in output.files {
+        files.retain(|path, _| !render::feeds::is_finished_file(path));
+        for f in memory.into_files() {
             files.insert(f.path.clone(), f);
         }
-        render::feeds::finish(&site, &mut files);
+        let mut listing: Vec<render::sink::Listed> = files
+            .values()
+            .map(|f| render::sink::Listed {
+                path: f.path.clone(),
+                page: f.page,
+                html: None,
+            })
+            .collect();
+        let finished = render::sink::Memory::default();
+        render::feeds::finish(&site, &mut listing, &finished);
+        for f in finished.into_files() {
+            files.insert(f.path.clone(), f);
+        }
         render::links::check(
             &site,
             files.values().map(|f| (f.path.as_str(), f.bytes())),
             &diags,
-        );
-        files.remove(render::manifest::FILE);
-        let urls = render::manifest::urls(files.keys().map(String::as_str));
-        files.insert(
-            render::manifest::FILE.to_string(),
-            render::manifest::file(&urls),
         );
         if diags.has_errors() {
             return Err(diags.into_report());

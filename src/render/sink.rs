@@ -1,0 +1,53 @@
+//! Where rendered files go the moment they are made. `build` streams them
+//! to disk ([`crate::write::Disk`]) so memory stays bounded however large
+//! the site; `check`, `serve` and the tests keep them in memory
+//! ([`Memory`]).
+
+use super::OutFile;
+use std::sync::Mutex;
+
+pub trait Sink: Sync {
+    /// Takes one file. Called from the render threads, in any order.
+    fn put(&self, file: OutFile);
+}
+
+/// Keeps every file, for `check`, `serve` and tests.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: Mutex<Vec<OutFile>>,
+}
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutFile) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+    }
+}
+
+/// What a render produced, without the bytes: enough to build the
+/// sitemap, the URL manifest and the link check afterwards.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub entries: Vec<Listed>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub path: String,
+    /// A page of the site (not a redirect, asset or attachment).
+    pub page: bool,
+    /// The HTML, kept only for pages that a content link points into with
+    /// an anchor, so the link check can look the anchor up.
+    pub html: Option<Vec<u8>>,
+}
