@@ -308,7 +308,7 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
     let per_doc: Vec<Vec<(String, u32)>> = docs
         .par_iter()
         .map_init(
-            || text::stemmer(language),
+            || text::Stems::new(language),
             |stemmer, d| {
                 let mut w: HashMap<String, u32> = HashMap::new();
                 for t in text::terms(&d.title, stemmer, stop) {
