@@ -6,7 +6,7 @@
 #                                      fails if the build fails or writes no page)
 # Env:   RUNS (default 5) timed runs per scenario, WARMUP (default 1) untimed
 #        builds first, BENCH_DIR (default ../shared/bench next to the repo) the
-#        folder of the shared gen_corpus.py.
+#        folder of the shared gen_corpus.py; without it, the copy in benches/.
 #
 # Builds the release binary once, writes the corpus of each N with
 # benches/corpus.sh into target/bench/N/ (on the normal disk, not /tmp), then
@@ -18,6 +18,7 @@
 # Hugo and Zola trees of the same corpus. Prints a Markdown table of medians,
 # also saved to target/bench/results.md; raw runs in target/bench/results.jsonl.
 # Needs bash, python3 and cargo; /usr/bin/time is used for peak RSS if present.
+# DRAAIBOEK_BIN, when set, is the binary to measure instead of a release build.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,8 +45,11 @@ case "$RUNS$WARMUP" in *[!0-9]*) echo "bench.sh: RUNS and WARMUP must be numbers
 [ "$RUNS" -ge 1 ] || { echo "bench.sh: RUNS must be at least 1" >&2; exit 2; }
 
 bench_dir="${BENCH_DIR:-$root/../shared/bench}"
-[ -f "$bench_dir/gen_corpus.py" ] || {
-  echo "bench.sh: no gen_corpus.py in $bench_dir (set BENCH_DIR to the shared bench folder)" >&2; exit 2; }
+if [ ! -f "$bench_dir/gen_corpus.py" ]; then
+  # The copy in benches/ is the same generator (see its header).
+  [ -z "${BENCH_DIR:-}" ] || { echo "bench.sh: no gen_corpus.py in $bench_dir" >&2; exit 2; }
+  bench_dir="$root/benches"
+fi
 
 tools=(draaiboek)
 if [ "$smoke" = 0 ]; then
@@ -61,9 +65,14 @@ stats=(python3 "$root/benches/bench_stats.py")
 results="$out_root/results.jsonl"
 : > "$results"
 
-echo "== cargo build --release --locked" >&2
-(cd "$root" && cargo build --release --locked)
-bin="${CARGO_TARGET_DIR:-$root/target}/release/draaiboek"
+if [ -n "${DRAAIBOEK_BIN:-}" ]; then
+  # The smoke test in tests/bench_smoke.rs passes the binary it was built with.
+  bin="$DRAAIBOEK_BIN"
+else
+  echo "== cargo build --release --locked" >&2
+  (cd "$root" && cargo build --release --locked)
+  bin="${CARGO_TARGET_DIR:-$root/target}/release/draaiboek"
+fi
 [ -x "$bin" ] || { echo "bench.sh: no binary at $bin" >&2; exit 1; }
 
 # measure TOOL N CORPUS OUTPUT -- CMD...: warm-up, first-build runs, rebuild runs.
