@@ -294,6 +294,12 @@ fn nginx_serves_every_link_and_the_404_page() {
             "pages not linked from anywhere: {orphans:?}"
         );
 
+        assert!(
+            site.output().join(".draaiboek-bestanden").exists(),
+            "the build keeps its stamps in the output"
+        );
+        assert_eq!(get(nginx.port, "/.draaiboek-bestanden").status, 404);
+
         let missing = get(nginx.port, "/bestaat/niet/");
         assert_eq!(missing.status, 404);
         assert!(String::from_utf8_lossy(&missing.body).contains("Pagina niet gevonden"));
