@@ -10,6 +10,7 @@
 
 pub mod compare;
 pub mod diagnostics;
+pub mod i18n;
 pub mod interrupt;
 pub mod load;
 pub mod model;
@@ -104,7 +105,8 @@ pub fn prepare(
     let theme = render::templates_load(&opts.themes, &content, diags);
     let site = resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, diags);
     timings.resolve = t.elapsed();
-    let (site, theme) = (site?, theme?);
+    let (mut site, theme) = (site?, theme?);
+    site.ui = theme.ui.clone();
     // Rendering a site whose references are broken would only add noise.
     if diags.has_errors() {
         return None;

@@ -8,6 +8,7 @@ pub mod related;
 pub mod route;
 
 use crate::diagnostics::{Collector, did_you_mean};
+use crate::i18n::Translations;
 use crate::model::{ColumnFormat, CompareColumn, PartialDate, PartnerKind};
 use crate::resolve::Site;
 
@@ -109,7 +110,9 @@ pub const FIELDS: [(&str, ColumnFormat, &str); 25] = [
     ),
 ];
 
-/// The default columns when `site.yaml` configures none.
+/// The default columns when `site.yaml` configures none. Pages show the
+/// label from the theme's translations (`column_<path>`); the Dutch label
+/// here says what the column is for.
 pub const DEFAULT_COLUMNS: [(&str, &str); 10] = [
     ("covenant.kind", "Soort afspraak"),
     ("covenant.status", "Stand"),
@@ -141,6 +144,12 @@ pub enum Value {
     Number(f64),
     Date(PartialDate),
     Text(String),
+    /// A fixed value such as a covenant's kind: `text` in the site's
+    /// language, `machine` the same in every language, for open data.
+    Label {
+        text: String,
+        machine: &'static str,
+    },
     List(Vec<String>),
     Bool(bool),
     /// `url` is a site path (starting with `/`, before the base path) or an
@@ -149,74 +158,63 @@ pub enum Value {
         url: String,
         text: String,
     },
-    /// Text that sorts by a number ("2 gemeenten, 1 woningcorporatie").
+    /// Text that sorts by a number ("2 gemeenten, 1 woningcorporatie");
+    /// `machine` is the Dutch form open data has always had.
     Counted {
         text: String,
         n: f64,
+        machine: String,
     },
 }
 
 impl Value {
-    /// Plain text for CSV and for the table when there is no link.
-    pub fn text(&self) -> String {
+    /// The text a reader sees in the table, in the site's language.
+    pub fn text(&self, t: &Translations) -> String {
         match self {
             Value::Missing => String::new(),
-            Value::Number(n) => dutch_number(*n),
-            Value::Date(d) => d.dutch(),
-            Value::Text(t) => t.clone(),
+            Value::Number(n) => t.number(*n),
+            Value::Date(d) => t.date(*d),
+            Value::Text(s) => s.clone(),
+            Value::Label { text, .. } => text.clone(),
             Value::List(l) => l.join(", "),
-            Value::Bool(b) => if *b { "ja" } else { "nee" }.to_string(),
+            Value::Bool(b) => t
+                .text(if *b { "answer_yes" } else { "answer_no" })
+                .to_string(),
             Value::Link { text, .. } => text.clone(),
             Value::Counted { text, .. } => text.clone(),
         }
     }
 
-    /// Machine form for CSV and JSON: numbers with a dot, ISO dates.
+    /// Machine form for CSV and JSON, the same in every language: numbers
+    /// with a dot, ISO dates, fixed values in their stable form.
     pub fn machine(&self) -> String {
         match self {
+            Value::Missing => String::new(),
             Value::Number(n) => machine_number(*n),
             Value::Date(d) => d.iso(),
+            Value::Text(s) => s.clone(),
+            Value::Label { machine, .. } => machine.to_string(),
+            Value::List(l) => l.join(", "),
             Value::Link { url, .. } => url.clone(),
             Value::Bool(b) => b.to_string(),
-            other => other.text(),
+            Value::Counted { machine, .. } => machine.clone(),
         }
     }
 
     /// What the sorting script compares: numbers as numbers, dates as ISO
     /// strings, text case-folded. Empty for missing values (sorted last).
-    pub fn sort_key(&self) -> String {
+    pub fn sort_key(&self, t: &Translations) -> String {
         match self {
             Value::Missing => String::new(),
             Value::Number(n) | Value::Counted { n, .. } => machine_number(*n),
             Value::Date(d) => d.iso(),
             Value::Bool(b) => if *b { "1" } else { "0" }.to_string(),
-            other => crate::render::slug::slugify(&other.text()),
+            other => crate::render::slug::slugify(&other.text(t)),
         }
     }
 
     pub fn is_missing(&self) -> bool {
         matches!(self, Value::Missing)
-    }
-}
-
-/// `1234.5` -> `"1.234,5"`; whole numbers without decimals.
-pub fn dutch_number(n: f64) -> String {
-    let rounded = (n * 10.0).round() / 10.0;
-    let whole = rounded.trunc() as i64;
-    let frac = ((rounded - whole as f64).abs() * 10.0).round() as i64;
-    let digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    if frac == 0 {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
     }
 }
 
@@ -234,9 +232,9 @@ pub fn columns(site: &Site, diags: &Collector) -> Vec<Column> {
     let Some(cfg) = &site.config.compare else {
         return DEFAULT_COLUMNS
             .iter()
-            .map(|(field, label)| Column {
+            .map(|(field, _)| Column {
                 field: field.to_string(),
-                label: label.to_string(),
+                label: site.ui.text(&crate::i18n::column_key(field)).to_string(),
                 format: natural(field).unwrap_or(ColumnFormat::Text),
             })
             .collect();
@@ -280,6 +278,7 @@ pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value
     let r = &site.regions[ri];
     let m = r.meta();
     let c = m.covenant.as_ref();
+    let t = &site.ui;
     let text = |s: Option<&String>| {
         s.filter(|s| !s.trim().is_empty())
             .map_or(Value::Missing, |s| Value::Text(s.clone()))
@@ -312,10 +311,16 @@ pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value
         "covenant.name" => text(c.and_then(|c| c.name.as_ref())),
         "covenant.kind" => c
             .and_then(|c| c.kind)
-            .map_or(Value::Missing, |k| Value::Text(k.label().into())),
+            .map_or(Value::Missing, |k| Value::Label {
+                text: t.text(k.key()).into(),
+                machine: k.label(),
+            }),
         "covenant.status" => c
             .and_then(|c| c.status)
-            .map_or(Value::Missing, |s| Value::Text(s.label().into())),
+            .map_or(Value::Missing, |s| Value::Label {
+                text: t.text(s.key()).into(),
+                machine: s.label(),
+            }),
         "covenant.signed" => c.and_then(|c| c.signed).map_or(Value::Missing, Value::Date),
         "covenant.signatories" => num(c.and_then(|c| c.signatories)),
         "covenant.term_years" => num(c.and_then(|c| c.term_years)),
@@ -328,7 +333,7 @@ pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value
             },
             Some(crate::resolve::Document::Url(u)) => Value::Link {
                 url: u.clone(),
-                text: "document".into(),
+                text: t.text("compare_document").into(),
             },
             None => Value::Missing,
         },
@@ -351,16 +356,18 @@ pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value
         "partners.count" => Value::Number(m.partners.len() as f64),
         "partners.by_kind" => {
             let mut parts = Vec::new();
+            let mut machine = Vec::new();
             for k in PartnerKind::ALL {
                 if let Value::Number(n) = kind_count(k)
                     && n > 0.0
                 {
+                    parts.push(t.count(k.count_key(), n as u64));
                     let label = if n == 1.0 {
                         k.label().to_lowercase()
                     } else {
                         k.plural().to_lowercase()
                     };
-                    parts.push(format!("{n} {label}"));
+                    machine.push(format!("{n} {label}"));
                 }
             }
             if parts.is_empty() {
@@ -369,6 +376,7 @@ pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value
                 Value::Counted {
                     text: parts.join(", "),
                     n: m.partners.len() as f64,
+                    machine: machine.join(", "),
                 }
             }
         }
@@ -407,24 +415,28 @@ pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value
         "derived.lessons" => Value::Number(m.lessons.len() as f64),
         "derived.has_covenant" => Value::Bool(c.is_some()),
         other => match other.strip_prefix("extra.").and_then(|k| m.extra.get(k)) {
-            Some(v) => yaml_value(v),
+            Some(v) => yaml_value(v, t),
             None => Value::Missing,
         },
     };
     coerce(v, format)
 }
 
-fn yaml_value(v: &serde_yaml::Value) -> Value {
+fn yaml_value(v: &serde_yaml::Value, t: &Translations) -> Value {
     match v {
         serde_yaml::Value::Null => Value::Missing,
         serde_yaml::Value::Bool(b) => Value::Bool(*b),
-        serde_yaml::Value::Number(n) => n.as_f64().map_or(Value::Missing, Value::Number),
+        // `.inf` and `.nan` are YAML numbers but no value a table can show.
+        serde_yaml::Value::Number(n) => n
+            .as_f64()
+            .filter(|f| f.is_finite())
+            .map_or(Value::Missing, Value::Number),
         serde_yaml::Value::String(s) if s.trim().is_empty() => Value::Missing,
         serde_yaml::Value::String(s) => Value::Text(s.clone()),
         serde_yaml::Value::Sequence(items) => Value::List(
             items
                 .iter()
-                .map(|i| yaml_value(i).text())
+                .map(|i| yaml_value(i, t).text(t))
                 .filter(|t| !t.is_empty())
                 .collect(),
         ),
@@ -469,16 +481,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dutch_numbers() {
-        assert_eq!(dutch_number(178.0), "178");
-        assert_eq!(dutch_number(1234567.0), "1.234.567");
-        assert_eq!(dutch_number(11.86), "11,9");
-        assert_eq!(dutch_number(0.0), "0");
+    fn missing_is_never_zero() {
+        let t = Translations::default();
+        assert_eq!(Value::Missing.text(&t), "");
+        assert_eq!(Value::Missing.sort_key(&t), "");
+        assert_eq!(Value::Missing.machine(), "");
     }
 
     #[test]
-    fn missing_is_never_zero() {
-        assert_eq!(Value::Missing.text(), "");
-        assert_eq!(Value::Missing.sort_key(), "");
+    fn labels_keep_their_machine_form_in_every_language() {
+        let v = Value::Label {
+            text: "signed".into(),
+            machine: "ondertekend",
+        };
+        assert_eq!(v.text(&Translations::default()), "signed");
+        assert_eq!(v.machine(), "ondertekend");
     }
 }

@@ -3,6 +3,7 @@
 //! since their previous step. Durations are computed only from dates known
 //! to the month; anything less precise is "onbekend", never a guess.
 
+use crate::i18n::Translations;
 use crate::model::{PartialDate, ProcessEntry};
 use crate::resolve::Site;
 
@@ -23,19 +24,17 @@ pub fn months_between(a: PartialDate, b: PartialDate) -> Option<i32> {
 }
 
 /// "1 maand", "20 maanden", "2 jaar", "1 jaar en 3 maanden".
-pub fn duration_text(months: i32) -> String {
+pub fn duration_text(t: &Translations, months: i32) -> String {
     let (y, m) = (months / 12, months % 12);
-    let months_text = |m: i32| {
-        if m == 1 {
-            "1 maand".to_string()
-        } else {
-            format!("{m} maanden")
-        }
-    };
+    let months_text = |m: i32| t.count("duration_months", m.max(0) as u64);
+    let years_text = |y: i32| t.count("duration_years", y.max(0) as u64);
     match (y, m) {
         (0, m) => months_text(m),
-        (y, 0) => format!("{y} jaar"),
-        (y, m) => format!("{y} jaar en {}", months_text(m)),
+        (y, 0) => years_text(y),
+        (y, m) => t.fill(
+            "duration_years_months",
+            &[("years", &years_text(y)), ("months", &months_text(m))],
+        ),
     }
 }
 
@@ -77,23 +76,24 @@ pub fn visits(site: &Site) -> Vec<Vec<Visit>> {
 }
 
 /// "3 tot 20 maanden" over the known durations; `None` when none is known.
-pub fn range_text(visits: &[Visit]) -> Option<String> {
+pub fn range_text(t: &Translations, visits: &[Visit]) -> Option<String> {
     let known: Vec<i32> = visits.iter().filter_map(|v| v.months).collect();
     let lo = *known.iter().min()?;
     let hi = *known.iter().max()?;
+    let regions = t.count("region_count", known.len() as u64);
     Some(if lo == hi {
-        format!(
-            "{} (in {} {})",
-            duration_text(lo),
-            known.len(),
-            if known.len() == 1 { "regio" } else { "regio's" }
+        t.fill(
+            "duration_single",
+            &[("duration", &duration_text(t, lo)), ("regions", &regions)],
         )
     } else {
-        format!(
-            "{} tot {} (in {} regio's)",
-            duration_text(lo),
-            duration_text(hi),
-            known.len()
+        t.fill(
+            "duration_range",
+            &[
+                ("from", &duration_text(t, lo)),
+                ("to", &duration_text(t, hi)),
+                ("regions", &regions),
+            ],
         )
     })
 }
@@ -110,8 +110,23 @@ mod tests {
     fn durations_need_months_on_both_sides() {
         assert_eq!(months_between(d("2019-03"), d("2020-10-07")), Some(19));
         assert_eq!(months_between(d("2019"), d("2020-10")), None);
-        assert_eq!(duration_text(19), "1 jaar en 7 maanden");
-        assert_eq!(duration_text(1), "1 maand");
-        assert_eq!(duration_text(24), "2 jaar");
+        let t = Translations::new(
+            "nl",
+            [
+                ("duration_months_one", "{n} maand"),
+                ("duration_months_other", "{n} maanden"),
+                ("duration_years_one", "{n} jaar"),
+                ("duration_years_other", "{n} jaar"),
+                ("duration_years_months", "{years} en {months}"),
+                ("number_group", "."),
+                ("number_decimal", ","),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        );
+        assert_eq!(duration_text(&t, 19), "1 jaar en 7 maanden");
+        assert_eq!(duration_text(&t, 1), "1 maand");
+        assert_eq!(duration_text(&t, 24), "2 jaar");
     }
 }

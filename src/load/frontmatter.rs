@@ -14,9 +14,10 @@ pub struct Split {
     pub body: Range<usize>,
 }
 
-/// Strips a BOM and turns CRLF (and lone CR) into LF.
+/// Strips a BOM and turns CRLF (and lone CR) into LF. Editors that add a
+/// BOM to a file that has one leave two, so all leading ones go.
 pub fn normalise(raw: &str) -> String {
-    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let text = raw.trim_start_matches('\u{feff}');
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -27,6 +28,13 @@ pub fn normalise(raw: &str) -> String {
 /// Finds the `---` fences. `Err` carries a span and a message for the
 /// editor.
 pub fn split(text: &str) -> Result<Split, (Range<usize>, String)> {
+    if text.trim().is_empty() {
+        return Err((
+            0..0,
+            "het bestand is leeg: ook een nieuwe pagina begint met front matter tussen twee regels `---`"
+                .into(),
+        ));
+    }
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
         return Err((

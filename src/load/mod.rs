@@ -159,9 +159,13 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
         }
     }
 
+    let ids: HashSet<(&'static str, String)> = docs
+        .iter()
+        .map(|(kind, id, _)| (kind.folder(), id.clone()))
+        .collect();
     let results: Vec<Option<Parsed>> = docs
         .par_iter()
-        .map(|(kind, id, rel)| parse_doc(root, *kind, id, rel, diags))
+        .map(|(kind, id, rel)| parse_doc(root, *kind, id, rel, &ids, diags))
         .collect();
     let unparsed = docs
         .iter()
@@ -217,8 +221,25 @@ enum Parsed {
 
 fn load_config(root: &Path, diags: &Collector) -> Option<Doc<SiteConfig>> {
     let rel = PathBuf::from("site.yaml");
-    let raw = match std::fs::read_to_string(root.join(&rel)) {
-        Ok(t) => t,
+    let raw = match read_limited(&root.join(&rel)) {
+        Ok(Ok(b)) => match String::from_utf8(b) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                diags
+                    .sources
+                    .insert(&rel, &String::from_utf8_lossy(e.as_bytes()));
+                diags.push(
+                    Diagnostic::new(rel, at..at + 1, "site.yaml is geen geldige UTF-8-tekst")
+                        .suggest("sla het bestand op als UTF-8 (in de meeste editors: Opslaan als > Codering)"),
+                );
+                return None;
+            }
+        },
+        Ok(Err(len)) => {
+            diags.push(too_large(&rel, len));
+            return None;
+        }
         Err(e) => {
             diags.push(
                 Diagnostic::new(rel, 0..0, format!("site.yaml kan niet gelezen worden: {e}"))
@@ -263,6 +284,14 @@ fn classify(rel: &Path, diags: &Collector) -> Option<Found> {
             Some(Found::Doc(Kind::Region, slug.to_string(), rel.into()))
         }
         ["regions", slug, file] if !is_md => {
+            if !valid_attachment(file) {
+                diags.push(
+                    Diagnostic::new(rel, 0..0, format!("`{file}` is geen geldige naam voor een bijlage"))
+                        .expected("kleine letters zonder accenten, cijfers, streepjes en een extensie, zoals `pact-2020.pdf`")
+                        .suggest(format!("hernoem het bestand naar `{}`", attachment_slug(file))),
+                );
+                return None;
+            }
             Some(Found::Attachment(slug.to_string(), file.to_string()))
         }
         ["regions", _, _] => {
@@ -321,9 +350,61 @@ fn classify(rel: &Path, diags: &Collector) -> Option<Found> {
     }
 }
 
-fn parse_doc(root: &Path, kind: Kind, id: &str, rel: &Path, diags: &Collector) -> Option<Parsed> {
-    let raw = match std::fs::read(root.join(rel)) {
-        Ok(b) => b,
+/// The largest content file draaiboek reads. A playbook is a few pages of
+/// text; a file this size is a mistake (a pasted export, a PDF saved as
+/// `.md`), and refusing it keeps a build's memory bounded.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads at most [`MAX_FILE_BYTES`] (plus one byte, to know it is more),
+/// so a huge file is refused without being held in memory.
+fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Ok(Err(len));
+    }
+    let mut raw = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut raw)?;
+    // The file may have grown between the size check and the read.
+    if raw.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(raw.len() as u64));
+    }
+    Ok(Ok(raw))
+}
+
+fn too_large(rel: &Path, bytes: u64) -> Diagnostic {
+    let mb = |b: u64| format!("{:.1}", b as f64 / (1024.0 * 1024.0)).replace('.', ",");
+    Diagnostic::new(
+        rel,
+        0..0,
+        format!(
+            "het bestand is {} MB; draaiboek leest inhoudsbestanden tot {} MB",
+            mb(bytes),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+    .expected(format!(
+        "een tekstbestand van hoogstens {} MB",
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+    .suggest("verdeel de tekst over meerdere pagina's, of zet een groot document als bijlage (pdf) in de regiomap")
+}
+
+fn parse_doc(
+    root: &Path,
+    kind: Kind,
+    id: &str,
+    rel: &Path,
+    ids: &HashSet<(&'static str, String)>,
+    diags: &Collector,
+) -> Option<Parsed> {
+    let raw = match read_limited(&root.join(rel)) {
+        Ok(Ok(b)) => b,
+        Ok(Err(len)) => {
+            diags.push(too_large(rel, len));
+            return None;
+        }
         Err(e) => {
             diags.push(Diagnostic::new(
                 rel,
@@ -333,6 +414,39 @@ fn parse_doc(root: &Path, kind: Kind, id: &str, rel: &Path, diags: &Collector) -
             return None;
         }
     };
+    parse_bytes(kind, id, rel, raw, ids, diags)
+}
+
+/// One region's `index.md` from its bytes, as [`load`] would read it from
+/// `regions/<slug>/index.md`: for the fuzz target and the property tests,
+/// which feed content without a disk. Problems go to `diags`.
+pub fn region_from_bytes(slug: &str, raw: Vec<u8>, diags: &Collector) -> Option<RegionDoc> {
+    let rel = PathBuf::from("regions").join(slug).join("index.md");
+    if raw.len() as u64 > MAX_FILE_BYTES {
+        diags.push(too_large(&rel, raw.len() as u64));
+        return None;
+    }
+    match parse_bytes(Kind::Region, slug, &rel, raw, &HashSet::new(), diags)? {
+        Parsed::Region(doc) => Some(RegionDoc {
+            doc: *doc,
+            attachments: Vec::new(),
+            dir: PathBuf::from("regions").join(slug),
+        }),
+        _ => None,
+    }
+}
+
+/// `ids` are the names of all content files, so a name that slugs to one
+/// already taken (`Zeeland` next to `zeeland`) gets a suggestion that
+/// does not collide.
+fn parse_bytes(
+    kind: Kind,
+    id: &str,
+    rel: &Path,
+    raw: Vec<u8>,
+    ids: &HashSet<(&'static str, String)>,
+    diags: &Collector,
+) -> Option<Parsed> {
     let raw = match String::from_utf8(raw) {
         Ok(s) => s,
         Err(e) => {
@@ -349,18 +463,7 @@ fn parse_doc(root: &Path, kind: Kind, id: &str, rel: &Path, diags: &Collector) -
     let text: Arc<str> = frontmatter::normalise(&raw).into();
     diags.sources.insert(rel, &text);
     if !valid_slug(id) {
-        diags.push(
-            Diagnostic::new(
-                rel,
-                0..0,
-                format!("`{id}` is geen geldige naam voor een adres"),
-            )
-            .expected("kleine letters, cijfers en streepjes, zoals `zuid-kennemerland`")
-            .suggest(format!(
-                "hernoem naar `{}`",
-                crate::render::slug::slugify(id)
-            )),
-        );
+        diags.push(invalid_name(kind, id, rel, ids));
         return None;
     }
     let split = match frontmatter::split(&text) {
@@ -405,6 +508,60 @@ fn parse_doc(root: &Path, kind: Kind, id: &str, rel: &Path, diags: &Collector) -
         Kind::Programme => Parsed::Programme(doc(rel, id, &text, &split, what, diags)?),
         Kind::Page => Parsed::Page(doc(rel, id, &text, &split, what, diags)?),
     })
+}
+
+/// The file or folder name `id` cannot be an address: say which name it
+/// should have, and whether that one is taken.
+fn invalid_name(
+    kind: Kind,
+    id: &str,
+    rel: &Path,
+    ids: &HashSet<(&'static str, String)>,
+) -> Diagnostic {
+    let slug = crate::render::slug::slugify(id);
+    let what = if kind == Kind::Region {
+        "de map"
+    } else {
+        "het bestand"
+    };
+    let d = Diagnostic::new(
+        rel,
+        0..0,
+        format!("`{id}` is geen geldige naam voor een adres"),
+    )
+    .expected("kleine letters zonder accenten, cijfers en streepjes, zoals `zuid-kennemerland`");
+    if ids.contains(&(kind.folder(), slug.clone())) {
+        // Two names that differ only in case or accents would write the
+        // same address; renaming to the slug would silently merge them.
+        let other = match kind {
+            Kind::Region => format!("regions/{slug}/"),
+            k => format!("{}/{slug}.md", k.folder()),
+        };
+        d.suggest(format!(
+            "`{slug}` is al in gebruik door {other}: geef {what} een andere naam, of voeg de twee samen"
+        ))
+    } else {
+        d.suggest(format!("hernoem {what} naar `{slug}`"))
+    }
+}
+
+/// An attachment is published under its own name, so it keeps to the
+/// alphabet of slugs plus the dot of its extension: a space or an accent
+/// would have to be percent-encoded in every link to it.
+fn valid_attachment(name: &str) -> bool {
+    name.split('.').all(valid_slug)
+}
+
+/// `Pact Getekend.PDF` -> `pact-getekend.pdf`.
+fn attachment_slug(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!(
+            "{}.{}",
+            crate::render::slug::slugify(stem),
+            crate::render::slug::slugify(ext)
+        ),
+        _ => crate::render::slug::slugify(name),
+    }
 }
 
 /// Slugs become URLs partners link to, so they are kept to a safe alphabet.

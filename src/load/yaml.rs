@@ -33,8 +33,30 @@ pub fn parse<T: DeserializeOwned>(
         let (line, col) = syntax_context(&raw)
             .or_else(|| e.location().map(|l| (l.line(), l.column())))
             .unwrap_or((1, 1));
-        let start = range.start + offset_of(yaml, line, col);
+        let mut start = range.start + offset_of(yaml, line, col);
+        // serde_yaml gives no place for an alias bomb; the first alias is
+        // where the editor has to look.
+        if raw.contains("repetition limit exceeded")
+            && let Some(i) = yaml.find('*')
+        {
+            start = range.start + i;
+        }
         let end = token_end(text, start);
+        // libyaml calls a tab in the indentation "a character that cannot
+        // start any token"; editors need to hear it is the tab.
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = text[line_start..]
+            .find(|c| c != ' ' && c != '\t')
+            .map_or(&text[line_start..], |i| &text[line_start..line_start + i]);
+        let syntax = raw.contains("cannot start any token") || raw.contains("tab character");
+        if let Some(t) = indent.find('\t').filter(|_| syntax) {
+            let tab = line_start + t;
+            return Diagnostic::new(file, tab..tab + 1, "er staat een tab in de inspringing")
+                .expected("inspringen met spaties; YAML staat geen tabs toe")
+                .suggest(
+                    "vervang de tab door twee spaties (veel editors: Tabs omzetten naar spaties)",
+                );
+        }
         describe(file, start..end, &raw, what)
     })
 }
@@ -129,11 +151,52 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
         )
         .expected(dutch_kind(expected));
     }
+    if msg.contains(crate::model::bounded::OUT_OF_RANGE) {
+        let range = msg
+            .split(crate::model::bounded::OUT_OF_RANGE)
+            .nth(1)
+            .unwrap_or("")
+            .trim();
+        return Diagnostic::new(file, span, format!("ongeldige waarde voor {place}: {msg}"))
+            .expected(format!("een geheel getal van {range}"))
+            .suggest("controleer het getal in de bron; laat het veld weg als het niet bekend is");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        // serde's own range errors: a negative number or one too large for
+        // the field's type.
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "iets anders"));
+        return Diagnostic::new(
+            file,
+            span,
+            format!("ongeldige waarde voor {place}: {}", dutch_kind(found)),
+        )
+        .expected(dutch_kind(expected));
+    }
     if path.is_some() {
         // Our own date errors and other value errors, already in Dutch.
         return Diagnostic::new(file, span, format!("ongeldige waarde voor {place}: {msg}"))
             .expected("een datum als 2020, 2020-10 of 2020-10-07".to_string())
             .suggest("schrijf alleen het deel van de datum dat de bron noemt");
+    }
+    if raw.contains("repetition limit exceeded") {
+        return Diagnostic::new(
+            file,
+            span,
+            "de YAML verwijst te vaak naar ankers (`&naam` en `*naam`): uitgevouwen zou hij te groot worden",
+        )
+        .expected("gewone velden; draaiboek vouwt hoogstens enkele duizenden verwijzingen uit")
+        .suggest("schrijf de waarden uit in plaats van met `*naam` naar een anker te verwijzen");
+    }
+    if raw.contains("recursion limit exceeded") {
+        return Diagnostic::new(
+            file,
+            span,
+            "de YAML is te diep genest: draaiboek leest hoogstens 128 niveaus van lijsten en velden in elkaar",
+        )
+        .expected("velden en lijsten een paar niveaus diep")
+        .suggest("controleer of er haakjes `[` of `{` niet gesloten worden, of maak de structuur platter");
     }
     Diagnostic::new(
         file,

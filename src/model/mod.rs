@@ -4,6 +4,7 @@
 //! Every struct denies unknown keys so a typo is an error with a suggestion
 //! instead of a silently missing value; `extra:` is the one open door.
 
+pub mod bounded;
 pub mod date;
 
 pub use date::PartialDate;
@@ -25,6 +26,11 @@ pub struct SiteConfig {
     pub language: String,
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Raw HTML in Markdown is shown as text unless this is `true`: content
+    /// may come from partners, and a `<script>` in a playbook would run on
+    /// every reader's page.
+    #[serde(default)]
+    pub allow_html: bool,
     /// Extra links in the main navigation, after the built-in sections.
     #[serde(default)]
     pub menu: Vec<MenuItem>,
@@ -135,11 +141,11 @@ pub struct Covenant {
     pub status: Option<CovenantStatus>,
     #[serde(default)]
     pub signed: Option<PartialDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::signatories")]
     pub signatories: Option<u32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::term_years")]
     pub term_years: Option<u32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::homes_per_year")]
     pub homes_per_year: Option<u32>,
     #[serde(default)]
     pub distribution_key: Option<String>,
@@ -163,6 +169,25 @@ pub enum CovenantKind {
 }
 
 impl CovenantKind {
+    pub const ALL: [CovenantKind; 4] = [
+        CovenantKind::Convenant,
+        CovenantKind::Pact,
+        CovenantKind::Afspraken,
+        CovenantKind::Intentieverklaring,
+    ];
+
+    /// Key of the label pages show, in the theme's translations.
+    pub fn key(self) -> &'static str {
+        match self {
+            CovenantKind::Convenant => "kind_convenant",
+            CovenantKind::Pact => "kind_pact",
+            CovenantKind::Afspraken => "kind_afspraken",
+            CovenantKind::Intentieverklaring => "kind_intentieverklaring",
+        }
+    }
+
+    /// The stable value in open data (the comparison columns of
+    /// regions.json and .csv), the same in every language.
     pub fn label(self) -> &'static str {
         match self {
             CovenantKind::Convenant => "convenant",
@@ -183,6 +208,24 @@ pub enum CovenantStatus {
 }
 
 impl CovenantStatus {
+    pub const ALL: [CovenantStatus; 4] = [
+        CovenantStatus::Preparing,
+        CovenantStatus::Signed,
+        CovenantStatus::Evaluated,
+        CovenantStatus::Ended,
+    ];
+
+    /// Key of the label pages show, in the theme's translations.
+    pub fn key(self) -> &'static str {
+        match self {
+            CovenantStatus::Preparing => "status_preparing",
+            CovenantStatus::Signed => "status_signed",
+            CovenantStatus::Evaluated => "status_evaluated",
+            CovenantStatus::Ended => "status_ended",
+        }
+    }
+
+    /// The stable value in open data, the same in every language.
     pub fn label(self) -> &'static str {
         match self {
             CovenantStatus::Preparing => "in voorbereiding",
@@ -273,6 +316,40 @@ impl PartnerKind {
         PartnerKind::Landelijk,
     ];
 
+    /// Key of the singular label pages show, in the theme's translations.
+    pub fn key(self) -> &'static str {
+        match self {
+            PartnerKind::Gemeente => "partner_kind_gemeente",
+            PartnerKind::Woningcorporatie => "partner_kind_woningcorporatie",
+            PartnerKind::Zorgaanbieder => "partner_kind_zorgaanbieder",
+            PartnerKind::Welzijn => "partner_kind_welzijn",
+            PartnerKind::Landelijk => "partner_kind_landelijk",
+        }
+    }
+
+    /// Key of the plural label (a heading above a group of partners).
+    pub fn plural_key(self) -> &'static str {
+        match self {
+            PartnerKind::Gemeente => "partner_kinds_gemeente",
+            PartnerKind::Woningcorporatie => "partner_kinds_woningcorporatie",
+            PartnerKind::Zorgaanbieder => "partner_kinds_zorgaanbieder",
+            PartnerKind::Welzijn => "partner_kinds_welzijn",
+            PartnerKind::Landelijk => "partner_kinds_landelijk",
+        }
+    }
+
+    /// Key of "{n} gemeenten" (`_one` / `_other`) in the comparison table.
+    pub fn count_key(self) -> &'static str {
+        match self {
+            PartnerKind::Gemeente => "partner_count_gemeente",
+            PartnerKind::Woningcorporatie => "partner_count_woningcorporatie",
+            PartnerKind::Zorgaanbieder => "partner_count_zorgaanbieder",
+            PartnerKind::Welzijn => "partner_count_welzijn",
+            PartnerKind::Landelijk => "partner_count_landelijk",
+        }
+    }
+
+    /// The stable Dutch label in open data, the same in every language.
     pub fn label(self) -> &'static str {
         match self {
             PartnerKind::Gemeente => "Gemeente",
@@ -283,6 +360,7 @@ impl PartnerKind {
         }
     }
 
+    /// The stable Dutch plural in open data.
     pub fn plural(self) -> &'static str {
         match self {
             PartnerKind::Gemeente => "Gemeenten",

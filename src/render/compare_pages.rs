@@ -41,9 +41,9 @@ impl Renderer<'_> {
             _ => String::new(),
         };
         CellView {
-            text: v.text(),
+            text: v.text(self.t()),
             url,
-            sort: v.sort_key(),
+            sort: v.sort_key(self.t()),
             missing: v.is_missing(),
         }
     }
@@ -87,9 +87,13 @@ impl Renderer<'_> {
 
     fn charts(&self) -> Vec<ChartView> {
         let s = self.site;
+        let t = self.t();
         let n = s.regions.len();
         let mut out = Vec::new();
-        let mut bar_chart = |id: &str, title: &str, label: &str, field: &str, empty: &str| {
+        let mut bar_chart = |id: &str, key: &str, field: &str| {
+            let title = t.text(&format!("chart_{key}_title")).to_string();
+            let label = t.text(&format!("chart_{key}_label")).to_string();
+            let empty = t.text(&format!("chart_{key}_empty")).to_string();
             let mut items: Vec<(f64, usize)> = (0..n)
                 .filter_map(|i| match self.value(i, field, ColumnFormat::Number) {
                     Value::Number(v) => Some((v, i)),
@@ -102,7 +106,7 @@ impl Renderer<'_> {
                 .map(|&(v, i)| Bar {
                     label: s.regions[i].meta().title.clone(),
                     value: v,
-                    value_text: compare::dutch_number(v),
+                    value_text: t.number(v),
                 })
                 .collect();
             let desc = bars
@@ -116,43 +120,33 @@ impl Renderer<'_> {
                 svg: if bars.is_empty() {
                     String::new()
                 } else {
-                    charts::bars(id, title, &desc, &bars)
+                    charts::bars(id, &title, &desc, &bars)
                 },
                 note: if bars.len() > charts::MAX_ROWS {
-                    format!(
-                        "De grafiek toont de {} hoogste; de tabel alle {}.",
-                        charts::MAX_ROWS,
-                        bars.len()
+                    t.fill(
+                        "chart_note_highest",
+                        &[
+                            ("n", &t.number(charts::MAX_ROWS as f64)),
+                            ("total", &t.number(bars.len() as f64)),
+                        ],
                     )
                 } else {
                     String::new()
                 },
-                value_label: label.to_string(),
+                value_label: label,
                 rows: items
                     .iter()
                     .map(|&(v, i)| ChartRow {
                         label: s.regions[i].meta().title.clone(),
                         url: self.link(&region_path(s.regions[i].slug())),
-                        value: compare::dutch_number(v),
+                        value: t.number(v),
                     })
                     .collect(),
-                empty: empty.to_string(),
+                empty,
             });
         };
-        bar_chart(
-            "woningen",
-            "Woningen per jaar per regio",
-            "Woningen per jaar",
-            "covenant.homes_per_year",
-            "Van geen enkele regio is het aantal woningen per jaar bekend.",
-        );
-        bar_chart(
-            "per-inwoners",
-            "Woningen per jaar per 10.000 inwoners",
-            "Per 10.000 inwoners",
-            "derived.homes_per_10000",
-            "Nog van geen regio zijn zowel het aantal woningen als het inwonertal (extra.inhabitants) bekend.",
-        );
+        bar_chart("woningen", "homes", "covenant.homes_per_year");
+        bar_chart("per-inwoners", "per_inhabitants", "derived.homes_per_10000");
 
         out.push(self.process_chart());
         out
@@ -162,6 +156,7 @@ impl Renderer<'_> {
     /// region, its steps as marks on a shared time axis.
     pub(super) fn process_chart(&self) -> ChartView {
         let s = self.site;
+        let t = self.t();
         // The process timeline: one lane per region with dated steps.
         let mut lanes = Vec::new();
         let mut rows = Vec::new();
@@ -177,7 +172,7 @@ impl Renderer<'_> {
                         .get(&p.step)
                         .map(|&i| s.steps[i].meta.title.clone())
                         .unwrap_or_else(|| p.step.clone());
-                    Some((d.month_index(), step, d.dutch()))
+                    Some((d.month_index(), step, t.date(d)))
                 })
                 .collect();
             if marks.is_empty() {
@@ -209,7 +204,7 @@ impl Renderer<'_> {
             .map(|r| format!("{}: {}", r.label, r.value))
             .collect::<Vec<_>>()
             .join(". ");
-        let title = "Het proces per regio in de tijd";
+        let title = t.text("chart_process_title");
         ChartView {
             id: "proces".into(),
             title: title.into(),
@@ -219,17 +214,19 @@ impl Renderer<'_> {
                 charts::timeline("proces", title, &desc, &lanes)
             },
             note: if lanes.len() > charts::MAX_ROWS {
-                format!(
-                    "De grafiek toont de eerste {} regio's; de tabel alle {}.",
-                    charts::MAX_ROWS,
-                    lanes.len()
+                t.fill(
+                    "chart_note_first",
+                    &[
+                        ("n", &t.number(charts::MAX_ROWS as f64)),
+                        ("total", &t.number(lanes.len() as f64)),
+                    ],
                 )
             } else {
                 String::new()
             },
-            value_label: "Gedateerde stappen".into(),
+            value_label: t.text("chart_process_label").into(),
             rows,
-            empty: "Van geen enkele regio zijn data van het proces bekend.".into(),
+            empty: t.text("chart_process_empty").into(),
         }
     }
 
@@ -267,8 +264,8 @@ impl Renderer<'_> {
             data_url: self.link("data/"),
         };
         let page = self.page_view(
-            "Vergelijk regio's",
-            "Alle regio's naast elkaar: soort afspraak, stand, woningen per jaar, verdeelsleutel en partners.",
+            self.t().text("compare_title"),
+            self.t().text("compare_description"),
             "vergelijk/",
             "vergelijk",
             vec![],
@@ -347,10 +344,12 @@ impl Renderer<'_> {
             themes: self.theme_links(),
         };
         let crumbs = vec![Link {
-            title: "Vergelijk regio's".into(),
+            title: self.t().text("compare_title").into(),
             url: self.link("vergelijk/"),
         }];
-        let title = format!("{} per regio", t.meta.title);
+        let title = self
+            .t()
+            .fill("compare_theme_title", &[("theme", &t.meta.title)]);
         let page = self.page_view(&title, &t.meta.definition, &path, "vergelijk", crumbs);
         self.emit(
             "compare_theme.html",
@@ -375,22 +374,31 @@ impl Renderer<'_> {
                 .columns
                 .iter()
                 .map(|c| {
-                    let d = FIELDS
-                        .iter()
-                        .find(|f| f.0 == c.field)
-                        .map_or("eigen veld onder extra", |f| f.2);
-                    doc(&c.field, c.format, &format!("{} ({d})", c.label))
+                    let key = if FIELDS.iter().any(|f| f.0 == c.field) {
+                        crate::i18n::field_key(&c.field)
+                    } else {
+                        "data_field_extra".to_string()
+                    };
+                    let d = self.t().text(&key);
+                    let text = self.t().fill(
+                        "data_column_description",
+                        &[("label", &c.label), ("description", d)],
+                    );
+                    doc(&c.field, c.format, &text)
                 })
                 .collect(),
-            fields: FIELDS.iter().map(|(f, fmt, d)| doc(f, *fmt, d)).collect(),
+            fields: FIELDS
+                .iter()
+                .map(|(f, fmt, _)| doc(f, *fmt, self.t().text(&crate::i18n::field_key(f))))
+                .collect(),
         };
         let crumbs = vec![Link {
-            title: "Vergelijk regio's".into(),
+            title: self.t().text("compare_title").into(),
             url: self.link("vergelijk/"),
         }];
         let page = self.page_view(
-            "Open data",
-            "Alle regio's en afspraken als JSON en CSV, met een beschrijving van elk veld.",
+            self.t().text("data_title"),
+            self.t().text("data_description"),
             "data/",
             "vergelijk",
             crumbs,

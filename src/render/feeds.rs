@@ -47,20 +47,26 @@ pub fn atom(site: &Site) -> OutFile {
                 date,
                 title: m.title.clone(),
                 url: site.base.absolute(&format!("regio/{}/", r.slug())),
-                summary: format!("Het draaiboek van {}.", m.title),
+                summary: site.ui.fill("feed_region_summary", &[("title", &m.title)]),
             });
         }
         if let Some(c) = &m.covenant
             && let Some(date) = c.signed
         {
-            let name = c.name.clone().unwrap_or_else(|| "Afspraken".into());
+            let name = c
+                .name
+                .clone()
+                .unwrap_or_else(|| site.ui.text("feed_covenant_unnamed").into());
             entries.push(Entry {
                 date,
                 title: format!("{name} – {}", m.title),
                 url: site
                     .base
                     .absolute(&format!("regio/{}/convenant/", r.slug())),
-                summary: format!("{} ondertekend: {}.", name, date.dutch()),
+                summary: site.ui.fill(
+                    "feed_covenant_summary",
+                    &[("name", &name), ("date", &site.ui.date(date))],
+                ),
             });
         }
     }
@@ -141,7 +147,7 @@ pub fn finish(
     let index = crate::search::index(crate::search::documents(site), &site.config.language);
     let kinds: Vec<String> = crate::search::Kind::ALL
         .iter()
-        .map(|k| k.label().to_string())
+        .map(|k| site.ui.text(k.key()).to_string())
         .collect();
     let mut made = vec![atom(site), sitemap, robots(site)];
     made.extend(crate::search::files(&index, &kinds));

@@ -34,6 +34,24 @@ pub fn content_link(target: &str) -> Option<String> {
     Some(path + &frag)
 }
 
+/// The scheme of a link target that would run code or smuggle a document
+/// in (`javascript:`, `vbscript:`, `data:`), as a browser reads it:
+/// leading spaces and control characters are skipped, tabs and newlines
+/// anywhere are dropped, case does not matter. pulldown-cmark has already
+/// decoded entities (`&#106;avascript:`) by the time a target gets here.
+pub fn dangerous_scheme(target: &str) -> Option<&'static str> {
+    let cleaned: String = target
+        .trim_start_matches(|c: char| c <= ' ' || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|s| cleaned.starts_with(s))
+}
+
 /// Resolves `link` as written on the page at `page` (a site path such as
 /// `/regio/x/`) to a site path with its fragment; `None` for links that
 /// leave the site (other schemes, other hosts).
@@ -129,6 +147,24 @@ pub fn check<'a>(
             else {
                 continue;
             };
+            if let Some(scheme) = dangerous_scheme(&dest_url) {
+                let at = start + range.start + body[range.clone()].find(&*dest_url).unwrap_or(0);
+                let len = if body[range.clone()].contains(&*dest_url) {
+                    dest_url.len()
+                } else {
+                    range.len()
+                };
+                diags.push(
+                    Diagnostic::new(
+                        file.clone(),
+                        at..(at + len).min(end),
+                        format!("een link met `{scheme}` is niet toegestaan: zo'n link voert code uit in de browser van de lezer"),
+                    )
+                    .expected("een adres dat met https:// of / begint, of een link naar een inhoudsbestand (@/...)")
+                    .suggest("verwijder de link, of link naar de pagina waar de informatie staat"),
+                );
+                continue;
+            }
             let Some(target) = resolve(&page, &dest_url) else {
                 if dest_url.starts_with("@/") {
                     let at =
@@ -258,6 +294,27 @@ fn body_of<M>(d: &Doc<M>, folder: &str) -> Body {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dangerous_schemes_are_found_however_written() {
+        for t in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " \u{1}\tjava\nscript:alert(1)",
+            "vbscript:msgbox",
+            "DATA:text/html;base64,PHNjcmlwdD4=",
+        ] {
+            assert!(dangerous_scheme(t).is_some(), "{t:?}");
+        }
+        for t in [
+            "https://example.org/javascript:",
+            "/data/",
+            "#data:x",
+            "mailto:a@b.nl",
+        ] {
+            assert_eq!(dangerous_scheme(t), None, "{t:?}");
+        }
+    }
 
     #[test]
     fn content_links_and_relative_links_resolve() {

@@ -1,5 +1,11 @@
 //! Markdown to HTML with the extensions editors expect (tables, footnotes,
 //! strikethrough) and stable heading anchors.
+//!
+//! Content may come from partners, so the HTML is safe by default: raw HTML
+//! in the Markdown is shown as text unless `site.yaml` sets `allow_html`,
+//! heading attributes other than an id and classes are dropped (they could
+//! carry `onclick`), and a `javascript:`, `vbscript:` or `data:` target
+//! never reaches an `href` (the link check reports it as an error too).
 
 use super::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -40,10 +46,17 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders `source`. Links and images that start with `/` are site paths and
-/// get `base_path` in front, so a site under a sub-path keeps working.
-/// `taken` holds anchors already used on the page (e.g. by the template).
+/// Renders `source` with raw HTML escaped. Links and images that start
+/// with `/` are site paths and get `base_path` in front, so a site under a
+/// sub-path keeps working. `taken` holds anchors already used on the page
+/// (e.g. by the template).
 pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
+    render_with(source, base_path, taken, false)
+}
+
+/// [`render`], passing raw HTML through when `allow_html` (the site's
+/// `allow_html: true`).
+pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bool) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
     let mut used: HashMap<String, usize> = taken.iter().map(|t| (t.to_string(), 1)).collect();
     let mut headings = Vec::new();
@@ -67,13 +80,7 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
                     j += 1;
                 }
                 let base = explicit.unwrap_or_else(|| slugify(&text));
-                let n = used.entry(base.clone()).or_insert(0);
-                *n += 1;
-                let anchor = if *n == 1 {
-                    base
-                } else {
-                    format!("{base}-{}", *n - 1)
-                };
+                let anchor = unique(&mut used, base);
                 if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                     *id = Some(CowStr::from(anchor.clone()));
                 }
@@ -125,6 +132,9 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
             if let Some(site_path) = super::links::content_link(dest_url) {
                 *dest_url = CowStr::from(site_path);
             }
+            if super::links::dangerous_scheme(dest_url).is_some() {
+                *dest_url = CowStr::from("#");
+            }
             if dest_url.starts_with('/') && !dest_url.starts_with("//") {
                 *dest_url = CowStr::from(format!("{}{}", base_path, &dest_url[1..]));
             }
@@ -133,12 +143,64 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
     }
 
     let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    // Defused only now, so headings, summary and search text are the same
+    // with and without `allow_html`.
+    html::push_html(
+        &mut out,
+        events
+            .into_iter()
+            .map(|e| if allow_html { e } else { defuse(e) }),
+    );
     Rendered {
         html: out,
         headings,
         summary,
         sections,
+    }
+}
+
+/// `base`, or `base-1`, `base-2`, ... when taken. The numbered form is
+/// checked too: a heading "Kop 1" after two "Kop" headings must not get
+/// the id the second one already has.
+fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
+    let n = used.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        return base;
+    }
+    let mut k = *n - 1;
+    loop {
+        let candidate = format!("{base}-{k}");
+        if !used.contains_key(&candidate) {
+            used.insert(candidate.clone(), 1);
+            if let Some(n) = used.get_mut(&base) {
+                *n = k + 1;
+            }
+            return candidate;
+        }
+        k += 1;
+    }
+}
+
+/// Raw HTML becomes text (pulldown-cmark escapes text), an HTML block a
+/// paragraph, and heading attributes other than id and classes go.
+fn defuse(e: Event<'_>) -> Event<'_> {
+    match e {
+        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs: _,
+        }) => Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs: Vec::new(),
+        }),
+        e => e,
     }
 }
 
@@ -169,9 +231,14 @@ pub fn plain(source: &str) -> String {
 }
 
 /// Inline Markdown for short fields (a principle, a lesson): no paragraph
-/// wrapper, so it can sit inside a list item.
+/// wrapper, so it can sit inside a list item. Raw HTML is escaped.
 pub fn inline(source: &str, base_path: &str) -> String {
-    let html = render(source, base_path, &[]).html;
+    inline_with(source, base_path, false)
+}
+
+/// [`inline`], passing raw HTML through when `allow_html`.
+pub fn inline_with(source: &str, base_path: &str, allow_html: bool) -> String {
+    let html = render_with(source, base_path, &[], allow_html).html;
     let t = html.trim();
     match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
@@ -205,6 +272,40 @@ mod tests {
         assert!(r.html.contains("<del>oud</del>"));
         assert!(r.html.contains("footnote-definition"));
         assert!(r.html.contains(r#"href="/draaiboek/regio/a/""#));
+    }
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let md = "<script>alert(1)</script>\n\nTekst <img src=x onerror=alert(1)> [a](javascript:alert(1))\n\n## Kop {#k onclick=alert(1)}\n";
+        let r = render(md, "/", &[]);
+        assert!(
+            !r.html.contains("<script") && !r.html.contains("<img"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}",
+            r.html
+        );
+        assert!(
+            !r.html.contains("onclick") && !r.html.contains("javascript:"),
+            "{}",
+            r.html
+        );
+        let allowed = render_with(md, "/", &[], true);
+        assert!(allowed.html.contains("<script>alert(1)</script>"));
+        // The same anchors either way, so search hits land on the heading.
+        assert_eq!(r.headings[0].id, allowed.headings[0].id);
+        assert_eq!(inline("<b>x</b>", "/"), "&lt;b&gt;x&lt;/b&gt;");
+    }
+
+    #[test]
+    fn numbered_anchors_never_repeat_an_id() {
+        let r = render("## Kop\n\n## Kop 1\n\n## Kop\n\n## Kop\n", "/", &[]);
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
     }
 
     #[test]

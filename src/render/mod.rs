@@ -116,27 +116,26 @@ pub fn render_only(
         .into_iter()
         .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
         .partition(|j| matches!(j, pages::Job::Alias(_)));
-    let shared = pages::Shared {
-        site_view: pages::site_view(site),
-        columns: crate::compare::columns(site, diags),
-        related: crate::compare::related::related(site),
-    };
+    let shared = pages::Shared::new(site, diags);
     let timed: Vec<(&'static str, std::time::Duration, Option<sink::Listed>)> = jobs
         .par_iter()
-        .map(|job| {
-            let t = std::time::Instant::now();
-            if crate::interrupt::requested() {
-                return (job.kind(), t.elapsed(), None);
-            }
-            let f = match pages::render_job(site, theme, &shared, job) {
-                Ok(f) => Some(emit(sink, anchored, f)),
-                Err(d) => {
-                    diags.push(d);
-                    None
+        .map_init(
+            || shared.base.clone(),
+            |scratch, job| {
+                let t = std::time::Instant::now();
+                if crate::interrupt::requested() {
+                    return (job.kind(), t.elapsed(), None);
                 }
-            };
-            (job.kind(), t.elapsed(), f)
-        })
+                let f = match pages::render_job(site, theme, &shared, job, scratch) {
+                    Ok(f) => Some(emit(sink, anchored, f)),
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                };
+                (job.kind(), t.elapsed(), f)
+            },
+        )
         .collect();
     let mut page_times: Vec<(&'static str, usize, std::time::Duration)> = Vec::new();
     let mut listing = Vec::with_capacity(timed.len());
@@ -180,9 +179,10 @@ pub fn render_only(
     listing.extend(copies.into_iter().map(|f| emit(sink, anchored, f)));
     // An old address may never take the place of a page or file that exists.
     let mut taken: HashSet<String> = listing.iter().map(|f| f.path.clone()).collect();
+    let mut scratch = tera::Context::new();
     for job in &aliases {
         let pages::Job::Alias(a) = job else { continue };
-        let Ok(f) = pages::render_job(site, theme, &shared, job) else {
+        let Ok(f) = pages::render_job(site, theme, &shared, job, &mut scratch) else {
             continue;
         };
         if taken.insert(f.path.clone()) {

@@ -224,25 +224,45 @@ pub fn covenant_path(slug: &str) -> String {
     format!("regio/{slug}/convenant/")
 }
 
-/// Renders one page to its file.
 /// What every page job shares, computed once per render.
 pub struct Shared {
-    pub site_view: SiteView,
     pub columns: Vec<crate::compare::Column>,
     /// Per region: related regions, best first.
     pub related: Vec<Vec<usize>>,
+    /// What every template gets: `site` and the translations as `t`.
+    /// Serialised once; each worker starts from one copy of it and adds the
+    /// page's own values (see [`render_job`]).
+    pub base: Context,
 }
 
+impl Shared {
+    pub fn new(site: &Site, diags: &crate::diagnostics::Collector) -> Shared {
+        let mut base = Context::new();
+        base.insert("site", &site_view(site));
+        base.insert("t", &site.ui.to_json());
+        Shared {
+            columns: crate::compare::columns(site, diags),
+            related: crate::compare::related::related(site),
+            base,
+        }
+    }
+}
+
+/// Renders one page to its file. `scratch` is a copy of
+/// [`Shared::base`] that the page's values are added to and taken out of
+/// again, so the shared values are not copied for every page.
 pub fn render_job(
     site: &Site,
     theme: &Theme,
     shared: &Shared,
     job: &Job,
+    scratch: &mut Context,
 ) -> Result<OutFile, Diagnostic> {
     let r = Renderer {
         site,
         theme,
         shared,
+        scratch: std::cell::RefCell::new(scratch),
     };
     match job {
         Job::Compare => r.compare(),
@@ -273,19 +293,32 @@ pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) shared: &'a Shared,
+    scratch: std::cell::RefCell<&'a mut Context>,
 }
 
 impl Renderer<'_> {
+    /// The words of the interface.
+    pub(super) fn t(&self) -> &crate::i18n::Translations {
+        &self.site.ui
+    }
+
+    pub(super) fn date_view(&self, d: PartialDate) -> DateView {
+        DateView {
+            iso: d.iso(),
+            text: self.t().date(d),
+        }
+    }
+
     pub(super) fn link(&self, path: &str) -> String {
         self.site.base.link(path)
     }
 
     pub(super) fn md(&self, text: &str) -> Rendered {
-        markdown::render(text, &self.site.base.path, &[])
+        markdown::render_with(text, &self.site.base.path, &[], self.site.config.allow_html)
     }
 
     pub(super) fn inline(&self, text: &str) -> String {
-        markdown::inline(text, &self.site.base.path)
+        markdown::inline_with(text, &self.site.base.path, self.site.config.allow_html)
     }
 
     pub(super) fn page_view(
@@ -297,7 +330,7 @@ impl Renderer<'_> {
         crumbs: Vec<Link>,
     ) -> PageView {
         let mut breadcrumbs = vec![Link {
-            title: "Home".into(),
+            title: self.t().text("crumb_home").into(),
             url: self.link(""),
         }];
         breadcrumbs.extend(crumbs);
@@ -322,15 +355,30 @@ impl Renderer<'_> {
         template: &str,
         path: &str,
         page: PageView,
-        mut ctx: Context,
+        ctx: Context,
     ) -> Result<OutFile, Diagnostic> {
-        ctx.insert("site", &self.shared.site_view);
-        ctx.insert("page", &page);
-        let html = self
-            .theme
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| self.theme.render_error(template, &e))?;
+        let mut scratch = self.scratch.borrow_mut();
+        let own = ctx.into_json();
+        let keys: Vec<String> = own
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        // Taking a page's value out again would take the shared one with it.
+        debug_assert!(
+            !keys
+                .iter()
+                .any(|k| ["site", "t", "page"].contains(&k.as_str())),
+            "a page may not set `site`, `t` or `page`"
+        );
+        if let Ok(own) = Context::from_value(own) {
+            scratch.extend(own);
+        }
+        scratch.insert("page", &page);
+        let html = self.theme.tera.render(template, &scratch);
+        for k in keys.iter().map(String::as_str).chain(["page"]) {
+            scratch.remove(k);
+        }
+        let html = html.map_err(|e| self.theme.render_error(template, &e))?;
         Ok(OutFile {
             path: index_file(path),
             content: Content::Bytes(html.into_bytes()),
@@ -352,7 +400,7 @@ impl Renderer<'_> {
         serde_json::json!({
             "@context": "https://schema.org",
             "@type": "CreativeWork",
-            "additionalType": c.and_then(|c| c.kind).map(|k| k.label()),
+            "additionalType": c.and_then(|c| c.kind).map(|k| self.t().text(k.key())),
             "name": title,
             "url": url,
             "inLanguage": s.config.language,
@@ -375,32 +423,26 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|r| r.meta().covenant.as_ref()?.homes_per_year)
             .collect();
+        let t = self.t();
+        let figure = |n: usize, key: &str| Figure {
+            value: t.number(n as f64),
+            label: t.text(key).to_string(),
+        };
         let mut figures = vec![
-            Figure {
-                value: s.regions.len().to_string(),
-                label: "regio's beschreven".into(),
-            },
-            Figure {
-                value: signed.to_string(),
-                label: "met ondertekende afspraken".into(),
-            },
-            Figure {
-                value: s.partners.len().to_string(),
-                label: "organisaties".into(),
-            },
+            figure(s.regions.len(), "figure_regions"),
+            figure(signed, "figure_signed"),
+            figure(s.partners.len(), "figure_partners"),
         ];
         if !known_homes.is_empty() {
-            let total: u32 = known_homes.iter().sum();
+            let total: u64 = known_homes.iter().map(|&h| u64::from(h)).sum();
             figures.push(Figure {
-                value: total.to_string(),
-                label: format!(
-                    "woningen per jaar afgesproken (in {} {} waar het aantal bekend is)",
-                    known_homes.len(),
-                    if known_homes.len() == 1 {
-                        "regio"
-                    } else {
-                        "regio's"
-                    }
+                value: t.number(total as f64),
+                label: t.fill(
+                    "figure_homes",
+                    &[(
+                        "regions",
+                        &t.count("region_count", known_homes.len() as u64),
+                    )],
                 ),
             });
         }
@@ -446,9 +488,9 @@ impl Renderer<'_> {
             province: r.meta().province.clone().unwrap_or_default(),
             kind: c
                 .and_then(|c| c.kind)
-                .map(|k| k.label().to_string())
+                .map(|k| self.t().text(k.key()).to_string())
                 .unwrap_or_default(),
-            status: standing.label().to_string(),
+            status: self.t().text(standing.key()).to_string(),
             standing_class: standing.class().to_string(),
             year: c
                 .and_then(|c| c.signed)
@@ -465,22 +507,32 @@ impl Renderer<'_> {
                 url: self.link(&format!("regio/{}/{}", r.slug(), name)),
                 name: name.clone(),
                 external: false,
-                details: format!("{}, {}", extension_label(name), size_label(*bytes)),
+                details: format!(
+                    "{}, {}",
+                    extension_label(self.t(), name),
+                    size_label(self.t(), *bytes)
+                ),
             },
             Document::Url(u) => DocumentView {
                 url: u.clone(),
                 name: u.clone(),
                 external: true,
-                details: "externe website".into(),
+                details: self.t().text("document_external").into(),
             },
         });
         let path = covenant_path(r.slug());
         Some(CovenantView {
             name: c.name.clone().unwrap_or_default(),
-            kind: c.kind.map(|k| k.label().to_string()).unwrap_or_default(),
-            status: c.status.map(|s| s.label().to_string()).unwrap_or_default(),
+            kind: c
+                .kind
+                .map(|k| self.t().text(k.key()).to_string())
+                .unwrap_or_default(),
+            status: c
+                .status
+                .map(|s| self.t().text(s.key()).to_string())
+                .unwrap_or_default(),
             standing_class: standing.class().to_string(),
-            signed: c.signed.map(date_view),
+            signed: c.signed.map(|d| self.date_view(d)),
             signatories: c.signatories,
             term_years: c.term_years,
             homes_per_year: c.homes_per_year,
@@ -542,7 +594,7 @@ impl Renderer<'_> {
             .map(|s| SourceView {
                 title: s.title.clone(),
                 url: s.url.clone().unwrap_or_default(),
-                date: s.date.map(|d| d.dutch()).unwrap_or_default(),
+                date: s.date.map(|d| self.t().date(d)).unwrap_or_default(),
                 publisher: s.publisher.clone().unwrap_or_default(),
             })
             .collect()
@@ -551,7 +603,12 @@ impl Renderer<'_> {
     pub(super) fn region_view(&self, r: &Region) -> RegionView {
         let s = self.site;
         let m = r.meta();
-        let body = markdown::render(r.src.doc.body(), &s.base.path, &REGION_ANCHORS);
+        let body = markdown::render_with(
+            r.src.doc.body(),
+            &s.base.path,
+            &REGION_ANCHORS,
+            s.config.allow_html,
+        );
         let mut groups: Vec<PartnerGroup> = Vec::new();
         for kind in PartnerKind::ALL {
             let partners: Vec<PartnerInRegion> = m
@@ -569,7 +626,7 @@ impl Renderer<'_> {
                 .collect();
             if !partners.is_empty() {
                 groups.push(PartnerGroup {
-                    kind: kind.plural().to_string(),
+                    kind: self.t().text(kind.plural_key()).to_string(),
                     partners,
                 });
             }
@@ -590,7 +647,7 @@ impl Renderer<'_> {
                 };
                 ProcessView {
                     anchor: format!("stap-{}", i + 1),
-                    date: p.date.map(date_view),
+                    date: p.date.map(|d| self.date_view(d)),
                     step,
                     step_url,
                     html: self.inline(&p.text),
@@ -612,7 +669,7 @@ impl Renderer<'_> {
                     title: s.programmes[i].meta.title.clone(),
                     url: self.link(&format!("programma/{}/", s.programmes[i].id)),
                 }),
-            standing: standing.label().to_string(),
+            standing: self.t().text(standing.key()).to_string(),
             standing_class: standing.class().to_string(),
             covenant: self.covenant_view(r),
             partner_groups: groups,
@@ -653,14 +710,13 @@ impl Renderer<'_> {
         let view = self.region_view(r);
         let path = covenant_path(r.slug());
         let name = r.meta().covenant.as_ref().and_then(|c| c.name.clone());
+        let t = self.t();
+        let region = r.meta().title.as_str();
         let title = match &name {
-            Some(n) => format!("{n} – {}", r.meta().title),
-            None => format!("Afspraken {}", r.meta().title),
+            Some(n) => t.fill("covenant_title", &[("name", n), ("region", region)]),
+            None => t.fill("covenant_title_unnamed", &[("region", region)]),
         };
-        let desc = format!(
-            "De afspraken over uitstroom in {}: feiten, ondertekenaars en document.",
-            r.meta().title
-        );
+        let desc = t.fill("covenant_description", &[("region", region)]);
         let crumbs = vec![Link {
             title: r.meta().title.clone(),
             url: view.url.clone(),
@@ -683,7 +739,7 @@ impl Renderer<'_> {
             id: d.id.clone(),
             title: d.meta.title.clone(),
             url: self.link(&format!("partners/{}/", d.id)),
-            kind: d.meta.kind.label().to_string(),
+            kind: self.t().text(d.meta.kind.key()).to_string(),
             website: d.meta.website.clone().unwrap_or_default(),
             body_html: if with_body {
                 self.md(d.body()).html
@@ -708,7 +764,7 @@ impl Renderer<'_> {
         let groups: Vec<PartnerKindGroup> = PartnerKind::ALL
             .iter()
             .map(|k| PartnerKindGroup {
-                kind: k.plural().to_string(),
+                kind: self.t().text(k.plural_key()).to_string(),
                 partners: (0..self.site.partners.len())
                     .filter(|&i| self.site.partners[i].meta.kind == *k)
                     .map(|i| self.partner_view(i, false))
@@ -717,8 +773,8 @@ impl Renderer<'_> {
             .filter(|g| !g.partners.is_empty())
             .collect();
         let page = self.page_view(
-            "Partners",
-            "Alle organisaties die aan de afspraken in de regio's meedoen.",
+            self.t().text("partners_title"),
+            self.t().text("partners_description"),
             "partners/",
             "partners",
             vec![],
@@ -736,7 +792,7 @@ impl Renderer<'_> {
         let path = format!("partners/{}/", view.id);
         let desc = markdown::render(self.site.partners[i].body(), "/", &[]).summary;
         let crumbs = vec![Link {
-            title: "Partners".into(),
+            title: self.t().text("nav_partners").into(),
             url: self.link("partners/"),
         }];
         let page = self.page_view(&view.title, &desc, &path, "partners", crumbs);
@@ -847,7 +903,13 @@ impl Renderer<'_> {
         let themes: Vec<ThemeView> = (0..self.site.themes.len())
             .map(|i| self.theme_view(i, false))
             .collect();
-        let page = self.page_view("Thema's", "Wat alle regio's zeggen over zachte landing, verdeelsleutel, beoordelingstafel en meer.", "themas/", "themas", vec![]);
+        let page = self.page_view(
+            self.t().text("themes_title"),
+            self.t().text("themes_description"),
+            "themas/",
+            "themas",
+            vec![],
+        );
         self.emit(
             "themes.html",
             "themas/",
@@ -860,7 +922,7 @@ impl Renderer<'_> {
         let view = self.theme_view(i, true);
         let path = format!("themas/{}/", view.id);
         let crumbs = vec![Link {
-            title: "Thema's".into(),
+            title: self.t().text("nav_themes").into(),
             url: self.link("themas/"),
         }];
         let page = self.page_view(&view.title, &view.definition, &path, "themas", crumbs);
@@ -888,8 +950,8 @@ impl Renderer<'_> {
             .filter(|g| !g.lessons.is_empty())
             .collect();
         let page = self.page_view(
-            "Lessen",
-            "Alle geleerde lessen uit de regio's, per thema.",
+            self.t().text("lessons_title"),
+            self.t().text("lessons_description"),
             "lessen/",
             "lessen",
             vec![],
@@ -906,8 +968,8 @@ impl Renderer<'_> {
     /// points to the overviews.
     pub(super) fn search(&self) -> Result<OutFile, Diagnostic> {
         let page = self.page_view(
-            "Zoeken",
-            "Zoek in alle draaiboeken, convenanten, lessen en partners.",
+            self.t().text("search_title"),
+            self.t().text("search_description"),
             "zoeken/",
             "zoeken",
             vec![],
@@ -916,11 +978,11 @@ impl Renderer<'_> {
             "overviews",
             serde_json::to_value([
                 Link {
-                    title: "Thema's".into(),
+                    title: self.t().text("nav_themes").into(),
                     url: self.link("themas/"),
                 },
                 Link {
-                    title: "Lessen".into(),
+                    title: self.t().text("nav_lessons").into(),
                     url: self.link("lessen/"),
                 },
             ]),
@@ -938,7 +1000,7 @@ impl Renderer<'_> {
             title: m.title.clone(),
             url: self.link(&path),
             summary: m.summary.clone().unwrap_or_default(),
-            started: m.started.map(date_view),
+            started: m.started.map(|d| self.date_view(d)),
             website: m.website.clone().unwrap_or_default(),
             phases: m
                 .phases
@@ -946,9 +1008,16 @@ impl Renderer<'_> {
                 .map(|p| PhaseView {
                     title: p.title.clone(),
                     period: match (p.from, p.to) {
-                        (Some(a), Some(b)) => format!("{} – {}", a.dutch(), b.dutch()),
-                        (Some(a), None) => format!("vanaf {}", a.dutch()),
-                        (None, Some(b)) => format!("tot {}", b.dutch()),
+                        (Some(a), Some(b)) => self.t().fill(
+                            "period_range",
+                            &[("from", &self.t().date(a)), ("to", &self.t().date(b))],
+                        ),
+                        (Some(a), None) => {
+                            self.t().fill("period_from", &[("date", &self.t().date(a))])
+                        }
+                        (None, Some(b)) => {
+                            self.t().fill("period_to", &[("date", &self.t().date(b))])
+                        }
                         (None, None) => String::new(),
                     },
                     html: p
@@ -966,7 +1035,7 @@ impl Renderer<'_> {
                     ProgrammeRegion {
                         title: r.meta().title.clone(),
                         url: self.link(&region_path(r.slug())),
-                        standing: st.label().to_string(),
+                        standing: self.t().text(st.key()).to_string(),
                         standing_class: st.class().to_string(),
                         covenant: r
                             .meta()
@@ -1025,7 +1094,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn not_found(&self) -> Result<OutFile, Diagnostic> {
-        let page = self.page_view("Pagina niet gevonden", "", "404.html", "", vec![]);
+        let page = self.page_view(self.t().text("not_found_title"), "", "404.html", "", vec![]);
         let mut f = self.emit("404.html", "", page, Context::new())?;
         f.path = "404.html".into();
         Ok(f)
@@ -1034,11 +1103,14 @@ impl Renderer<'_> {
     pub(super) fn alias(&self, from: &str, to: &str) -> OutFile {
         let target = self.link(to);
         let canonical = self.site.base.absolute(to);
+        let esc = super::templates::escape_html;
         let html = format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Verhuisd naar {t}</title>\n<link rel=\"canonical\" href=\"{c}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>Deze pagina is verhuisd naar <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n",
-            lang = super::templates::escape_html(&self.site.config.language),
-            t = super::templates::escape_html(&target),
-            c = super::templates::escape_html(&canonical),
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{c}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{body} <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n",
+            lang = esc(&self.site.config.language),
+            title = esc(&self.t().fill("alias_title", &[("url", &target)])),
+            body = esc(self.t().text("alias_body")),
+            t = esc(&target),
+            c = esc(&canonical),
         );
         let rel = from.trim_start_matches('/');
         let path = if rel.ends_with(".html") {
@@ -1071,13 +1143,6 @@ pub(super) fn index_file(path: &str) -> String {
     }
 }
 
-pub(super) fn date_view(d: PartialDate) -> DateView {
-    DateView {
-        iso: d.iso(),
-        text: d.dutch(),
-    }
-}
-
 pub(super) fn truncate(s: &str, max: usize) -> String {
     let s = s.trim();
     if s.chars().count() <= max {
@@ -1088,21 +1153,23 @@ pub(super) fn truncate(s: &str, max: usize) -> String {
     format!("{}…", &cut[..at])
 }
 
-fn extension_label(name: &str) -> String {
+fn extension_label(t: &crate::i18n::Translations, name: &str) -> String {
     name.rsplit_once('.')
         .map(|(_, e)| e.to_uppercase())
-        .unwrap_or_else(|| "bestand".into())
+        .unwrap_or_else(|| t.text("document_file").into())
 }
 
-/// File size as a reader sees it: "312 kB", "1,4 MB".
-fn size_label(bytes: u64) -> String {
-    if bytes < 1000 {
-        format!("{bytes} bytes")
+/// File size as a reader sees it: "312 kB", "1,4 MB" in Dutch.
+fn size_label(t: &crate::i18n::Translations, bytes: u64) -> String {
+    let (key, n) = if bytes < 1000 {
+        ("size_bytes", bytes as f64)
     } else if bytes < 1_000_000 {
-        format!("{} kB", bytes.div_ceil(1000))
+        ("size_kb", bytes.div_ceil(1000) as f64)
     } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0).replace('.', ",")
-    }
+        // One decimal, as before; `number` rounds to one.
+        ("size_mb", bytes as f64 / 1_000_000.0)
+    };
+    t.fill(key, &[("n", &t.number(n))])
 }
 
 /// JSON-LD, safe inside `<script type="application/ld+json">`.
@@ -1126,13 +1193,18 @@ pub(super) fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Co
 /// The `site` view every page shares, built once per render.
 pub fn site_view(s: &Site) -> SiteView {
     let c = &s.config;
+    let t = &s.ui;
     let mut nav = vec![
-        nav_item("Regio's", s.base.link(""), "home"),
-        nav_item("Aanpak", s.base.link("aanpak/"), "aanpak"),
-        nav_item("Vergelijk", s.base.link("vergelijk/"), "vergelijk"),
-        nav_item("Thema's", s.base.link("themas/"), "themas"),
-        nav_item("Lessen", s.base.link("lessen/"), "lessen"),
-        nav_item("Partners", s.base.link("partners/"), "partners"),
+        nav_item(t.text("nav_regions"), s.base.link(""), "home"),
+        nav_item(t.text("nav_route"), s.base.link("aanpak/"), "aanpak"),
+        nav_item(
+            t.text("nav_compare"),
+            s.base.link("vergelijk/"),
+            "vergelijk",
+        ),
+        nav_item(t.text("nav_themes"), s.base.link("themas/"), "themas"),
+        nav_item(t.text("nav_lessons"), s.base.link("lessen/"), "lessen"),
+        nav_item(t.text("nav_partners"), s.base.link("partners/"), "partners"),
     ];
     for p in &s.programmes {
         nav.push(nav_item(
@@ -1173,7 +1245,7 @@ pub fn site_view(s: &Site) -> SiteView {
         footer_html: c
             .footer
             .as_deref()
-            .map(|f| markdown::inline(f, &s.base.path))
+            .map(|f| markdown::inline_with(f, &s.base.path, c.allow_html))
             .unwrap_or_default(),
         image: c
             .image

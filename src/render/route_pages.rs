@@ -3,7 +3,7 @@
 //! regions side by side) and `/aanpak/convenant/` (the covenant checklist).
 
 use super::OutFile;
-use super::pages::{Renderer, ctx, date_view, region_path};
+use super::pages::{Renderer, ctx, region_path};
 use super::views::*;
 use crate::compare::route::{self, Visit};
 use crate::diagnostics::Diagnostic;
@@ -43,9 +43,12 @@ impl Renderer<'_> {
                         url: url.clone(),
                     },
                     url: format!("{url}#stap-{}", v.entry + 1),
-                    date: p.date.map(date_view),
+                    date: p.date.map(|d| self.date_view(d)),
                     html: self.inline(&p.text),
-                    duration: v.months.map(route::duration_text).unwrap_or_default(),
+                    duration: v
+                        .months
+                        .map(|m| route::duration_text(self.t(), m))
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -79,7 +82,7 @@ impl Renderer<'_> {
                 url: self.link(&format!("themas/{}/", s.themes[ti].id)),
             }),
             visits: visit_views,
-            duration_range: route::range_text(visits).unwrap_or_default(),
+            duration_range: route::range_text(self.t(), visits).unwrap_or_default(),
             lessons,
             missing,
         }
@@ -95,8 +98,8 @@ impl Renderer<'_> {
             checklist_url: self.link("aanpak/convenant/"),
         };
         let page = self.page_view(
-            "Aanpak: de route stap voor stap",
-            "De stappen die regio's zetten naar een uitstroomconvenant, met hoe elke regio het deed, hoe lang het duurde en wat ze leerden.",
+            self.t().text("route_title"),
+            self.t().text("route_description"),
             "aanpak/",
             "aanpak",
             vec![],
@@ -114,10 +117,16 @@ impl Renderer<'_> {
         let view = self.step_view(si, &visits[si], true);
         let path = format!("aanpak/{}/", view.id);
         let crumbs = vec![Link {
-            title: "Aanpak".into(),
+            title: self.t().text("nav_route").into(),
             url: self.link("aanpak/"),
         }];
-        let title = format!("Stap {}: {}", view.number, view.title);
+        let title = self.t().fill(
+            "step_title",
+            &[
+                ("n", &self.t().number(view.number as f64)),
+                ("title", &view.title),
+            ],
+        );
         let page = self.page_view(&title, &view.purpose, &path, "aanpak", crumbs);
         self.emit(
             "step.html",
@@ -190,12 +199,12 @@ impl Renderer<'_> {
             rows,
         };
         let crumbs = vec![Link {
-            title: "Aanpak".into(),
+            title: self.t().text("nav_route").into(),
             url: self.link("aanpak/"),
         }];
         let page = self.page_view(
-            "Checklist: wat een convenant regelt",
-            "Elk onderdeel dat een uitstroomconvenant kan bevatten, en welke convenanten het volgens de bronnen bevatten.",
+            self.t().text("checklist_title"),
+            self.t().text("checklist_description"),
             "aanpak/convenant/",
             "aanpak",
             crumbs,

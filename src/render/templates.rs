@@ -14,6 +14,8 @@ pub struct Theme {
     pub sources: Vec<(String, String)>,
     /// How diagnostics name the template folder, e.g. `themes/default/templates`.
     pub label: PathBuf,
+    /// The words of the interface in the language `site.yaml` picks.
+    pub ui: std::sync::Arc<crate::i18n::Translations>,
 }
 
 /// Loads `themes_dir/<name>`. `None` when it cannot be used at all.
@@ -89,9 +91,17 @@ pub fn load(
             diags.push(template_error(&label, name, text, &e));
         }
     }
+    let labelled: Vec<(PathBuf, String)> = sources
+        .iter()
+        .map(|(n, t)| (label.join(n), t.clone()))
+        .collect();
+    // Checked even when a template is broken, so one run reports both.
+    let ui = crate::i18n::load(&dir, name, &labelled, site_yaml, diags);
     if !ok {
         return None;
     }
+    let ui = ui?;
+    crate::i18n::register_filters(&mut tera, &ui);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         diags.push(Diagnostic::new(
             label.clone(),
@@ -121,6 +131,7 @@ pub fn load(
         static_files,
         sources,
         label,
+        ui: std::sync::Arc::new(ui),
     })
 }
 
@@ -171,6 +182,14 @@ impl Theme {
     /// A render error, pointed at the variable it names when we can find it.
     pub fn render_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
         let msg = chain(e);
+        // Tera names the parent or included template the error is in
+        // ("error happened in 'base.html'"); that is the file to fix.
+        let name = msg
+            .split("error happened in '")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .filter(|n| self.sources.iter().any(|(s, _)| s == n))
+            .unwrap_or(name);
         let text = self
             .sources
             .iter()

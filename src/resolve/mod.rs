@@ -70,6 +70,29 @@ impl Standing {
         }
     }
 
+    pub const ALL: [Standing; 6] = [
+        Standing::NoAgreement,
+        Standing::Unknown,
+        Standing::Preparing,
+        Standing::Intention,
+        Standing::Signed,
+        Standing::Ended,
+    ];
+
+    /// Key of the label pages show, in the theme's translations.
+    pub fn key(self) -> &'static str {
+        match self {
+            Standing::NoAgreement => "standing_none",
+            Standing::Unknown => "standing_unknown",
+            Standing::Preparing => "standing_preparing",
+            Standing::Intention => "standing_intention",
+            Standing::Signed => "standing_signed",
+            Standing::Ended => "standing_ended",
+        }
+    }
+
+    /// The stable value of `standing` in open data, the same in every
+    /// language.
     pub fn label(self) -> &'static str {
         match self {
             Standing::NoAgreement => "nog geen afspraken",
@@ -136,6 +159,10 @@ pub struct Site {
     pub theme_entries: Vec<ThemeEntries>,
     /// Per programme: the regions in it.
     pub programme_regions: Vec<Vec<usize>>,
+    /// The words of the interface in the site's language. They belong to
+    /// the theme; [`crate::prepare`] puts the theme's here so that every
+    /// stage that writes for readers (pages, feed, search index) has them.
+    pub ui: std::sync::Arc<crate::i18n::Translations>,
 }
 
 /// First-level URL segments the site itself uses; free pages may not take
@@ -344,10 +371,17 @@ pub fn resolve(
                 }
             }
             if let Some(d) = &c.document {
-                document = resolve_document(&r, d, diags);
+                if crate::render::links::dangerous_scheme(d).is_some() {
+                    check_url(doc, "covenant", Some(d), diags);
+                } else {
+                    document = resolve_document(&r, d, diags);
+                }
             }
         }
         check_aliases(doc, &m.aliases, diags);
+        for src in &m.sources {
+            check_url(doc, "sources", src.url.as_deref(), diags);
+        }
         if m.draft && !drafts {
             continue;
         }
@@ -362,13 +396,22 @@ pub fn resolve(
 
     for d in &partners {
         check_aliases(d, &d.meta.aliases, diags);
+        check_url(d, "website", d.meta.website.as_deref(), diags);
     }
     for d in &themes {
         check_aliases(d, &d.meta.aliases, diags);
     }
     for d in &programmes {
         check_aliases(d, &d.meta.aliases, diags);
+        check_url(d, "website", d.meta.website.as_deref(), diags);
+        for src in &d.meta.sources {
+            check_url(d, "sources", src.url.as_deref(), diags);
+        }
     }
+    for item in &config.meta.menu {
+        check_url(&config, "menu", Some(&item.url), diags);
+    }
+    check_url(&config, "image", config.meta.image.as_deref(), diags);
     // /aanpak/convenant/ is the checklist; no step may take its address.
     for d in steps.iter().filter(|d| d.id == "convenant") {
         diags.push(
@@ -383,6 +426,9 @@ pub fn resolve(
     }
     for d in &pages {
         check_aliases(d, &d.meta.aliases, diags);
+        for src in &d.meta.sources {
+            check_url(d, "sources", src.url.as_deref(), diags);
+        }
         if RESERVED.contains(&d.id.as_str()) {
             diags.push(
                 Diagnostic::new(
@@ -473,6 +519,7 @@ pub fn resolve(
         partner_regions,
         theme_entries,
         programme_regions,
+        ui: Default::default(),
     })
 }
 
@@ -524,6 +571,23 @@ fn check_aliases<M>(doc: &Doc<M>, aliases: &[String], diags: &Collector) {
                     .suggest("laat het domein weg en begin met /"),
             );
         }
+    }
+}
+
+/// A URL field ends up in an `href` or `src`; a `javascript:` one would run
+/// when a reader clicks it, whatever the escaping.
+fn check_url<M>(doc: &Doc<M>, key: &str, url: Option<&str>, diags: &Collector) {
+    let Some(url) = url else { return };
+    if let Some(scheme) = crate::render::links::dangerous_scheme(url) {
+        diags.push(
+            doc.error_at(
+                key,
+                url.trim(),
+                format!("een adres met `{scheme}` is niet toegestaan: zo'n link voert code uit in de browser van de lezer"),
+            )
+            .expected("een adres dat met https:// begint, of een pad op deze site dat met / begint")
+            .suggest("vul het adres in van de pagina waar de informatie staat, of laat het veld weg"),
+        );
     }
 }
 

@@ -77,22 +77,6 @@ impl Kind {
         }
     }
 
-    /// The Dutch label, until the theme's translations provide one.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Region => "Regio",
-            Kind::Section => "Paragraaf",
-            Kind::Principle => "Principe",
-            Kind::Agreement => "Werkafspraak",
-            Kind::Lesson => "Les",
-            Kind::Covenant => "Convenant",
-            Kind::Partner => "Partner",
-            Kind::Theme => "Thema",
-            Kind::Step => "Stap",
-            Kind::Page => "Pagina",
-        }
-    }
-
     fn code(self) -> usize {
         Kind::ALL.iter().position(|k| *k == self).unwrap_or(0)
     }

@@ -1,9 +1,15 @@
 // Enhances the comparison table at /vergelijk/: sortable column headers
 // (buttons, so they work by keyboard, with aria-sort) and choosing two to
 // four regions to see only those, kept in the URL (?regios=a,b). Without
-// this script the table is complete and sorted by region name.
+// this script the table is complete and sorted by region name. Its words
+// come from the theme's translations, as data-t-* attributes on its tag.
 (function () {
   'use strict';
+  var cfg = document.currentScript ? document.currentScript.dataset : {};
+  function t(key, vars) {
+    var s = cfg['t' + key.charAt(0).toUpperCase() + key.slice(1)] || '';
+    return s.replace(/\{(\w+)\}/g, function (_, k) { return vars && k in vars ? vars[k] : ''; });
+  }
   var box = document.querySelector('[data-compare]');
   if (!box) return;
   var table = box.querySelector('table');
@@ -25,7 +31,7 @@
     var type = heads[index].getAttribute('data-type');
     var sorted = rows.slice().sort(function (a, b) {
       var x = key(a.cells[index], type), y = key(b.cells[index], type);
-      // "onbekend" always last, whichever way the column is sorted.
+      // Unknown values always last, whichever way the column is sorted.
       if (x === null && y === null) return 0;
       if (x === null) return 1;
       if (y === null) return -1;
@@ -37,11 +43,10 @@
       if (i === index) h.setAttribute('aria-sort', dir); else h.removeAttribute('aria-sort');
     });
     var label = heads[index].textContent.trim();
-    caption.textContent = caption.getAttribute('data-base') + ', gesorteerd op ' + label.toLowerCase() +
-      (dir === 'ascending' ? ' (oplopend)' : ' (aflopend)');
+    caption.textContent = caption.getAttribute('data-base') + t('sorted', { column: label.toLowerCase() }) +
+      t(dir === 'ascending' ? 'ascending' : 'descending');
   }
 
-  caption.setAttribute('data-base', caption.textContent.replace(/, gesorteerd op naam$/, ''));
   // The region column sorts by its position in the built table (by name).
   heads.forEach(function (h, i) {
     var button = document.createElement('button');
@@ -70,7 +75,7 @@
     var label = document.createElement('label');
     label.htmlFor = cb.id;
     label.className = 'visually-hidden';
-    label.textContent = 'Kies ' + name;
+    label.textContent = t('choose', { name: name });
     r.cells[0].insertBefore(label, r.cells[0].firstChild);
     r.cells[0].insertBefore(cb, r.cells[0].firstChild);
     boxes[slug] = cb;
@@ -90,15 +95,13 @@
       if (slugs.length) url.searchParams.set('regios', slugs.join(',')); else url.searchParams.delete('regios');
       history.replaceState(null, '', url.toString());
     }
-    status.textContent = slugs.length
-      ? slugs.length + ' regio\u2019s naast elkaar getoond.'
-      : 'Alle regio\u2019s getoond.';
+    status.textContent = slugs.length ? t('shown', { n: slugs.length }) : t('all');
   }
 
   box.querySelector('[data-show]').addEventListener('click', function () {
     var c = chosen();
     if (c.length < MIN || c.length > MAX) {
-      status.textContent = 'Kies twee tot vier regio\u2019s; nu zijn het er ' + c.length + '.';
+      status.textContent = t('range', { n: c.length });
       return;
     }
     show(c, true);

@@ -1,0 +1,77 @@
+//! One region's `index.md` from the fuzzer's bytes, added to the small
+//! fixture site, through load -> resolve -> render -> link check, all in
+//! memory. Must never panic or hang; a built site must hold the escaping
+//! rules.
+
+#![no_main]
+
+use draaiboek::diagnostics::Collector;
+use draaiboek::{load, render, resolve};
+use libfuzzer_sys::fuzz_target;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+struct Base {
+    content: load::Content,
+    theme: render::Theme,
+}
+
+fn base() -> &'static Base {
+    static BASE: OnceLock<Base> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let root = repo.join("tests/fixtures/site/content");
+        let diags = Collector::default();
+        let content = load::load(&root, &diags).expect("fixture site loads");
+        let theme = render::templates_load(&repo.join("themes"), &content, &diags)
+            .expect("default theme loads");
+        assert!(!diags.has_errors(), "the fixture site is clean");
+        Base { content, theme }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let base = base();
+    let diags = Collector::default();
+
+    // The Markdown renderer on its own, with raw HTML escaped.
+    if let Ok(text) = std::str::from_utf8(data) {
+        let html = render::markdown::render(text, "/", &[]).html;
+        assert!(!html.contains("<script"), "raw HTML got through");
+    }
+
+    let Some(region) = load::region_from_bytes("fuzz", data.to_vec(), &diags) else {
+        return;
+    };
+    let mut content = base.content.clone();
+    content.regions.push(region);
+    let Some(mut site) = resolve::resolve(content, None, false, &diags) else {
+        return;
+    };
+    site.ui = base.theme.ui.clone();
+    if diags.has_errors() {
+        return;
+    }
+    let sink = render::sink::Memory::default();
+    let anchored = render::links::anchored_pages(&site);
+    let mut output = render::render(&site, &base.theme, &diags, &sink, &anchored);
+    let _urls = render::feeds::finish(&site, &mut output.listing, &sink);
+    render::links::check(
+        &site,
+        output
+            .listing
+            .iter()
+            .map(|f| (f.path.as_str(), f.html.as_deref())),
+        &diags,
+    );
+    if diags.has_errors() {
+        return;
+    }
+    for f in sink.into_files() {
+        let Some(bytes) = f.bytes() else { continue };
+        let page = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+        for attr in ["href=\"javascript:", "src=\"javascript:", "href=\"data:", "href=\"vbscript:"] {
+            assert!(!page.contains(attr), "{} has {attr}", f.path);
+        }
+    }
+});

@@ -1,0 +1,132 @@
+//! Numbers with a range an editor can check against the source. A covenant
+//! with 2,000,000 homes a year or -5 signatories is a typo, and the
+//! comparison table and charts would show it to every reader as a fact.
+//!
+//! The ranges are documented in docs/redactie.md (covenant); keep the two
+//! in step.
+
+use serde::Deserializer;
+use serde::de::{self, Visitor};
+use std::fmt;
+use std::ops::RangeInclusive;
+
+/// Organisations that sign one covenant: a region has at most a few
+/// hundred.
+pub const SIGNATORIES: RangeInclusive<u32> = 1..=1000;
+/// Years a covenant runs.
+pub const TERM_YEARS: RangeInclusive<u32> = 1..=100;
+/// Homes a year; the largest Dutch regions agree on a few thousand.
+pub const HOMES_PER_YEAR: RangeInclusive<u32> = 0..=100_000;
+
+/// Marks a range error in serde's message, so the YAML stage can show it
+/// with its own wording (see `load::yaml`).
+pub const OUT_OF_RANGE: &str = "valt buiten het bereik";
+
+struct InRange(RangeInclusive<u32>);
+
+impl InRange {
+    fn check<E: de::Error>(&self, v: i128) -> Result<Option<u32>, E> {
+        let (lo, hi) = (*self.0.start(), *self.0.end());
+        if v < i128::from(lo) || v > i128::from(hi) {
+            return Err(E::custom(format!(
+                "{v} {OUT_OF_RANGE} {lo} tot en met {hi}"
+            )));
+        }
+        // In range, so it fits in a u32.
+        Ok(u32::try_from(v).ok())
+    }
+}
+
+impl<'de> Visitor<'de> for InRange {
+    type Value = Option<u32>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "een geheel getal van {} tot en met {}",
+            self.0.start(),
+            self.0.end()
+        )
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.check(i128::from(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.check(i128::from(v))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        self.check(i128::try_from(v).unwrap_or(i128::MAX))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        self.check(v)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn bounded<'de, D: Deserializer<'de>>(
+    d: D,
+    range: RangeInclusive<u32>,
+) -> Result<Option<u32>, D::Error> {
+    d.deserialize_option(InRange(range))
+}
+
+pub fn signatories<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    bounded(d, SIGNATORIES)
+}
+
+pub fn term_years<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    bounded(d, TERM_YEARS)
+}
+
+pub fn homes_per_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    bounded(d, HOMES_PER_YEAR)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Covenant;
+
+    fn covenant(yaml: &str) -> Result<Covenant, String> {
+        serde_yaml::from_str(yaml).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn accepts_the_range_and_nothing_outside_it() {
+        let c = covenant("homes_per_year: 178\nsignatories: 27\nterm_years: 10").unwrap();
+        assert_eq!(
+            (c.homes_per_year, c.signatories, c.term_years),
+            (Some(178), Some(27), Some(10))
+        );
+        assert_eq!(covenant("homes_per_year: ~").unwrap().homes_per_year, None);
+        assert_eq!(covenant("{}").unwrap().homes_per_year, None);
+        let e = covenant("homes_per_year: -5").unwrap_err();
+        assert!(
+            e.contains("-5 valt buiten het bereik 0 tot en met 100000"),
+            "{e}"
+        );
+        let e = covenant("signatories: 0").unwrap_err();
+        assert!(e.contains("1 tot en met 1000"), "{e}");
+        let e = covenant("term_years: 99999999999999999999").unwrap_err();
+        assert!(e.contains("valt buiten het bereik 1 tot en met 100"), "{e}");
+        let e = covenant("homes_per_year: veel").unwrap_err();
+        assert!(
+            e.contains("een geheel getal van 0 tot en met 100000"),
+            "{e}"
+        );
+    }
+}
