@@ -248,7 +248,8 @@ for (const run of plan.search ?? []) {
     }
     if (!found) { note(where, 1280, 'the header search box is not reachable with Tab'); await context.close(); continue; }
     await page.keyboard.type(q.query, { delay: 20 });
-    const first = page.locator('#zoek-resultaten a.hit-title').first();
+    // Wait until the list shows the whole query, not a prefix still being typed.
+    const first = page.locator(`#zoek-resultaten[data-query="${q.query}"] a.hit-title`).first();
     try { await first.waitFor({ state: 'visible', timeout: 5000 }); } catch { note(where, 1280, 'no results appear under the header box'); await context.close(); continue; }
     await page.keyboard.press('ArrowDown');
     const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
@@ -262,7 +263,7 @@ for (const run of plan.search ?? []) {
 
     // The search page, opened with the query in its address.
     await page.goto(new URL(`zoeken/?q=${encodeURIComponent(q.query)}`, siteBase).href, { waitUntil: 'load' });
-    const hit = page.locator('#zoekresultaten a.hit-title').first();
+    const hit = page.locator(`#zoekresultaten[data-query="${q.query}"] a.hit-title`).first();
     try { await hit.waitFor({ state: 'visible', timeout: 5000 }); } catch { note(where, 1280, 'the search page shows no results'); await context.close(); continue; }
     const shown = await page.evaluate(() => ({
       href: document.querySelector('#zoekresultaten a.hit-title').getAttribute('href'),

@@ -222,7 +222,11 @@
           li.textContent = t("none", { q: q });
           list.appendChild(li);
         }
-        return show(false);
+        return show(false).then(function () {
+          // Marks which query the list shows, for tests and assistive tech
+          // that wait for typing to settle.
+          list.dataset.query = q;
+        });
       }).catch(function () { if (mine === seq) say(t("failed")); });
     };
 
