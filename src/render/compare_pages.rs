@@ -33,7 +33,7 @@ fn format_name(f: ColumnFormat) -> &'static str {
     }
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     fn cell(&self, v: &Value) -> CellView {
         let url = match v {
             Value::Link { url, .. } if url.starts_with('/') => self.link(url),
@@ -435,14 +435,16 @@ impl Renderer<'_> {
         use serde_json::{Value as J, json};
         let s = self.site;
         let abs = |p: &str| s.base.absolute(p);
-        let regions: Vec<J> = s
-            .regions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
+        let region = |i: usize| {
+            let r = &s.regions[i];
+            {
                 let m = r.meta();
                 let c = m.covenant.as_ref();
-                let statement = |l: &[crate::model::Statement]| -> Vec<J> { l.iter().map(|x| json!({"theme": x.theme, "text": x.text})).collect() };
+                let statement = |l: &[crate::model::Statement]| -> Vec<J> {
+                    l.iter()
+                        .map(|x| json!({"theme": x.theme, "text": x.text}))
+                        .collect()
+                };
                 json!({
                     "slug": r.slug(),
                     "title": m.title,
@@ -480,18 +482,34 @@ impl Renderer<'_> {
                     "sources": m.sources,
                     "compare": self.compare_values(i).into_iter().map(|(k, v)| (k, v.map_or(J::Null, J::String))).collect::<serde_json::Map<String, J>>(),
                 })
-            })
-            .collect();
+            }
+        };
+        // One region's JSON at a time: at 10,000 regions the whole tree as
+        // values would take several times the file's 40 MB.
+        let regions = Lazy {
+            len: s.regions.len(),
+            item: region,
+        };
         let themes: Vec<J> = s.themes.iter().map(|t| json!({"id": t.id, "title": t.meta.title, "definition": t.meta.definition, "url": abs(&format!("themas/{}/", t.id))})).collect();
-        let doc = json!({
-            "schema": "draaiboek-regions",
-            "version": DATA_VERSION,
-            "documentation": abs("data/"),
-            "site": {"title": s.config.title, "url": s.base.absolute},
-            "columns": self.shared.columns.iter().map(|c| json!({"field": c.field, "label": c.label, "format": format_name(c.format)})).collect::<Vec<_>>(),
-            "themes": themes,
-            "regions": regions,
-        });
+        #[derive(serde::Serialize)]
+        struct Doc<'a, R: serde::Serialize> {
+            schema: &'a str,
+            version: u32,
+            documentation: String,
+            site: J,
+            columns: Vec<J>,
+            themes: Vec<J>,
+            regions: R,
+        }
+        let doc = Doc {
+            schema: "draaiboek-regions",
+            version: DATA_VERSION,
+            documentation: abs("data/"),
+            site: json!({"title": s.config.title, "url": s.base.absolute}),
+            columns: self.shared.columns.iter().map(|c| json!({"field": c.field, "label": c.label, "format": format_name(c.format)})).collect::<Vec<_>>(),
+            themes,
+            regions,
+        };
         let body = serde_json::to_vec_pretty(&doc).unwrap_or_default();
         Ok(OutFile {
             path: "data/regions.json".into(),
@@ -542,4 +560,21 @@ fn csv_row(out: &mut String, fields: &[String]) {
         }
     }
     out.push_str("\r\n");
+}
+
+/// A JSON array whose elements are made one at a time while it is written.
+struct Lazy<F> {
+    len: usize,
+    item: F,
+}
+
+impl<F: Fn(usize) -> serde_json::Value> serde::Serialize for Lazy<F> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = ser.serialize_seq(Some(self.len))?;
+        for i in 0..self.len {
+            seq.serialize_element(&(self.item)(i))?;
+        }
+        seq.end()
+    }
 }

@@ -233,6 +233,10 @@ pub struct Shared {
     /// Serialised once; each worker starts from one copy of it and adds the
     /// page's own values (see [`render_job`]).
     pub base: Context,
+    /// Rendered inline Markdown by the address of its text in the site
+    /// (see [`Renderer::inline`]).
+    pub inline:
+        [std::sync::Mutex<std::collections::HashMap<(usize, usize), String>>; INLINE_SHARDS],
 }
 
 impl Shared {
@@ -244,9 +248,34 @@ impl Shared {
             columns: crate::compare::columns(site, diags),
             related: crate::compare::related::related(site),
             base,
+            inline: Default::default(),
         }
     }
 }
+
+impl<'a> Renderer<'a> {
+    /// Inline Markdown of a text in the site (a principle, a lesson, a
+    /// process step). The same text shows on its region's page, its theme's
+    /// pages and the lessons page, so each is rendered once per build; the
+    /// `'a` lifetime keeps texts that are not the site's own out of the cache,
+    /// whose key is the text's address.
+    pub(super) fn inline(&self, text: &'a str) -> String {
+        // Address and length: a text and its own prefix share an address.
+        let key = (text.as_ptr() as usize, text.len());
+        let shard = &self.shared.inline[(key.0 >> 4) % INLINE_SHARDS];
+        if let Some(html) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return html.clone();
+        }
+        let html = markdown::inline_with(text, &self.site.base.path, self.site.config.allow_html);
+        shard
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, html.clone());
+        html
+    }
+}
+
+const INLINE_SHARDS: usize = 16;
 
 /// Renders one page to its file. `scratch` is a copy of
 /// [`Shared::base`] that the page's values are added to and taken out of
@@ -296,7 +325,7 @@ pub(super) struct Renderer<'a> {
     scratch: std::cell::RefCell<&'a mut Context>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     /// The words of the interface.
     pub(super) fn t(&self) -> &crate::i18n::Translations {
         &self.site.ui
@@ -315,10 +344,6 @@ impl Renderer<'_> {
 
     pub(super) fn md(&self, text: &str) -> Rendered {
         markdown::render_with(text, &self.site.base.path, &[], self.site.config.allow_html)
-    }
-
-    pub(super) fn inline(&self, text: &str) -> String {
-        markdown::inline_with(text, &self.site.base.path, self.site.config.allow_html)
     }
 
     pub(super) fn page_view(
@@ -565,7 +590,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn statements(&self, list: &[Statement], prefix: &str) -> Vec<ItemView> {
+    pub(super) fn statements(&self, list: &'a [Statement], prefix: &str) -> Vec<ItemView> {
         list.iter()
             .enumerate()
             .map(|(i, s)| ItemView {
@@ -577,7 +602,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn lesson_views(&self, list: &[Lesson]) -> Vec<ItemView> {
+    pub(super) fn lesson_views(&self, list: &'a [Lesson]) -> Vec<ItemView> {
         list.iter()
             .enumerate()
             .map(|(i, l)| ItemView {
@@ -600,7 +625,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn region_view(&self, r: &Region) -> RegionView {
+    pub(super) fn region_view(&self, r: &'a Region) -> RegionView {
         let s = self.site;
         let m = r.meta();
         let body = markdown::render_with(
@@ -692,7 +717,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn region(&self, r: &Region) -> Result<OutFile, Diagnostic> {
+    pub(super) fn region(&self, r: &'a Region) -> Result<OutFile, Diagnostic> {
         let view = self.region_view(r);
         let summary = markdown::render(r.src.doc.body(), "/", &[]).summary;
         let path = region_path(r.slug());
@@ -706,7 +731,7 @@ impl Renderer<'_> {
         )
     }
 
-    pub(super) fn covenant(&self, r: &Region) -> Result<OutFile, Diagnostic> {
+    pub(super) fn covenant(&self, r: &'a Region) -> Result<OutFile, Diagnostic> {
         let view = self.region_view(r);
         let path = covenant_path(r.slug());
         let name = r.meta().covenant.as_ref().and_then(|c| c.name.clone());
@@ -807,7 +832,7 @@ impl Renderer<'_> {
     pub(super) fn said(
         &self,
         refs: &[ItemRef],
-        pick: impl Fn(&Region, usize) -> (String, String),
+        pick: impl Fn(&'a Region, usize) -> (&'a str, String),
         prefix: &str,
     ) -> Vec<SaidView> {
         refs.iter()
@@ -821,7 +846,7 @@ impl Renderer<'_> {
                         url: url.clone(),
                     },
                     url: format!("{url}#{prefix}-{}", ir.item + 1),
-                    html: self.inline(&text),
+                    html: self.inline(text),
                     quote_by,
                 }
             })
@@ -847,31 +872,48 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn theme_view(&self, i: usize, with_body: bool) -> ThemeView {
-        let s = self.site;
-        let d = &s.themes[i];
-        let e = &s.theme_entries[i];
-        let principles = self.said(
-            &e.principles,
-            |r, k| (r.meta().principles[k].text.clone(), String::new()),
-            "principe",
-        );
-        let agreements = self.said(
-            &e.agreements,
-            |r, k| (r.meta().agreements[k].text.clone(), String::new()),
-            "afspraak",
-        );
+    /// Every lesson on theme `i`, from regions and programmes.
+    pub(super) fn theme_lessons(&self, i: usize) -> Vec<SaidView> {
+        let e = &self.site.theme_entries[i];
         let mut lessons = self.said(
             &e.lessons,
             |r, k| {
                 (
-                    r.meta().lessons[k].text.clone(),
+                    r.meta().lessons[k].text.as_str(),
                     r.meta().lessons[k].quote_by.clone().unwrap_or_default(),
                 )
             },
             "les",
         );
         lessons.extend(self.programme_lessons(&e.programme_lessons));
+        lessons
+    }
+
+    /// A theme with everything said on it (`full`), or only its counts, for
+    /// the overview: at 10,000 regions the items are most of the work.
+    pub(super) fn theme_view(&self, i: usize, full: bool) -> ThemeView {
+        let s = self.site;
+        let d = &s.themes[i];
+        let e = &s.theme_entries[i];
+        let item_count =
+            e.principles.len() + e.agreements.len() + e.lessons.len() + e.programme_lessons.len();
+        let (principles, agreements, lessons) = if full {
+            (
+                self.said(
+                    &e.principles,
+                    |r, k| (r.meta().principles[k].text.as_str(), String::new()),
+                    "principe",
+                ),
+                self.said(
+                    &e.agreements,
+                    |r, k| (r.meta().agreements[k].text.as_str(), String::new()),
+                    "afspraak",
+                ),
+                self.theme_lessons(i),
+            )
+        } else {
+            Default::default()
+        };
         let mut regions: Vec<usize> = e
             .principles
             .iter()
@@ -886,12 +928,12 @@ impl Renderer<'_> {
             title: d.meta.title.clone(),
             url: self.link(&format!("themas/{}/", d.id)),
             definition: d.meta.definition.clone(),
-            body_html: if with_body {
+            body_html: if full {
                 self.md(d.body()).html
             } else {
                 String::new()
             },
-            item_count: principles.len() + agreements.len() + lessons.len(),
+            item_count,
             principles,
             agreements,
             lessons,
@@ -944,7 +986,7 @@ impl Renderer<'_> {
                         url: v.url,
                     },
                     id: v.id,
-                    lessons: v.lessons,
+                    lessons: self.theme_lessons(i),
                 }
             })
             .filter(|g| !g.lessons.is_empty())

@@ -8,29 +8,13 @@ use super::views::*;
 use crate::compare::route::{self, Visit};
 use crate::diagnostics::Diagnostic;
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     fn step_view(&self, si: usize, visits: &[Visit], with_missing: bool) -> RouteStepView {
         let s = self.site;
         let d = &s.steps[si];
         let m = &d.meta;
         let theme = m.theme.as_ref().and_then(|t| s.theme_ix.get(t)).copied();
-        let lessons = theme
-            .map(|ti| {
-                let e = &s.theme_entries[ti];
-                let mut l = self.said(
-                    &e.lessons,
-                    |r, k| {
-                        (
-                            r.meta().lessons[k].text.clone(),
-                            r.meta().lessons[k].quote_by.clone().unwrap_or_default(),
-                        )
-                    },
-                    "les",
-                );
-                l.extend(self.programme_lessons(&e.programme_lessons));
-                l
-            })
-            .unwrap_or_default();
+        let lessons = theme.map(|ti| self.theme_lessons(ti)).unwrap_or_default();
         let visit_views = visits
             .iter()
             .map(|v| {
