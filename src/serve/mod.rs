@@ -10,7 +10,6 @@ use crate::BuildOptions;
 use crate::resolve::BaseUrl;
 use session::Session;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
 pub struct ServeOptions {
     pub build: BuildOptions,
@@ -23,12 +22,12 @@ pub struct ServeOptions {
 const PORT_TRIES: u16 = 20;
 
 /// Binds the first free port from `port` on.
-fn bind(interface: IpAddr, port: u16) -> Result<(tiny_http::Server, u16), String> {
+fn bind(interface: IpAddr, port: u16) -> Result<(std::net::TcpListener, u16), String> {
     let mut last = String::new();
     for p in port..port.saturating_add(PORT_TRIES) {
-        match tiny_http::Server::http(SocketAddr::new(interface, p)) {
+        match http::listen(SocketAddr::new(interface, p)) {
             Ok(s) => return Ok((s, p)),
-            Err(e) => last = e.to_string(),
+            Err(e) => last = e,
         }
     }
     Err(format!(
@@ -52,6 +51,12 @@ pub fn run(mut opts: ServeOptions) -> u8 {
             opts.port
         );
     }
+    if !opts.interface.is_loopback() {
+        eprintln!(
+            "waarschuwing: draaiboek serve luistert op {}: iedereen op het netwerk kan de site lezen, ook wat nog niet af is. Laat --interface weg om alleen op deze computer (127.0.0.1) te luisteren.",
+            opts.interface
+        );
+    }
     let host = match opts.interface {
         IpAddr::V6(a) => format!("[{a}]"),
         IpAddr::V4(a) => a.to_string(),
@@ -65,21 +70,11 @@ pub fn run(mut opts: ServeOptions) -> u8 {
         }
     }
 
-    let shared = http::Shared::new();
+    let shared = http::Shared::new(vec![opts.build.content.clone(), opts.build.themes.clone()]);
     let mut session = Session::new(opts.build.clone());
     report(&shared, &mut session, None);
 
-    let server = Arc::new(server);
-    {
-        let shared = shared.clone();
-        let server = server.clone();
-        std::thread::spawn(move || {
-            for req in server.incoming_requests() {
-                let shared = shared.clone();
-                std::thread::spawn(move || http::handle(req, &shared));
-            }
-        });
-    }
+    http::start(server, shared.clone());
     println!("De site staat op {url}");
     println!(
         "draaiboek kijkt mee in {} en {}; opslaan is genoeg. Stoppen: Ctrl+C.",

@@ -1,0 +1,703 @@
+//! `draaiboek serve` on a laptop: it listens on loopback unless told
+//! otherwise (and then warns), no request reaches a file outside the built
+//! site, malformed requests get a 4xx (or, where tiny_http decides before
+//! the server's code runs, no answer) and no panic, and a flood of
+//! connections neither crashes it nor keeps it from answering a page.
+
+mod common;
+
+use common::Site;
+use draaiboek::serve::http::{MAX_POLLS, PLUGS, WORKERS};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+use std::time::{Duration, Instant};
+
+/// The load test runs alone: the other tests here move megabytes and
+/// would share the machine with it, which says nothing about the server.
+static EXCLUSIVE: RwLock<()> = RwLock::new(());
+
+fn shared() -> RwLockReadGuard<'static, ()> {
+    EXCLUSIVE.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+    /// Holds the files stdout and stderr go to.
+    logs: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &Site, extra: &[&str]) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("free port")
+            .local_addr()
+            .expect("addr")
+            .port();
+        let logs = tempfile::tempdir().expect("tempdir");
+        let out = std::fs::File::create(logs.path().join("stdout")).expect("stdout");
+        let err = std::fs::File::create(logs.path().join("stderr")).expect("stderr");
+        let child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+            .args(["serve", "--port", &port.to_string()])
+            .args(extra)
+            .current_dir(site.path())
+            .stdout(Stdio::from(out))
+            .stderr(Stdio::from(err))
+            .spawn()
+            .expect("start serve");
+        let server = Server { child, port, logs };
+        let started = Instant::now();
+        // The address is printed just after the server starts answering.
+        while get(port, "/").0 != 200 || !server.stdout().contains("De site staat op") {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "serve did not start:\n{}",
+                server.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
+    fn log(&self, name: &str) -> String {
+        std::fs::read_to_string(self.logs.path().join(name)).unwrap_or_default()
+    }
+
+    fn stdout(&self) -> String {
+        self.log("stdout")
+    }
+
+    fn stderr(&self) -> String {
+        self.log("stderr")
+    }
+
+    fn assert_alive(&mut self) {
+        assert!(
+            matches!(self.child.try_wait(), Ok(None)),
+            "serve stopped:\n{}",
+            self.stderr()
+        );
+    }
+
+    /// Threads of the server process, from /proc.
+    fn threads(&self) -> Option<usize> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("Threads:"))
+            .and_then(|n| n.trim().parse().ok())
+    }
+}
+
+/// (status, whole answer) for raw request bytes; status 0 when the server
+/// closed the connection without answering.
+fn raw(port: u16, request: &[u8]) -> (u16, String) {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return (0, String::new());
+    };
+    s.set_read_timeout(Some(Duration::from_secs(20))).ok();
+    // The server may answer and close before it has read everything.
+    let _ = s.write_all(request);
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    (status_of(&text), text)
+}
+
+/// The status of the first answer to raw request bytes, read until its
+/// head is complete, the server closes, or `wait` passes; 0 for no answer.
+/// tiny_http keeps some connections open after a refusal (505) or waits
+/// for a line end that never comes (a TLS handshake), so this does not
+/// wait for the connection to close.
+fn first_status(port: u16, request: &[u8], wait: Duration) -> u16 {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return 0;
+    };
+    let _ = s.write_all(request);
+    let until = Instant::now() + wait;
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() || s.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+        }
+    }
+    status_of(&String::from_utf8_lossy(&answer))
+}
+
+fn status_of(answer: &str) -> u16 {
+    answer
+        .strip_prefix("HTTP/1.")
+        .and_then(|rest| rest.get(2..5))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    raw(
+        port,
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+fn generation(page: &str) -> u64 {
+    let at = page.find("data-generation=\"").expect("live reload script") + 17;
+    page[at..]
+        .split('"')
+        .next()
+        .and_then(|g| g.parse().ok())
+        .expect("generation")
+}
+
+#[test]
+fn serve_listens_on_loopback_and_warns_when_told_otherwise() {
+    let _turn = shared();
+    let site = Site::compare();
+    let server = Server::start(&site, &[]);
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    assert!(server.stdout().contains(&url), "{}", server.stdout());
+    assert!(
+        !server.stderr().contains("waarschuwing"),
+        "{}",
+        server.stderr()
+    );
+    // All of 127/8 is loopback on Linux: a server on 127.0.0.1 alone does
+    // not answer on 127.0.0.2, one on every address does.
+    #[cfg(target_os = "linux")]
+    assert!(
+        TcpStream::connect(("127.0.0.2", server.port)).is_err(),
+        "listens beyond 127.0.0.1"
+    );
+    drop(server);
+
+    let server = Server::start(&site, &["--interface", "0.0.0.0"]);
+    let err = server.stderr();
+    assert!(
+        err.contains("waarschuwing:") && err.contains("iedereen op het netwerk kan de site lezen"),
+        "{err}"
+    );
+    #[cfg(target_os = "linux")]
+    assert!(TcpStream::connect(("127.0.0.2", server.port)).is_ok());
+}
+
+#[test]
+fn nothing_outside_the_built_site_is_served() {
+    let _turn = shared();
+    let site = Site::compare();
+    let secret = site.path().join("geheim.txt");
+    std::fs::write(&secret, "GEHEIM").unwrap();
+    // The same secret where a server reading folders might look.
+    site.write("output/geheim.txt", "GEHEIM");
+    site.write("content/geheim.txt", "GEHEIM");
+    // A symlink among a region's attachments pointing outside the content.
+    std::os::unix::fs::symlink(&secret, site.content().join("regions/aland/geheim.txt")).unwrap();
+    let mut server = Server::start(&site, &[]);
+    let port = server.port;
+    let absolute = secret.display().to_string();
+    let mut evil: Vec<String> = [
+        "/geheim.txt",
+        "/output/geheim.txt",
+        "/content/geheim.txt",
+        "/themes/default/templates/base.html",
+        "/../geheim.txt",
+        "/./geheim.txt",
+        "/regio/aland/../../../geheim.txt",
+        // Percent-encoded and double-encoded dots and slashes.
+        "/%2e%2e/geheim.txt",
+        "/%2E%2E/geheim.txt",
+        "/regio/..%2f..%2fgeheim.txt",
+        "/regio/%2e%2e/%2e%2e/geheim.txt",
+        "/%252e%252e/geheim.txt",
+        "/%252e%252e/%252e%252e/%252e%252e/geheim.txt",
+        "/regio/%252e%252e%252fgeheim.txt",
+        // Backslashes, raw and encoded.
+        "/..\\geheim.txt",
+        "/..%5cgeheim.txt",
+        "/..%5c..%5cCargo.toml",
+        "/regio%5c..%5c..%5cgeheim.txt",
+        // Dots that Unicode normalisation (NFKC) or a lax decoder turns
+        // into `.` or `/`: fullwidth, one dot leader, overlong UTF-8, IIS.
+        "/%ef%bc%8e%ef%bc%8e/geheim.txt",
+        "/%ef%bc%8e%ef%bc%8e%ef%bc%8fgeheim.txt",
+        "/%e2%80%a4%e2%80%a4/geheim.txt",
+        "/%c0%ae%c0%ae/geheim.txt",
+        "/%c0%af../geheim.txt",
+        "/%u002e%u002e/geheim.txt",
+        // Absolute paths in every form.
+        "//etc/passwd",
+        "/etc/passwd",
+        "///etc/passwd",
+        "/%2fetc%2fpasswd",
+        "http://localhost/../geheim.txt",
+        "file:///etc/passwd",
+        "*",
+        // NUL bytes.
+        "/regio/%00/",
+        "/geheim.txt%00.html",
+        "/regio/\0/",
+        // The symlink itself.
+        "/regio/aland/geheim.txt",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    evil.push(format!("/{absolute}"));
+    evil.push(format!("/{}", absolute.replace('/', "%2f")));
+    for path in &evil {
+        let (status, answer) = get(port, path);
+        assert!(
+            !answer.contains("GEHEIM") && !answer.contains("root:") && !answer.contains("{%"),
+            "{path:?} leaked a file:\n{answer}"
+        );
+        assert!(
+            status == 400 || status == 404,
+            "{path:?}: {status}\n{answer}"
+        );
+    }
+
+    // A served theme file swapped for a symlink: the server does not
+    // follow it, whether or not the rebuild has noticed yet.
+    let css = site.path().join("themes/default/static/style.css");
+    std::fs::remove_file(&css).unwrap();
+    std::os::unix::fs::symlink(&secret, &css).unwrap();
+    for _ in 0..10 {
+        let (status, answer) = get(port, "/static/style.css");
+        assert!(!answer.contains("GEHEIM"), "followed a symlink:\n{answer}");
+        assert_eq!(status, 404, "{answer}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.assert_alive();
+    eprintln!("serve: {} hostile paths, none served", evil.len() + 1);
+}
+
+#[test]
+fn malformed_requests_get_a_4xx_and_the_server_keeps_serving() {
+    let _turn = shared();
+    let site = Site::compare();
+    let mut server = Server::start(&site, &[]);
+    let port = server.port;
+    let big_header = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Groot: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    let many_headers = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\n{}Connection: close\r\n\r\n",
+        (0..10_000)
+            .map(|i| format!("X-{i}: {i}\r\n"))
+            .collect::<String>()
+    );
+    let long_url = format!(
+        "GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "a".repeat(100_000)
+    );
+    let close = "Host: x\r\nConnection: close\r\n\r\n";
+    let line = |l: &str| format!("{l}\r\n{close}").into_bytes();
+    let cases: Vec<(&str, Vec<u8>, u16)> = vec![
+        (
+            "garbage request line",
+            b"HALLO WERELD\r\n\r\n".to_vec(),
+            400,
+        ),
+        // tiny_http reads a request line up to its CRLF, without a time
+        // limit: no answer, the connection just stays open (0).
+        (
+            "a TLS handshake",
+            b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03".to_vec(),
+            0,
+        ),
+        ("HTTP/0.9", b"GET /\r\n".to_vec(), 400),
+        ("no target", b"GET\r\n\r\n".to_vec(), 400),
+        ("two spaces", line("GET  / HTTP/1.1"), 400),
+        ("bad version", line("GET / HTTP/x.y"), 400),
+        // tiny_http writes its 505 into the connection's buffer without
+        // flushing it and waits for the next request: no answer (0).
+        ("HTTP/2 over plain text", line("GET / HTTP/2.0"), 0),
+        (
+            "header without colon",
+            b"GET / HTTP/1.1\r\nHost x\r\n\r\n".to_vec(),
+            400,
+        ),
+        (
+            "folded header",
+            b"GET / HTTP/1.1\r\nHost: x\r\n  y\r\n\r\n".to_vec(),
+            400,
+        ),
+        ("1 MB header", big_header.into_bytes(), 431),
+        ("10,000 headers", many_headers.into_bytes(), 431),
+        ("100 kB address", long_url.into_bytes(), 414),
+        ("invalid percent-encoding", line("GET /%zz HTTP/1.1"), 400),
+        (
+            "truncated percent-encoding",
+            line("GET /regio/% HTTP/1.1"),
+            400,
+        ),
+        ("encoded non-UTF-8", line("GET /r%e9gio/ HTTP/1.1"), 400),
+        ("overlong UTF-8", line("GET /%c0%af HTTP/1.1"), 400),
+        // tiny_http closes a connection whose head is not ASCII without
+        // an answer (0); nothing reaches the server's code.
+        (
+            "raw non-UTF-8",
+            [&b"GET /r\xe9gio/ HTTP/1.1\r\n"[..], close.as_bytes()].concat(),
+            0,
+        ),
+        ("raw UTF-8", line("GET /régio/ HTTP/1.1"), 0),
+        ("raw NUL", line("GET /regio/\0/ HTTP/1.1"), 400),
+        ("raw tab", line("GET /regio/\t/ HTTP/1.1"), 400),
+        ("asterisk", line("GET * HTTP/1.1"), 400),
+        ("unknown method", line("BREW / HTTP/1.1"), 405),
+        (
+            "absurd content length",
+            format!("GET / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n{close}")
+                .into_bytes(),
+            400,
+        ),
+        (
+            "negative content length",
+            format!("GET / HTTP/1.1\r\nContent-Length: -1\r\n{close}").into_bytes(),
+            400,
+        ),
+        // tiny_http takes the first length and reads a body of up to 1 kB
+        // before the request reaches the server's code; none comes, so
+        // it waits (0). With the body sent, the server refuses it (400).
+        (
+            "two content lengths",
+            format!("GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n{close}")
+                .into_bytes(),
+            0,
+        ),
+        (
+            "two content lengths, body sent",
+            format!("GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n{close}x")
+                .into_bytes(),
+            400,
+        ),
+        (
+            "broken chunked body",
+            format!("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n{close}zz\r\n").into_bytes(),
+            400,
+        ),
+        (
+            "unknown expectation",
+            format!("GET / HTTP/1.1\r\nExpect: koffie\r\n{close}").into_bytes(),
+            417,
+        ),
+        (
+            "a body announced beyond all memory",
+            format!("GET / HTTP/1.1\r\nContent-Length: 100000000000000\r\n{close}").into_bytes(),
+            413,
+        ),
+        (
+            "a body announced and never sent",
+            format!("POST / HTTP/1.1\r\nContent-Length: 5000\r\n{close}").into_bytes(),
+            405,
+        ),
+        (
+            "a body nobody asked for",
+            format!(
+                "POST / HTTP/1.1\r\nContent-Length: 2000000\r\n{close}{}",
+                "x".repeat(2_000_000)
+            )
+            .into_bytes(),
+            405,
+        ),
+    ];
+    let mut seen = Vec::new();
+    for (what, request, expected) in &cases {
+        let t = Instant::now();
+        // "No answer" is only known after waiting; an answer comes at once.
+        let wait = Duration::from_secs(if *expected == 0 { 2 } else { 10 });
+        let status = first_status(port, request, wait);
+        assert_eq!(status, *expected, "{what}");
+        // Refused at once, not after a read timeout.
+        assert!(
+            *expected == 0 || t.elapsed() < Duration::from_secs(3),
+            "{what}: {:?}",
+            t.elapsed()
+        );
+        seen.push(format!("{what}: {status}"));
+        assert_eq!(get(port, "/").0, 200, "no page after {what}");
+        server.assert_alive();
+    }
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
+    eprintln!("serve: malformed requests -> {}", seen.join("; "));
+}
+
+#[test]
+fn keep_alive_pipelining_head_and_redirects_work() {
+    let _turn = shared();
+    let site = Site::compare();
+    let server = Server::start(&site, &[]);
+    let port = server.port;
+    // Three requests in one write on one connection, answered in order.
+    let (_, answer) = raw(
+        port,
+        b"GET /regio/aland/ HTTP/1.1\r\nHost: x\r\n\r\n\
+          HEAD /regio/aland/ HTTP/1.1\r\nHost: x\r\n\r\n\
+          GET /regio/aland HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    let (first, rest) = answer.split_once("\r\n\r\n").expect("first head");
+    assert!(first.starts_with("HTTP/1.1 200 OK"), "{first}");
+    let length: usize = first
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .and_then(|n| n.parse().ok())
+        .expect("Content-Length");
+    let (page, rest) = rest.split_at(length);
+    assert!(page.trim_end().ends_with("</html>"), "whole page");
+    let (second, rest) = rest.split_once("\r\n\r\n").expect("second head");
+    assert!(second.starts_with("HTTP/1.1 200 OK"), "{second}");
+    assert!(
+        second.contains(&format!("Content-Length: {length}")),
+        "{second}"
+    );
+    let (third, _) = rest
+        .split_once("\r\n\r\n")
+        .expect("third head, no body before it");
+    assert!(third.starts_with("HTTP/1.1 301"), "{third}");
+    assert!(
+        third.contains("Location: /regio/aland/\r\n") || third.ends_with("Location: /regio/aland/"),
+        "{third}"
+    );
+    // HTTP/1.0 gets its answer and a closed connection (tiny_http sends no
+    // `Connection: close` header, but closes).
+    let t = Instant::now();
+    let (status, answer) = raw(port, b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200);
+    assert!(answer.trim_end().ends_with("</html>"), "whole page");
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "closed after the answer"
+    );
+    // A redirect never leads to another host, however the path is written.
+    for path in ["//regio/aland", "/regio//aland", "/regio/%61land"] {
+        let (status, answer) = get(port, path);
+        assert_eq!(status, 301, "{path}");
+        assert!(
+            answer.contains("Location: /regio/aland/\r\n"),
+            "{path}: {answer}"
+        );
+    }
+}
+
+/// tiny_http has no deadline for a request head (nor a read timeout that
+/// could be set without ending its accept loop), so a head that trickles
+/// in is not cut off: it holds tiny_http's thread for that connection, and
+/// only that. What must hold is that it holds up nobody else.
+#[test]
+fn a_request_head_that_trickles_in_holds_up_nobody_else() {
+    let _turn = shared();
+    let site = Site::compare();
+    let mut server = Server::start(&site, &[]);
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Traag: ")
+        .expect("start");
+    let started = Instant::now();
+    // A byte a second: every read succeeds, but the head never ends.
+    while started.elapsed() < Duration::from_secs(6) {
+        std::thread::sleep(Duration::from_secs(1));
+        s.write_all(b"a").expect("trickle");
+        let t = Instant::now();
+        assert_eq!(get(server.port, "/").0, 200);
+        assert!(t.elapsed() < Duration::from_secs(1), "{:?}", t.elapsed());
+    }
+    // Once the head ends, it is answered like any other.
+    s.write_all(b"\r\nConnection: close\r\n\r\n").expect("end");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    assert_eq!(status_of(&String::from_utf8_lossy(&answer)), 200);
+    server.assert_alive();
+}
+
+/// How the held connections are opened.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Hold {
+    /// Connected, nothing sent.
+    Idle,
+    /// Half a request head, never finished.
+    Partial,
+    /// A complete long poll, waiting for a rebuild.
+    Poll,
+    /// Many pipelined requests for a page, and never a byte read.
+    Deaf,
+}
+
+#[test]
+fn five_hundred_connections_do_not_keep_a_page_from_being_served() {
+    let _alone = EXCLUSIVE.write().unwrap_or_else(PoisonError::into_inner);
+    const CONNECTIONS: usize = 500;
+    let site = Site::compare();
+    let mut server = Server::start(&site, &[]);
+    let port = server.port;
+    let (_, page) = get(port, "/");
+    let since = generation(&page);
+    let threads_before = server.threads();
+
+    let opened = Instant::now();
+    let mut held: Vec<(Hold, TcpStream)> = Vec::with_capacity(CONNECTIONS);
+    for i in 0..CONNECTIONS {
+        let kind = match i % 100 {
+            0 => Hold::Deaf,
+            1..=40 => Hold::Idle,
+            41..=70 => Hold::Partial,
+            _ => Hold::Poll,
+        };
+        let mut s = TcpStream::connect(("127.0.0.1", port))
+            .unwrap_or_else(|e| panic!("connection {i} refused: {e}"));
+        match kind {
+            Hold::Idle => {}
+            Hold::Partial => s
+                .write_all(b"GET /regio/aland/ HTTP/1.1\r\nHost: localhost\r\nX-Traag: ")
+                .expect("partial request"),
+            Hold::Poll => write!(
+                s,
+                "GET /__draaiboek/poll?since={since} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            )
+            .expect("poll"),
+            Hold::Deaf => s
+                .write_all(&b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(100))
+                .expect("pipelined requests"),
+        }
+        held.push((kind, s));
+    }
+    let opening = opened.elapsed();
+
+    // Polls beyond the cap are answered at once with 503; the rest wait.
+    // Count until all are accounted for, which also tells when the server
+    // has taken in the whole burst (a thread started for each).
+    let polls = held.iter().filter(|h| h.0 == Hold::Poll).count();
+    let mut refused = 0;
+    loop {
+        for (kind, s) in &mut held {
+            if *kind != Hold::Poll {
+                continue;
+            }
+            s.set_nonblocking(true).expect("nonblocking");
+            let mut buf = [0u8; 512];
+            match s.read(&mut buf) {
+                Ok(n) if n > 0 => {
+                    let answer = String::from_utf8_lossy(&buf[..n]);
+                    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+                    assert!(answer.contains("Retry-After: 1"), "{answer}");
+                    refused += 1;
+                    // Counted once: the answer is consumed, and it is not
+                    // read again as it is no longer a waiting poll.
+                    *kind = Hold::Idle;
+                }
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+                other => panic!("poll connection: {other:?}"),
+            }
+        }
+        if refused >= polls.saturating_sub(MAX_POLLS) || opened.elapsed() > Duration::from_secs(10)
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let accounted = opened.elapsed();
+    // A moment more, in case the server refused more than it should.
+    std::thread::sleep(Duration::from_millis(300));
+    for (kind, s) in &mut held {
+        if *kind == Hold::Poll {
+            let mut buf = [0u8; 1];
+            let r = s.read(&mut buf);
+            assert!(
+                matches!(&r, Err(e) if e.kind() == ErrorKind::WouldBlock),
+                "a poll within the cap was answered: {r:?}"
+            );
+        }
+    }
+    let parked = held.iter().filter(|h| h.0 == Hold::Poll).count();
+    assert_eq!(refused, polls.saturating_sub(MAX_POLLS), "polls refused");
+    assert_eq!(parked, MAX_POLLS.min(polls), "polls held");
+
+    // A normal page, several times, while all of them are held.
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let (status, answer) = get(port, "/");
+        let took = t.elapsed();
+        assert_eq!(
+            status,
+            200,
+            "{}",
+            answer.chars().take(300).collect::<String>()
+        );
+        assert!(answer.contains("</html>"), "whole page");
+        times.push(took);
+    }
+    let slowest = times.iter().max().copied().unwrap_or_default();
+    server.assert_alive();
+    let threads = server.threads();
+
+    eprintln!(
+        "serve under load: {CONNECTIONS} connections held ({} idle, {} partial requests, \
+         {} pipelining and never reading, \
+         {polls} long polls: {parked} parked, {refused} answered 503) \
+         opened in {opening:?}, all taken in by the server within {accounted:?}; \
+         GET / answered 200 in {:?} (slowest of {}: {slowest:?}); \
+         server threads {threads_before:?} before, {threads:?} under load",
+        held.iter().filter(|h| h.0 == Hold::Idle).count() - refused,
+        held.iter().filter(|h| h.0 == Hold::Partial).count(),
+        held.iter().filter(|h| h.0 == Hold::Deaf).count(),
+        times[0],
+        times.len(),
+    );
+    assert!(
+        slowest < Duration::from_secs(1),
+        "a page took {slowest:?} with {CONNECTIONS} connections held"
+    );
+    // tiny_http's thread per connection (and per plug connection), the
+    // fixed workers and a fixed few (main, watcher, accept, poll thread,
+    // the render pool): nothing grows with requests or polls.
+    if let (Some(threads), Ok(cores)) = (threads, std::thread::available_parallelism()) {
+        let bound = CONNECTIONS + PLUGS + WORKERS + cores.get() + 16;
+        assert!(threads <= bound, "{threads} threads, more than {bound}");
+    }
+
+    for (_, s) in &held {
+        let _ = s.shutdown(Shutdown::Both);
+    }
+    drop(held);
+    let t = Instant::now();
+    assert_eq!(get(port, "/").0, 200);
+    assert!(t.elapsed() < Duration::from_secs(1));
+
+    // Closed tabs give their poll places back within a few seconds, not
+    // after the poll's 25 s.
+    std::thread::sleep(Duration::from_secs(2));
+    let mut fresh = Vec::new();
+    for _ in 0..MAX_POLLS {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        write!(
+            s,
+            "GET /__draaiboek/poll?since={since} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .expect("poll");
+        fresh.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    for s in &mut fresh {
+        s.set_nonblocking(true).expect("nonblocking");
+        let r = s.read(&mut [0u8; 64]);
+        assert!(
+            matches!(&r, Err(e) if e.kind() == ErrorKind::WouldBlock),
+            "a poll after the load was not held: {r:?}"
+        );
+    }
+    server.assert_alive();
+}
