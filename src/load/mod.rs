@@ -137,7 +137,10 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_symlink() && !symlink_allowed(root, entry.path(), diags) {
+            continue;
+        }
+        if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
             continue;
         }
         let rel = match entry.path().strip_prefix(root) {
@@ -562,6 +565,54 @@ fn attachment_slug(name: &str) -> String {
         ),
         _ => crate::render::slug::slugify(name),
     }
+}
+
+/// A symbolic link in the content is read as the file it points to, but
+/// only when that is a file inside the content folder: a link out would
+/// publish a file from elsewhere on the machine, a link to a folder is not
+/// followed (it could loop), and a loop or a dangling link is an error
+/// rather than a silent gap in the site.
+fn symlink_allowed(root: &Path, link: &Path, diags: &Collector) -> bool {
+    let rel = link.strip_prefix(root).unwrap_or(link).to_path_buf();
+    let refuse = |msg: String, help: &str| {
+        diags.push(Diagnostic::new(rel.clone(), 0..0, msg).suggest(help.to_string()));
+        false
+    };
+    let target = match link.canonicalize() {
+        Ok(t) => t,
+        Err(e) => {
+            let why = if e.raw_os_error() == Some(40) {
+                "verwijst in een kring naar zichzelf".to_string()
+            } else {
+                format!("wijst naar iets dat niet bestaat ({e})")
+            };
+            return refuse(
+                format!("de link `{}` {why}", rel.display()),
+                "verwijder de link of laat hem naar een bestaand bestand in content/ wijzen",
+            );
+        }
+    };
+    let inside = root.canonicalize().is_ok_and(|r| target.starts_with(r));
+    if !inside {
+        return refuse(
+            format!(
+                "de link `{}` wijst buiten de inhoudsmap, naar {}",
+                rel.display(),
+                target.display()
+            ),
+            "kopieer het bestand naar content/ in plaats van ernaar te linken",
+        );
+    }
+    if target.is_dir() {
+        return refuse(
+            format!(
+                "de link `{}` wijst naar een map; die wordt niet gevolgd",
+                rel.display()
+            ),
+            "verplaats of kopieer de map naar content/",
+        );
+    }
+    true
 }
 
 /// Slugs become URLs partners link to, so they are kept to a safe alphabet.
