@@ -212,6 +212,45 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
     Some(content)
 }
 
+/// One region's playbook and attachments, read anew: `serve` uses it when
+/// a single playbook was saved, instead of loading the whole tree. The
+/// attachments are found as [`load`] finds them. `None` when the file has
+/// a problem (in `diags`) or the folder holds something [`load`] would
+/// report.
+pub fn region(root: &Path, slug: &str, diags: &Collector) -> Option<RegionDoc> {
+    let dir = root.join("regions").join(slug);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut attachments = Vec::new();
+    for name in names {
+        let rel = Path::new("regions").join(slug).join(&name);
+        if dir.join(&name).is_symlink() && !symlink_allowed(root, &dir.join(&name), diags) {
+            return None;
+        }
+        match classify(&rel, diags) {
+            Some(Found::Attachment(_, file)) => attachments.push(file),
+            Some(Found::Doc(Kind::Region, _, _)) | None => {}
+            Some(Found::Doc(..)) => return None,
+        }
+    }
+    if diags.has_errors() {
+        return None;
+    }
+    let rel = Path::new("regions").join(slug).join("index.md");
+    match parse_doc(root, Kind::Region, slug, &rel, &HashSet::new(), diags)? {
+        Parsed::Region(doc) => Some(RegionDoc {
+            doc: *doc,
+            attachments,
+            dir,
+        }),
+        _ => None,
+    }
+}
+
 enum Parsed {
     Region(Box<Doc<RegionMeta>>),
     Partner(Doc<PartnerMeta>),

@@ -202,6 +202,30 @@ pub fn render_only(
     }
 }
 
+/// Renders just these pages, for `serve` to show an edit at once. Their
+/// bytes are the ones a full render makes, given the same `related`.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    diags: &Collector,
+    jobs: &[Job],
+    related: Vec<Vec<usize>>,
+) -> Vec<OutFile> {
+    let shared = pages::Shared::with_related(site, diags, related);
+    let mut scratch = shared.base.clone();
+    jobs.iter()
+        .filter_map(
+            |job| match pages::render_job(site, theme, &shared, job, &mut scratch) {
+                Ok(f) => Some(f),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            },
+        )
+        .collect()
+}
+
 /// Loads the theme that `site.yaml` names from `themes_dir`.
 pub fn templates_load(
     themes_dir: &Path,

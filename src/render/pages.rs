@@ -241,12 +241,22 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(site: &Site, diags: &crate::diagnostics::Collector) -> Shared {
+        Shared::with_related(site, diags, crate::compare::related::related(site))
+    }
+
+    /// With the related regions already known (`serve` keeps them between
+    /// edits that do not change them).
+    pub fn with_related(
+        site: &Site,
+        diags: &crate::diagnostics::Collector,
+        related: Vec<Vec<usize>>,
+    ) -> Shared {
         let mut base = Context::new();
         base.insert("site", &site_view(site));
         base.insert("t", &site.ui.to_json());
         Shared {
             columns: crate::compare::columns(site, diags),
-            related: crate::compare::related::related(site),
+            related,
             base,
             inline: Default::default(),
         }

@@ -18,8 +18,9 @@
 //! good; and request heads that tiny_http lets through (any size, any
 //! length) are refused here with the usual 4xx.
 
+use super::session::Files;
 use crate::render::{Content, OutFile};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Cursor;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -31,7 +32,11 @@ use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 /// What the server shows, replaced as a whole after each rebuild.
 #[derive(Default)]
 pub struct State {
-    pub files: Arc<HashMap<String, OutFile>>,
+    pub files: Arc<Files>,
+    /// While a full rebuild catches up with a quick one
+    /// ([`Shared::publish_quick`]): the only files that are current. A
+    /// request for any other waits until [`Shared::settle`].
+    pub ready: Option<HashSet<String>>,
     /// Raised after every rebuild, good or bad.
     pub generation: u64,
     /// `reload`, `css` or `error`: what the last rebuild means for a page.
@@ -56,6 +61,8 @@ pub struct Shared {
     waiters: Mutex<Vec<Waiter>>,
     /// Wakes the poll thread after a rebuild.
     wake: Condvar,
+    /// Wakes requests held back while the site settles.
+    settled: Condvar,
 }
 
 impl Shared {
@@ -69,28 +76,52 @@ impl Shared {
             roots,
             waiters: Mutex::new(Vec::new()),
             wake: Condvar::new(),
+            settled: Condvar::new(),
         })
     }
 
-    pub fn publish(
-        &self,
-        files: Option<HashMap<String, OutFile>>,
-        kind: &'static str,
-        error: Option<String>,
-    ) {
+    pub fn publish(&self, files: Option<&Files>, kind: &'static str, error: Option<String>) {
         {
             let mut s = lock(&self.state);
             if let Some(f) = files {
-                s.files = Arc::new(f);
+                s.files = Arc::new(f.clone());
             }
+            s.ready = None;
             s.generation += 1;
             s.kind = kind;
             s.error = error;
         }
+        self.settled.notify_all();
         // The waiting polls are answered by the poll thread, not here: this
         // is the rebuild thread, and a slow client must not hold it up.
         let _waiters = lock(&self.waiters);
         self.wake.notify_all();
+    }
+
+    /// Announces a quick rebuild: browsers reload now, and get the `ready`
+    /// pages at once; any other page waits for [`Shared::settle`].
+    pub fn publish_quick(&self, files: &Files, ready: HashSet<String>) {
+        {
+            let mut s = lock(&self.state);
+            s.files = Arc::new(files.clone());
+            s.ready = Some(ready);
+            s.generation += 1;
+            s.kind = "reload";
+            s.error = None;
+        }
+        let _waiters = lock(&self.waiters);
+        self.wake.notify_all();
+    }
+
+    /// The full rebuild after a quick one is done: every page is current
+    /// again. No new reload: the pages already shown are unchanged.
+    pub fn settle(&self, files: &Files) {
+        {
+            let mut s = lock(&self.state);
+            s.files = Arc::new(files.clone());
+            s.ready = None;
+        }
+        self.settled.notify_all();
     }
 }
 
@@ -101,6 +132,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 const POLL: &str = "/__draaiboek/poll";
+/// How long a request waits for the full rebuild after a quick one.
+const SETTLE_WAIT: Duration = Duration::from_secs(60);
 const SCRIPT: &str = "/__draaiboek/reload.js";
 const ERROR: &str = "/__draaiboek/fout";
 /// How long a poll waits for a rebuild before it answers "nothing new".
@@ -491,7 +524,28 @@ fn serve(req: Request, shared: &Shared) {
 /// HEAD).
 fn handle(url: &str, shared: &Shared) -> Reply {
     let (files, generation, error) = {
-        let s = lock(&shared.state);
+        let mut s = lock(&shared.state);
+        // A page the quick rebuild did not make waits for the full one,
+        // so nobody is shown a page that misses the edit.
+        let key = site_path(url).map(|p| {
+            if p.is_empty() || p.ends_with('/') {
+                format!("{p}index.html")
+            } else {
+                p
+            }
+        });
+        let until = Instant::now() + SETTLE_WAIT;
+        while let (Some(ready), Some(key)) = (&s.ready, &key) {
+            let now = Instant::now();
+            if ready.contains(key) || now >= until {
+                break;
+            }
+            s = shared
+                .settled
+                .wait_timeout(s, until - now)
+                .map(|(g, _)| g)
+                .unwrap_or_else(|e| e.into_inner().0);
+        }
         (s.files.clone(), s.generation, s.error.clone())
     };
     if url == SCRIPT {

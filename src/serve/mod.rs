@@ -101,8 +101,18 @@ pub fn run(mut opts: ServeOptions) -> u8 {
     0
 }
 
-/// Rebuilds, tells the terminal and the browsers.
+/// Rebuilds, tells the terminal and the browsers. A saved playbook is
+/// shown first through the quick path, then the full rebuild catches up.
 fn report(shared: &http::Shared, session: &mut Session, changed: Option<&[std::path::PathBuf]>) {
+    let quick = changed.and_then(|c| session.quick(c));
+    if let Some((r, ready)) = &quick {
+        println!(
+            "Getoond: {} pagina's in {} ms; de rest volgt.",
+            r.rendered,
+            r.took.as_millis()
+        );
+        shared.publish_quick(&session.files, ready.clone());
+    }
     let result = match changed {
         Some(c) => session.apply(c),
         None => session.full(),
@@ -115,8 +125,12 @@ fn report(shared: &http::Shared, session: &mut Session, changed: Option<&[std::p
                 format!("{} pagina's ({})", r.rendered, r.summary)
             };
             println!("Gebouwd: {what} in {} ms.", r.took.as_millis());
-            let kind = if r.css_only { "css" } else { "reload" };
-            shared.publish(Some(session.files.clone()), kind, None);
+            if quick.is_some() {
+                shared.settle(&session.files);
+            } else {
+                let kind = if r.css_only { "css" } else { "reload" };
+                shared.publish(Some(&session.files), kind, None);
+            }
         }
         Err(report) => {
             let text = report.render();

@@ -3,6 +3,11 @@
 //! show something of that region; anything else that could change the set
 //! of pages (a new file, `site.yaml`, a renamed title) is a full render.
 //! Either way the files are the same bytes a full `build` writes.
+//!
+//! Before that, [`Session::quick`] shows a saved playbook at once: it reads
+//! just that file and renders just its two pages, so the browser reloads
+//! within milliseconds even at 10,000 regions; the server holds back every
+//! other page until the full rebuild has caught up.
 
 use crate::diagnostics::{Collector, Report};
 use crate::render::{self, Job, JobKey, OutFile, Theme};
@@ -11,7 +16,12 @@ use crate::write::absolute;
 use crate::{BuildOptions, Timings};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// Built files by their path in the site (`regio/x/index.html`). Shared
+/// with the server, so publishing a rebuild copies no page.
+pub type Files = HashMap<String, Arc<OutFile>>;
 
 /// What a rebuild did, for the terminal and the browser.
 #[derive(Debug, Clone)]
@@ -27,9 +37,10 @@ pub struct Rebuild {
 
 pub struct Session {
     opts: BuildOptions,
-    /// Built files by their path in the site (`regio/x/index.html`).
-    pub files: HashMap<String, OutFile>,
+    pub files: Files,
     site: Option<Site>,
+    /// The theme of the last good build, for [`Session::quick`].
+    theme: Option<Theme>,
     related: Vec<Vec<usize>>,
 }
 
@@ -39,6 +50,7 @@ impl Session {
             opts,
             files: HashMap::new(),
             site: None,
+            theme: None,
             related: Vec::new(),
         }
     }
@@ -77,7 +89,7 @@ impl Session {
         let anchored = render::links::anchored_pages(&site);
         let memory = render::sink::Memory::default();
         let output = render::render_only(&site, &theme, &diags, only, &memory, &anchored);
-        let mut files: HashMap<String, OutFile> = match plan {
+        let mut files: Files = match plan {
             Plan::Full => HashMap::new(),
             Plan::Only(_) => self.files.clone(),
         };
@@ -90,7 +102,7 @@ impl Session {
             .join(", ");
         files.retain(|path, _| !render::feeds::is_finished_file(path));
         for f in memory.into_files() {
-            files.insert(f.path.clone(), f);
+            files.insert(f.path.clone(), Arc::new(f));
         }
         let mut listing: Vec<render::sink::Listed> = files
             .values()
@@ -103,7 +115,7 @@ impl Session {
         let finished = render::sink::Memory::default();
         render::feeds::finish(&site, &mut listing, &finished);
         for f in finished.into_files() {
-            files.insert(f.path.clone(), f);
+            files.insert(f.path.clone(), Arc::new(f));
         }
         render::links::check(
             &site,
@@ -111,12 +123,17 @@ impl Session {
             &diags,
         );
         if diags.has_errors() {
+            // What the quick path showed may rest on this broken edit: the
+            // next rebuild starts from scratch.
+            self.site = None;
+            self.theme = None;
             return Err(diags.into_report());
         }
         let css_only =
             changed.is_some_and(|c| !c.is_empty() && c.iter().all(|p| is_static(p, &self.opts)));
         self.files = files;
         self.site = Some(site);
+        self.theme = Some(theme);
         self.related = related;
         Ok(Rebuild {
             full: only.is_none(),
@@ -125,6 +142,70 @@ impl Session {
             summary,
             took: started.elapsed(),
         })
+    }
+
+    /// Shows saved playbooks at once, when nothing but their own pages can
+    /// look different before the full rebuild: only existing
+    /// `regions/<slug>/index.md` files changed, and none of what other pages
+    /// take from a region (title, covenant, partners, themes, programme,
+    /// addresses, attachments) did. Returns the rebuild and the files that
+    /// are now up to date; `None` when the full rebuild must go first.
+    pub fn quick(&mut self, changed: &[PathBuf]) -> Option<(Rebuild, HashSet<String>)> {
+        let started = Instant::now();
+        let content = absolute(&self.opts.content);
+        let mut slugs = Vec::new();
+        for path in changed {
+            let rel = absolute(path).strip_prefix(&content).ok()?.to_path_buf();
+            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+            let ["regions", slug, "index.md"] = parts.as_slice() else {
+                return None;
+            };
+            slugs.push(slug.to_string());
+        }
+        let (site, theme) = (self.site.as_mut()?, self.theme.as_ref()?);
+        let diags = Collector::default();
+        let mut updated = Vec::new();
+        for slug in &slugs {
+            let &ri = site.region_ix.get(slug)?;
+            let new = crate::load::region(&content, slug, &diags)?;
+            let old = &site.regions[ri].src;
+            if !same_for_others(&old.doc.meta, &new.doc.meta, site, self.opts.drafts)
+                || old.attachments != new.attachments
+            {
+                return None;
+            }
+            updated.push((ri, new));
+        }
+        if diags.has_errors() || updated.is_empty() {
+            return None;
+        }
+        let mut jobs = Vec::new();
+        for (ri, new) in updated {
+            site.regions[ri].src = new;
+            jobs.push(Job::Region(ri));
+            if site.regions[ri].meta().covenant.is_some() {
+                jobs.push(Job::Covenant(ri));
+            }
+        }
+        let pages = render::render_pages(site, theme, &diags, &jobs, self.related.clone());
+        if diags.has_errors() {
+            return None;
+        }
+        let mut ready = HashSet::new();
+        for f in pages {
+            ready.insert(f.path.clone());
+            self.files.insert(f.path.clone(), Arc::new(f));
+        }
+        Some((
+            Rebuild {
+                full: false,
+                css_only: false,
+                rendered: ready.len(),
+                summary: format!("regio {}", ready.len()),
+                took: started.elapsed(),
+            },
+            ready,
+        ))
     }
 
     /// Which pages an edit can have changed.
@@ -269,4 +350,49 @@ fn region_keys(
         }
     }
     Some(keys)
+}
+
+/// Whether a region's own pages, rendered in the site as it was with only
+/// this region's front matter replaced, are what a full build makes of the
+/// new front matter: nothing that orders the regions (title), decides its
+/// related regions (themes, partners, covenant), is resolved against other
+/// files (programme, partners, covenant document, steps) or adds pages
+/// (aliases, draft) changed. Texts, statements, lessons, process entries
+/// and sources may change freely: the other pages showing them are held
+/// back until the full rebuild has made them anew.
+fn same_for_others(
+    old: &crate::model::RegionMeta,
+    new: &crate::model::RegionMeta,
+    site: &Site,
+    drafts: bool,
+) -> bool {
+    let themes = |m: &crate::model::RegionMeta| -> Vec<String> {
+        let mut t: Vec<String> = m
+            .principles
+            .iter()
+            .chain(&m.agreements)
+            .map(|s| s.theme.clone())
+            .chain(m.lessons.iter().map(|l| l.theme.clone()))
+            .collect();
+        t.sort();
+        t.dedup();
+        t
+    };
+    let partners = |m: &crate::model::RegionMeta| -> Vec<String> {
+        let mut p: Vec<String> = m.partners.iter().map(|p| p.id.clone()).collect();
+        p.sort();
+        p.dedup();
+        p
+    };
+    old.title == new.title
+        && old.programme == new.programme
+        && format!("{:?}", old.covenant) == format!("{:?}", new.covenant)
+        && partners(old) == partners(new)
+        && themes(old) == themes(new)
+        && new
+            .process
+            .iter()
+            .all(|p| site.step_ix.contains_key(&p.step))
+        && old.aliases == new.aliases
+        && (old.draft == new.draft || drafts)
 }

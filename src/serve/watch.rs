@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
 /// How long the tree must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(120);
+pub const QUIET: Duration = Duration::from_millis(30);
 
 /// Swap files, backups and lock files of common editors.
 pub fn ignored(path: &Path) -> bool {
