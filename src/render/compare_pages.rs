@@ -510,7 +510,7 @@ impl<'a> Renderer<'a> {
             themes,
             regions,
         };
-        let body = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        let body = serde_json::to_vec(&doc).unwrap_or_default();
         Ok(OutFile {
             path: "data/regions.json".into(),
             content: Content::Bytes(body),
