@@ -21,6 +21,7 @@ use crate::resolve::Site;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Where the index files go, below the search page.
 pub const DIR: &str = "zoeken/data/";
@@ -289,12 +290,14 @@ fn cap(text: &mut String) {
 /// cannot drown the rest.
 pub fn index(docs: Vec<Document>, language: &str) -> Index {
     let stop = text::stop_words(language);
-    let per_doc: Vec<Vec<(String, u32)>> = docs
+    // Stems are shared `Arc<str>`s from each thread's cache: a document's
+    // words cost no allocation, and merging hashes instead of comparing.
+    let per_doc: Vec<Vec<(Arc<str>, u32)>> = docs
         .par_iter()
         .map_init(
             || text::Stems::new(language),
             |stemmer, d| {
-                let mut w: HashMap<String, u32> = HashMap::new();
+                let mut w: HashMap<Arc<str>, u32> = HashMap::new();
                 for t in text::terms(&d.title, stemmer, stop) {
                     *w.entry(t).or_default() += TITLE_WEIGHT;
                 }
@@ -306,19 +309,21 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
                         w.entry(t).or_insert(1);
                     }
                 }
-                let mut v: Vec<(String, u32)> =
-                    w.into_iter().map(|(t, n)| (t, n.min(MAX_WEIGHT))).collect();
-                v.sort();
-                v
+                w.into_iter().map(|(t, n)| (t, n.min(MAX_WEIGHT))).collect()
             },
         )
         .collect();
-    let mut terms: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut merged: HashMap<Arc<str>, Vec<(u32, u32)>> = HashMap::new();
     for (i, list) in per_doc.into_iter().enumerate() {
         for (t, w) in list {
-            terms.entry(t).or_default().push((i as u32, w));
+            merged.entry(t).or_default().push((i as u32, w));
         }
     }
+    // Documents went in ascending; the stems are sorted once, here.
+    let terms: BTreeMap<String, Vec<(u32, u32)>> = merged
+        .into_iter()
+        .map(|(t, p)| (t.to_string(), p))
+        .collect();
     Index { docs, terms, stop }
 }
 
@@ -407,33 +412,46 @@ pub fn search(index: &Index, query: &str) -> Vec<Hit> {
 /// The index files, below [`DIR`]. `kinds` are the labels of [`Kind::ALL`]
 /// in the site's language.
 pub fn files(index: &Index, kinds: &[String]) -> Vec<OutFile> {
-    let mut out = Vec::new();
-    let mut shards: BTreeMap<&str, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+    /// A posting list as the browser reads it: `[doc, weight, doc, ...]`.
+    struct Flat<'a>(&'a [(u32, u32)]);
+    impl Serialize for Flat<'_> {
+        fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+            ser.collect_seq(self.0.iter().flat_map(|&(d, w)| [d, w]))
+        }
+    }
+    let mut shards: BTreeMap<&str, BTreeMap<&str, Flat>> = BTreeMap::new();
     for (stem, postings) in &index.terms {
-        let flat: Vec<u32> = postings.iter().flat_map(|&(d, w)| [d, w]).collect();
         shards
             .entry(shard(stem))
             .or_default()
-            .insert(stem.clone(), serde_json::Value::from(flat));
+            .insert(stem.as_str(), Flat(postings));
     }
-    for (name, map) in &shards {
-        out.push(json_file(format!("{DIR}t/{name}.json"), &map));
-    }
-    for (i, chunk) in index.docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<(&str, &str, &str, usize, &str)> = chunk
-            .iter()
-            .map(|d| {
-                (
-                    d.url.as_str(),
-                    d.title.as_str(),
-                    d.region.as_str(),
-                    d.kind.code(),
-                    d.text.as_str(),
-                )
-            })
-            .collect();
-        out.push(json_file(format!("{DIR}d/{i}.json"), &rows));
-    }
+    let shard_list: Vec<(&&str, &BTreeMap<&str, Flat>)> = shards.iter().collect();
+    let mut out: Vec<OutFile> = shard_list
+        .par_iter()
+        .map(|(name, map)| json_file(format!("{DIR}t/{name}.json"), map))
+        .collect();
+    let chunks: Vec<OutFile> = index
+        .docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let rows: Vec<(&str, &str, &str, usize, &str)> = chunk
+                .iter()
+                .map(|d| {
+                    (
+                        d.url.as_str(),
+                        d.title.as_str(),
+                        d.region.as_str(),
+                        d.kind.code(),
+                        d.text.as_str(),
+                    )
+                })
+                .collect();
+            json_file(format!("{DIR}d/{i}.json"), &rows)
+        })
+        .collect();
+    out.extend(chunks);
     let meta = serde_json::json!({
         "version": 1,
         "docs": index.docs.len(),

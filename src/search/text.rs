@@ -5,6 +5,7 @@
 
 use crate::render::slug::fold;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::Arc;
 
 /// Words too common to search on, per content language. The list is also
 /// written into the index, so the browser drops the same words.
@@ -58,7 +59,7 @@ pub fn words<'a>(normalized: &'a str, stop: &'a [&'a str]) -> impl Iterator<Item
 /// every region, and stemming is the costly part of indexing.
 pub struct Stems {
     stemmer: Stemmer,
-    known: std::collections::HashMap<String, String>,
+    known: std::collections::HashMap<String, Arc<str>>,
 }
 
 impl Stems {
@@ -69,26 +70,23 @@ impl Stems {
         }
     }
 
-    fn stem(&mut self, word: &str) -> &str {
-        if !self.known.contains_key(word) {
-            let s = self.stemmer.stem(word).into_owned();
-            self.known.insert(word.to_string(), s);
+    fn stem(&mut self, word: &str) -> Arc<str> {
+        if let Some(s) = self.known.get(word) {
+            return s.clone();
         }
-        self.known.get(word).map_or("", String::as_str)
+        let s: Arc<str> = self.stemmer.stem(word).into();
+        self.known.insert(word.to_string(), s.clone());
+        s
     }
 }
 
 /// The index terms of `text`, one per word (repeats kept, for counting).
-pub fn terms(text: &str, stems: &mut Stems, stop: &[&str]) -> Vec<String> {
+pub fn terms(text: &str, stems: &mut Stems, stop: &[&str]) -> Vec<Arc<str>> {
     let n = normalize(text);
-    let mut out = Vec::new();
-    for w in words(&n, stop) {
-        let s = stems.stem(w);
-        if s.len() >= 2 {
-            out.push(s.to_string());
-        }
-    }
-    out
+    words(&n, stop)
+        .map(|w| stems.stem(w))
+        .filter(|s| s.len() >= 2)
+        .collect()
 }
 
 #[cfg(test)]
