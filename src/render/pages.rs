@@ -767,7 +767,9 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub(super) fn partner_view(&self, i: usize, with_body: bool) -> PartnerView {
+    /// A partner with its body and regions (`full`), or for the overview,
+    /// which shows only how many regions it works in.
+    pub(super) fn partner_view(&self, i: usize, full: bool) -> PartnerView {
         let s = self.site;
         let d = &s.partners[i];
         PartnerView {
@@ -776,13 +778,15 @@ impl<'a> Renderer<'a> {
             url: self.link(&format!("partners/{}/", d.id)),
             kind: self.t().text(d.meta.kind.key()).to_string(),
             website: d.meta.website.clone().unwrap_or_default(),
-            body_html: if with_body {
+            body_html: if full {
                 self.md(d.body()).html
             } else {
                 String::new()
             },
+            region_count: s.partner_regions[i].len(),
             regions: s.partner_regions[i]
                 .iter()
+                .take(if full { usize::MAX } else { 0 })
                 .map(|(ri, role)| {
                     let r = &s.regions[*ri];
                     PartnerInRegion {
@@ -818,7 +822,7 @@ impl<'a> Renderer<'a> {
             "partners.html",
             "partners/",
             page,
-            ctx(&[("groups", serde_json::to_value(&groups))]),
+            ctx(&[("groups", serde_json::to_value(groups))]),
         )
     }
 
@@ -1012,7 +1016,7 @@ impl<'a> Renderer<'a> {
             "lessons.html",
             "lessen/",
             page,
-            ctx(&[("groups", serde_json::to_value(&groups))]),
+            ctx(&[("groups", serde_json::to_value(groups))]),
         )
     }
 

@@ -210,7 +210,9 @@ pub struct PartnerView {
     pub kind: String,
     pub website: String,
     pub body_html: String,
+    /// Empty on the overview, which shows only `region_count`.
     pub regions: Vec<PartnerInRegion>,
+    pub region_count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
