@@ -527,7 +527,9 @@ fn handle(url: &str, shared: &Shared) -> Reply {
         let mut s = lock(&shared.state);
         // A page the quick rebuild did not make waits for the full one,
         // so nobody is shown a page that misses the edit.
-        let key = site_path(url).map(|p| {
+        // The server's own files (reload script, error text) never wait.
+        let own = url.starts_with("/__draaiboek/");
+        let key = site_path(url).filter(|_| !own).map(|p| {
             if p.is_empty() || p.ends_with('/') {
                 format!("{p}index.html")
             } else {
