@@ -314,6 +314,25 @@ fn an_edit_is_served_and_announced_and_errors_reach_the_browser() {
     assert!(page.contains("Vers geschreven zin."));
     let seen = generation(&page);
 
+    // A principle's new words: the region page comes from the quick path,
+    // the theme page (made only by the full rebuild) is held back until it
+    // has them too; nobody is shown a page without the edit.
+    let poll = std::thread::spawn(move || get(port, &format!("/__draaiboek/poll?since={seen}")));
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&site, "content/regions/aland/index.md", |t| {
+        t.replace("Aland landt zacht.", "Aland landt heel zacht.")
+    });
+    let (_, _, answer) = poll.join().unwrap();
+    assert!(answer.contains("\"kind\":\"reload\""), "{answer}");
+    let (_, _, theme) = get(port, "/themas/zachte-landing/");
+    assert!(
+        theme.contains("Aland landt heel zacht."),
+        "theme page without the edit"
+    );
+    let (_, _, page) = get(port, "/regio/aland/");
+    assert!(page.contains("Aland landt heel zacht."));
+    let seen = generation(&page);
+
     // Break it: the error is announced and shown, the old page stays.
     let poll = std::thread::spawn(move || get(port, &format!("/__draaiboek/poll?since={seen}")));
     std::thread::sleep(Duration::from_millis(300));
