@@ -57,6 +57,22 @@ fn invalid_utf8_names_the_place() {
 }
 
 #[test]
+fn invalid_utf8_in_site_yaml_is_explained() {
+    let site = Site::fixture();
+    let mut bytes = std::fs::read(site.content().join("site.yaml")).unwrap();
+    bytes.extend_from_slice(b"footer: caf\xe9\n");
+    std::fs::write(site.content().join("site.yaml"), bytes).unwrap();
+    has(
+        &refused(&site),
+        &[
+            "site.yaml:",
+            "site.yaml is geen geldige UTF-8-tekst",
+            "hulp:",
+        ],
+    );
+}
+
+#[test]
 fn empty_file_is_explained() {
     let site = Site::fixture();
     site.write("content/pages/leeg.md", "");
@@ -453,6 +469,29 @@ fn two_pages_may_not_write_the_same_address() {
 }
 
 #[test]
+fn an_old_address_may_not_turn_a_file_of_the_site_into_a_folder() {
+    // Found while writing these tests: the write stage failed with "File
+    // exists" instead of a message at the alias.
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        "---\ntitle: Zuiderland\naliases: [/feed.xml/, /static/style.css, /regio/noorderkwartier/pact.pdf/oud/, /zoeken/oud/]\n---\n",
+    );
+    let e = refused(&site);
+    has(
+        &e,
+        &[
+            "regions/zuiderland/index.md:3:11",
+            "het oude adres `/feed.xml/` botst met het bestand `/feed.xml` van de site",
+            "`/static/style.css` botst met het bestand `/static/style.css`",
+            "`/regio/noorderkwartier/pact.pdf/oud/` botst met het bestand `/regio/noorderkwartier/pact.pdf`",
+            "hulp: verwijder dit adres uit `aliases:`",
+            "3 fouten gevonden",
+        ],
+    );
+}
+
+#[test]
 fn template_errors_name_the_template_file_and_line() {
     let site = Site::fixture();
     site.write(
@@ -473,6 +512,37 @@ fn template_errors_name_the_template_file_and_line() {
     has(
         &refused(&site),
         &["themes/default/templates/partner.html:4:8", "partner.titel"],
+    );
+    // In a parent template, that template is named, not the page's own.
+    std::fs::remove_file(site.path().join("themes/default/templates/partner.html")).unwrap();
+    std::fs::copy(
+        common::repo().join("themes/default/templates/partner.html"),
+        site.path().join("themes/default/templates/partner.html"),
+    )
+    .unwrap();
+    let base = site.path().join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("og:site_name"))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        &base,
+        text.replacen(
+            "<meta property=\"og:site_name\" content=\"{{ site.title }}\">",
+            "<meta property=\"og:site_name\" content=\"{{ site.titel }}\">",
+            1,
+        ),
+    )
+    .unwrap();
+    let e = refused(&site);
+    has(
+        &e,
+        &[
+            &format!("themes/default/templates/base.html:{line}:"),
+            "site.titel",
+        ],
     );
 }
 
@@ -501,4 +571,37 @@ fn absurd_numbers_in_extra_fields_do_not_crash_the_comparison() {
         no_panic(&r);
         assert_eq!(r.code, 0, "{v}: {}", r.stderr);
     }
+}
+
+#[test]
+fn control_characters_and_odd_yaml_shapes_are_explained() {
+    let site = Site::fixture();
+    site.write("content/pages/nul.md", "---\ntitle: \"a\0b\"\n---\nx\0y\n");
+    has(
+        &refused(&site),
+        &[
+            "pages/nul.md:2:10",
+            "onzichtbaar stuurteken",
+            "verwijder het",
+        ],
+    );
+    site.write("content/pages/nul.md", "---\n- a\n- b\n---\n");
+    let e = refused(&site);
+    has(
+        &e,
+        &[
+            "pages/nul.md:2:1",
+            "verkeerd soort waarde voor de front matter: een lijst",
+            "`veld: waarde` op eigen regels",
+        ],
+    );
+    assert!(!e.contains("PageMeta"), "no Rust type names:\n{e}");
+    // YAML tags and merge keys are read, not a crash.
+    site.write(
+        "content/pages/nul.md",
+        "---\ntitle: !!str Over\nextra:\n  base: &b {a: 1}\n  m:\n    <<: *b\n---\n",
+    );
+    let r = site.run(&["check"]);
+    no_panic(&r);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }

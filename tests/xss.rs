@@ -311,3 +311,20 @@ fn raw_html_passes_only_with_allow_html() {
     let page = site.page("over/");
     assert!(page.contains("<details><summary>Meer</summary>") && page.contains("<kbd>Ctrl</kbd>"));
 }
+
+#[test]
+fn old_addresses_with_markup_are_refused() {
+    let site = Site::fixture();
+    site.write(
+        "content/pages/over.md",
+        "---\ntitle: Over\naliases: [\"/oud\\\"><script>alert(1)</script>/\", \"/oud/\\u0001/\"]\n---\nTekst.\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.matches("is geen geldig oud adres").count(),
+        2,
+        "{}",
+        r.stderr
+    );
+}

@@ -41,6 +41,13 @@ pub fn parse<T: DeserializeOwned>(
         {
             start = range.start + i;
         }
+        // libyaml gives a position in bytes of its own reading; the
+        // character itself is easier to find.
+        if raw.contains("control characters are not allowed")
+            && let Some(i) = yaml.find(|c: char| c.is_control() && c != '\n' && c != '\t')
+        {
+            start = range.start + i;
+        }
         let end = token_end(text, start);
         // libyaml calls a tab in the indentation "a character that cannot
         // start any token"; editors need to hear it is the tab.
@@ -238,7 +245,11 @@ fn syntax_context(raw: &str) -> Option<(usize, usize)> {
 /// because the caret shows them in the file's own line numbers.
 fn dutch_syntax(raw: &str) -> String {
     // Specific problems first, then the construct they occurred in.
-    const KNOWN: [(&str, &str); 11] = [
+    const KNOWN: [(&str, &str); 12] = [
+        (
+            "control characters are not allowed",
+            "er staat een onzichtbaar stuurteken in de tekst (zoals een NUL-teken uit een ander programma); verwijder het",
+        ),
         (
             "did not find expected ',' or '}'",
             "hier werd een komma of } verwacht; staat er een dubbele punt in de tekst, zet die dan tussen aanhalingstekens",
@@ -324,7 +335,12 @@ fn dutch_kind(s: &str) -> String {
     if let Some(v) = s.strip_prefix("integer ") {
         return format!("getal {v}");
     }
-    s.replace("struct ", "velden van ")
+    // serde names our Rust types ("struct PageMeta"); editors know them as
+    // the fields of the file or of one item.
+    if s.starts_with("struct ") {
+        return "velden (een mapping): `veld: waarde` op eigen regels".to_string();
+    }
+    s.to_string()
 }
 
 /// Finds where `value` is written in the front matter under the top-level

@@ -118,7 +118,8 @@ fn page_of(folder: &str, id: &str) -> String {
 }
 
 /// Checks every internal link in every body against the built files:
-/// `(path in the output, its bytes when it is a page)`.
+/// `(path in the output, its bytes when it is a page)`. Also checks that no
+/// old address needs a folder where the site writes a file.
 pub fn check<'a>(
     site: &Site,
     files: impl Iterator<Item = (&'a str, Option<&'a [u8]>)>,
@@ -126,7 +127,9 @@ pub fn check<'a>(
 ) {
     let mut known: HashSet<String> = HashSet::new();
     let mut pages: HashMap<String, &[u8]> = HashMap::new();
+    let mut written: HashSet<&str> = HashSet::new();
     for (path, html) in files {
+        written.insert(path);
         let p = format!("/{path}");
         let page = p.strip_suffix("index.html").unwrap_or(&p).to_string();
         if let Some(h) = html.filter(|_| p.ends_with(".html")) {
@@ -135,6 +138,7 @@ pub fn check<'a>(
         known.insert(page);
         known.insert(p);
     }
+    check_alias_folders(site, &written, diags);
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
     for (file, page, text, start, end) in bodies(site) {
         let body = &text[start..end];
@@ -147,17 +151,17 @@ pub fn check<'a>(
             else {
                 continue;
             };
+            // Where the target is written, for the caret; the link's
+            // start when it is not written there (a reference link).
+            let span = || {
+                let at = start + target_at(body, &range, &dest_url).unwrap_or(range.start);
+                at..(at + dest_url.len()).min(end)
+            };
             if let Some(scheme) = dangerous_scheme(&dest_url) {
-                let at = start + range.start + body[range.clone()].find(&*dest_url).unwrap_or(0);
-                let len = if body[range.clone()].contains(&*dest_url) {
-                    dest_url.len()
-                } else {
-                    range.len()
-                };
                 diags.push(
                     Diagnostic::new(
                         file.clone(),
-                        at..(at + len).min(end),
+                        span(),
                         format!("een link met `{scheme}` is niet toegestaan: zo'n link voert code uit in de browser van de lezer"),
                     )
                     .expected("een adres dat met https:// of / begint, of een link naar een inhoudsbestand (@/...)")
@@ -167,10 +171,8 @@ pub fn check<'a>(
             }
             let Some(target) = resolve(&page, &dest_url) else {
                 if dest_url.starts_with("@/") {
-                    let at =
-                        start + range.start + body[range.clone()].find(&*dest_url).unwrap_or(0);
                     diags.push(
-                        Diagnostic::new(file.clone(), at..at + dest_url.len(), format!("`{dest_url}` is geen inhoudsbestand"))
+                        Diagnostic::new(file.clone(), span(), format!("`{dest_url}` is geen inhoudsbestand"))
                             .expected("@/regions/<slug>/index.md, @/partners/<id>.md, @/themes/<id>.md, @/pages/<naam>.md, ...")
                             .suggest("begin met @/ en gebruik het pad binnen content/"),
                     );
@@ -182,12 +184,10 @@ pub fn check<'a>(
                 None => (target.split('?').next().unwrap_or("").to_string(), None),
             };
             let path = path.split('?').next().unwrap_or("").to_string();
-            let at = start + range.start + body[range.clone()].find(&*dest_url).unwrap_or(0);
-            let span = at..at + dest_url.len().min(end - at);
             if !known.contains(&path) {
                 let mut d = Diagnostic::new(
                     file.clone(),
-                    span,
+                    span(),
                     format!("link naar `{path}`: die pagina bestaat niet"),
                 )
                 .expected("een adres dat de site maakt, zoals /regio/<slug>/ of /themas/<id>/");
@@ -219,7 +219,7 @@ pub fn check<'a>(
                 diags.push(
                     Diagnostic::new(
                         file.clone(),
-                        span,
+                        span(),
                         format!("anker `#{frag}` bestaat niet op {path}"),
                     )
                     .expected("het anker van een kop of onderdeel op die pagina")
@@ -228,6 +228,87 @@ pub fn check<'a>(
             }
         }
     }
+}
+
+/// An old address is written as `<address>/index.html`, so each of its
+/// segments becomes a folder. Where the site writes a file of that name
+/// (`static/style.css`, `feed.xml`, an attachment) the two cannot both
+/// exist; the render's own check only sees exact duplicates, and the feed,
+/// sitemap and search files are made after it.
+fn check_alias_folders(site: &Site, written: &HashSet<&str>, diags: &Collector) {
+    fn of<M>(
+        d: &Doc<M>,
+        aliases: &'_ [String],
+    ) -> (
+        std::path::PathBuf,
+        std::sync::Arc<str>,
+        std::ops::Range<usize>,
+        Vec<String>,
+    ) {
+        (
+            d.file.clone(),
+            d.text.clone(),
+            d.yaml.clone(),
+            aliases.to_vec(),
+        )
+    }
+    let docs = site
+        .regions
+        .iter()
+        .map(|r| of(&r.src.doc, &r.src.doc.meta.aliases))
+        .chain(site.partners.iter().map(|d| of(d, &d.meta.aliases)))
+        .chain(site.themes.iter().map(|d| of(d, &d.meta.aliases)))
+        .chain(site.programmes.iter().map(|d| of(d, &d.meta.aliases)))
+        .chain(site.pages.iter().map(|d| of(d, &d.meta.aliases)));
+    for (file, text, yaml, aliases) in docs {
+        for alias in &aliases {
+            let rel = alias.trim_start_matches('/');
+            let out = if rel.ends_with(".html") {
+                rel.to_string()
+            } else {
+                format!("{}/index.html", rel.trim_end_matches('/'))
+            };
+            let Some((folders, _)) = out.rsplit_once('/') else {
+                continue;
+            };
+            let clash = folders
+                .match_indices('/')
+                .map(|(i, _)| &folders[..i])
+                .chain(std::iter::once(folders))
+                .find(|f| written.contains(f));
+            if let Some(folder) = clash {
+                diags.push(
+                    Diagnostic::new(
+                        file.clone(),
+                        crate::load::yaml::locate(&text, &yaml, "aliases", alias),
+                        format!(
+                            "het oude adres `{alias}` botst met het bestand `/{folder}` van de site"
+                        ),
+                    )
+                    .expected(
+                        "een oud adres dat geen bestaand bestand van de site als map gebruikt",
+                    )
+                    .suggest("verwijder dit adres uit `aliases:`"),
+                );
+            }
+        }
+    }
+}
+
+/// Offset in `body` of `target` as written in the link at `range`. Only the
+/// end of the link is searched, where `(target "title")` stands: searching
+/// the whole range would be quadratic for links nested in links (an image
+/// inside an image inside ...).
+fn target_at(body: &str, range: &std::ops::Range<usize>, target: &str) -> Option<usize> {
+    let mut from = range
+        .end
+        .saturating_sub(target.len() + 512)
+        .max(range.start);
+    while !body.is_char_boundary(from) {
+        from += 1;
+    }
+    let end = range.end.min(body.len());
+    body.get(from..end)?.rfind(target).map(|i| from + i)
 }
 
 /// Every Markdown body of the site with its file and the page showing it.

@@ -10,7 +10,7 @@
 use super::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 /// A heading of the rendered body, for a table of contents.
 #[derive(Debug, Clone, Serialize)]
@@ -57,45 +57,65 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
 /// [`render`], passing raw HTML through when `allow_html` (the site's
 /// `allow_html: true`).
 pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bool) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
     let mut used: HashMap<String, usize> = taken.iter().map(|t| (t.to_string(), 1)).collect();
     let mut headings = Vec::new();
     let mut summary = String::new();
     let mut in_first_para = false;
     let mut seen_para = false;
+    let mut in_heading = false;
     let mut sections = vec![Section::default()];
-
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let level = *level;
-                let explicit = id.as_ref().map(|s| s.to_string());
-                let mut text = String::new();
-                let mut j = i + 1;
-                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                    if let Event::Text(t) | Event::Code(t) = &events[j] {
-                        text.push_str(t);
+    let mut parser = Parser::new_ext(source, options());
+    // Events are streamed into the HTML writer, not collected: a body of
+    // deeply nested lists has millions of them. Only a heading is held
+    // back, to read its text before its id is written.
+    let mut held: VecDeque<Event> = VecDeque::new();
+    let events = std::iter::from_fn(|| {
+        let mut event = match held.pop_front() {
+            Some(e) => e,
+            None => {
+                let first = parser.next()?;
+                if !matches!(first, Event::Start(Tag::Heading { .. })) {
+                    first
+                } else {
+                    held.push_back(first);
+                    for e in parser.by_ref() {
+                        let end = matches!(e, Event::End(TagEnd::Heading(_)));
+                        held.push_back(e);
+                        if end {
+                            break;
+                        }
                     }
-                    j += 1;
+                    let text: String = held
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    if let Some(Event::Start(Tag::Heading { level, id, .. })) = held.front_mut() {
+                        let base = id
+                            .as_ref()
+                            .map_or_else(|| slugify(&text), |s| s.to_string());
+                        let anchor = unique(&mut used, base);
+                        *id = Some(CowStr::from(anchor.clone()));
+                        sections.push(Section {
+                            id: Some(anchor.clone()),
+                            title: text.clone(),
+                            text: String::new(),
+                        });
+                        headings.push(Heading {
+                            level: heading_number(*level),
+                            id: anchor,
+                            title: text,
+                        });
+                    }
+                    held.pop_front()?
                 }
-                let base = explicit.unwrap_or_else(|| slugify(&text));
-                let anchor = unique(&mut used, base);
-                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                    *id = Some(CowStr::from(anchor.clone()));
-                }
-                sections.push(Section {
-                    id: Some(anchor.clone()),
-                    title: text.clone(),
-                    text: String::new(),
-                });
-                headings.push(Heading {
-                    level: heading_number(level),
-                    id: anchor,
-                    title: text,
-                });
-                i = j;
             }
+        };
+        match &event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Start(Tag::Paragraph) if !seen_para => {
                 seen_para = true;
                 in_first_para = true;
@@ -103,7 +123,9 @@ pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bo
             Event::End(TagEnd::Paragraph) => in_first_para = false,
             _ => {}
         }
-        match &events[i] {
+        // A heading's text is its section's title, not part of its text.
+        match &event {
+            _ if in_heading => {}
             Event::Text(t) | Event::Code(t) => {
                 if in_first_para {
                     summary.push_str(t);
@@ -113,7 +135,7 @@ pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bo
                 }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if in_first_para && matches!(events[i], Event::SoftBreak) {
+                if in_first_para && matches!(event, Event::SoftBreak) {
                     summary.push(' ');
                 }
                 if let Some(sec) = sections.last_mut()
@@ -124,9 +146,7 @@ pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bo
             }
             _ => {}
         }
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
-            &mut events[i]
-        {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
             // `@/regions/x/index.md` names a content file; the link checker
             // reports the ones that name nothing.
             if let Some(site_path) = super::links::content_link(dest_url) {
@@ -139,18 +159,12 @@ pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bo
                 *dest_url = CowStr::from(format!("{}{}", base_path, &dest_url[1..]));
             }
         }
-        i += 1;
-    }
-
+        // Defused only here, after the walk above, so headings, summary
+        // and search text are the same with and without `allow_html`.
+        Some(if allow_html { event } else { defuse(event) })
+    });
     let mut out = String::with_capacity(source.len() * 3 / 2);
-    // Defused only now, so headings, summary and search text are the same
-    // with and without `allow_html`.
-    html::push_html(
-        &mut out,
-        events
-            .into_iter()
-            .map(|e| if allow_html { e } else { defuse(e) }),
-    );
+    html::push_html(&mut out, events);
     Rendered {
         html: out,
         headings,

@@ -564,7 +564,12 @@ fn resolve_document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<Documen
 
 fn check_aliases<M>(doc: &Doc<M>, aliases: &[String], diags: &Collector) {
     for a in aliases {
-        if !a.starts_with('/') || a.contains("..") || a.contains(['?', '#', ' ']) {
+        // An old address becomes a folder in the output and a URL in the
+        // manifest: no quotes, angle brackets or control characters.
+        let safe = a
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~/%+".contains(c));
+        if !a.starts_with('/') || a.contains("..") || !safe {
             diags.push(
                 doc.error_at("aliases", a, format!("`{a}` is geen geldig oud adres"))
                     .expected("een pad op deze site dat met / begint, zoals /regio/oude-naam/")
