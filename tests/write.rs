@@ -11,29 +11,26 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
-/// Every file under `dir` with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+/// Every file under `dir` by its path in the site, with what `of` reads.
+fn each_file<T>(dir: &Path, of: impl Fn(&walkdir::DirEntry) -> T) -> BTreeMap<String, T> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (rel, std::fs::read(e.path()).unwrap())
+            (rel, of(&e))
         })
         .collect()
 }
 
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    each_file(dir, |e| std::fs::read(e.path()).unwrap())
+}
+
 fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (rel, e.metadata().unwrap().modified().unwrap())
-        })
-        .collect()
+    each_file(dir, |e| e.metadata().unwrap().modified().unwrap())
 }
 
 /// Entries next to the output that a build may have left behind.
