@@ -10,7 +10,7 @@ use codespan_reporting::term::{self, Config};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// One problem in the content or the theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,17 +58,19 @@ impl Diagnostic {
 /// The texts of the files diagnostics point into, so they can be quoted.
 #[derive(Debug, Default)]
 pub struct Sources {
-    texts: Mutex<HashMap<PathBuf, String>>,
+    // Shared with the documents that hold the same text: a site's sources
+    // are kept once, not once more for the messages.
+    texts: Mutex<HashMap<PathBuf, Arc<str>>>,
 }
 
 impl Sources {
-    pub fn insert(&self, file: &Path, text: &str) {
+    pub fn insert(&self, file: &Path, text: impl Into<Arc<str>>) {
         if let Ok(mut map) = self.texts.lock() {
-            map.insert(file.to_path_buf(), text.to_string());
+            map.insert(file.to_path_buf(), text.into());
         }
     }
 
-    fn get(&self, file: &Path) -> Option<String> {
+    fn get(&self, file: &Path) -> Option<Arc<str>> {
         self.texts.lock().ok()?.get(file).cloned()
     }
 }
@@ -153,7 +155,7 @@ impl Report {
         let config = Config::default();
         for d in &self.diagnostics {
             let id = *ids.entry(d.file.as_path()).or_insert_with(|| {
-                let text = self.sources.get(&d.file).unwrap_or_default();
+                let text = self.sources.get(&d.file).unwrap_or_else(|| Arc::from(""));
                 files.add(d.file.display().to_string(), text)
             });
             let mut notes = Vec::new();

@@ -297,7 +297,7 @@ fn read(theme_dir: &Path, label: &Path, language: &str, diags: &Collector) -> Op
                 return None;
             }
         };
-    diags.sources.insert(&file, &text);
+    diags.sources.insert(&file, text.as_str());
     let map: serde_yaml::Mapping = match serde_yaml::from_str(&text) {
         Ok(serde_yaml::Value::Mapping(m)) => m,
         Ok(serde_yaml::Value::Null) => serde_yaml::Mapping::new(),

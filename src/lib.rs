@@ -77,6 +77,30 @@ pub struct Timings {
     pub check: Duration,
     /// Moving the changed files into the output (set by the caller).
     pub write: Duration,
+    /// Resident memory after each stage and the peak so far, in KiB, where
+    /// the system tells it (Linux): (stage, resident, peak).
+    pub memory: Vec<(&'static str, u64, u64)>,
+}
+
+impl Timings {
+    /// Notes the process's memory at the end of `stage`.
+    pub fn mark_memory(&mut self, stage: &'static str) {
+        if let Some((rss, peak)) = memory_kib() {
+            self.memory.push((stage, rss, peak));
+        }
+    }
+}
+
+/// (resident, peak resident) of this process in KiB, from /proc.
+fn memory_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 /// A successful run up to the rendered files.
@@ -100,11 +124,13 @@ pub fn prepare(
     let t = Instant::now();
     let content = load::load(&opts.content, diags);
     timings.load = t.elapsed();
+    timings.mark_memory("laden");
     let content = content?;
     let t = Instant::now();
     let theme = render::templates_load(&opts.themes, &content, diags);
     let site = resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, diags);
     timings.resolve = t.elapsed();
+    timings.mark_memory("verwijzingen");
     let (mut site, theme) = (site?, theme?);
     site.ui = theme.ui.clone();
     // Rendering a site whose references are broken would only add noise.
@@ -136,9 +162,11 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built,
     let anchored = render::links::anchored_pages(&site);
     let mut output = render::render(&site, &theme, &diags, sink, &anchored);
     timings.render = t.elapsed();
+    timings.mark_memory("renderen");
     let t = Instant::now();
     let urls = render::feeds::finish(&site, &mut output.listing, sink);
     timings.finish = t.elapsed();
+    timings.mark_memory("index en feeds");
     let t = Instant::now();
     render::links::check(
         &site,
@@ -156,6 +184,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built,
         f.html = None;
     }
     timings.check = t.elapsed();
+    timings.mark_memory("links");
     if diags.has_errors() {
         return Err(diags.into_report());
     }

@@ -134,7 +134,7 @@ fn main() -> ExitCode {
                     output.display()
                 )
             };
-            let built = match build_into(&opts, &disk) {
+            let mut built = match build_into(&opts, &disk) {
                 Ok(b) if !draaiboek::interrupt::requested() => b,
                 Ok(_) => {
                     drop(disk);
@@ -159,6 +159,7 @@ fn main() -> ExitCode {
                 }
             };
             let write_time = t.elapsed();
+            built.timings.mark_memory("vastleggen");
             let pages = built.output.page_count();
             println!(
                 "{pages} pagina's ({} bestanden, {} gewijzigd, {} verwijderd) geschreven naar {}/ in {} ms.",
@@ -189,6 +190,15 @@ fn main() -> ExitCode {
                     "bestanden: {} ({} bytes), waarvan {} gewijzigd ({} bytes), {} verwijderd",
                     stats.files, stats.bytes, stats.written, stats.written_bytes, stats.removed
                 );
+                let mib = |k: u64| format!("{:.0} MiB", k as f64 / 1024.0);
+                let memory: Vec<String> = tm
+                    .memory
+                    .iter()
+                    .map(|(stage, rss, peak)| format!("{stage} {} (piek {})", mib(*rss), mib(*peak)))
+                    .collect();
+                if !memory.is_empty() {
+                    println!("geheugen na: {}", memory.join(", "));
+                }
                 for (kind, n, took) in &built.output.page_times {
                     println!("  {kind}: {n} × in {} (processortijd)", ms(*took));
                 }

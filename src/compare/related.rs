@@ -6,6 +6,7 @@
 //! within its covenant kind) and scores only those.
 
 use crate::resolve::Site;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// How many neighbours in size to take from each sorted list.
@@ -20,6 +21,9 @@ struct Facts {
     partners: Vec<usize>,
     kind: Option<crate::model::CovenantKind>,
     homes: Option<u32>,
+    /// log10 of `homes` when above zero, taken once: every region is
+    /// scored against hundreds of candidates.
+    log_homes: Option<f64>,
 }
 
 fn facts(site: &Site, ri: usize) -> Facts {
@@ -42,11 +46,13 @@ fn facts(site: &Site, ri: usize) -> Facts {
     partners.sort_unstable();
     partners.dedup();
     let c = m.covenant.as_ref();
+    let homes = c.and_then(|c| c.homes_per_year);
     Facts {
         themes,
         partners,
         kind: c.and_then(|c| c.kind),
-        homes: c.and_then(|c| c.homes_per_year),
+        homes,
+        log_homes: homes.filter(|&h| h > 0).map(|h| f64::from(h).log10()),
     }
 }
 
@@ -72,12 +78,9 @@ fn score(a: &Facts, b: &Facts) -> f64 {
     if a.kind.is_some() && a.kind == b.kind {
         s += 1.0;
     }
-    if let (Some(x), Some(y)) = (a.homes, b.homes)
-        && x > 0
-        && y > 0
-    {
+    if let (Some(x), Some(y)) = (a.log_homes, b.log_homes) {
         // 1 for the same size, 0 from a factor ten apart.
-        s += (1.0 - (x as f64 / y as f64).ln().abs() / 10f64.ln()).max(0.0);
+        s += (1.0 - (x - y).abs()).max(0.0);
     }
     s
 }
@@ -86,7 +89,7 @@ fn score(a: &Facts, b: &Facts) -> f64 {
 /// regions, best first; only regions with something in common.
 pub fn related(site: &Site) -> Vec<Vec<usize>> {
     let n = site.regions.len();
-    let all: Vec<Facts> = (0..n).map(|i| facts(site, i)).collect();
+    let all: Vec<Facts> = (0..n).into_par_iter().map(|i| facts(site, i)).collect();
     let size = |i: usize| all[i].homes.unwrap_or(0);
 
     // Regions per theme and per covenant kind, sorted by size.
@@ -110,7 +113,6 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
         out.extend_from_slice(&list[lo..hi]);
     };
 
-    use rayon::prelude::*;
     (0..n)
         .into_par_iter()
         .map(|i| {

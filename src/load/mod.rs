@@ -270,7 +270,7 @@ fn load_config(root: &Path, diags: &Collector) -> Option<Doc<SiteConfig>> {
                 let at = e.utf8_error().valid_up_to();
                 diags
                     .sources
-                    .insert(&rel, &String::from_utf8_lossy(e.as_bytes()));
+                    .insert(&rel, String::from_utf8_lossy(e.as_bytes()).as_ref());
                 diags.push(
                     Diagnostic::new(rel, at..at + 1, "site.yaml is geen geldige UTF-8-tekst")
                         .suggest("sla het bestand op als UTF-8 (in de meeste editors: Opslaan als > Codering)"),
@@ -294,7 +294,7 @@ fn load_config(root: &Path, diags: &Collector) -> Option<Doc<SiteConfig>> {
         }
     };
     let text: Arc<str> = frontmatter::normalise(&raw).into();
-    diags.sources.insert(&rel, &text);
+    diags.sources.insert(&rel, text.clone());
     let range = 0..text.len();
     match yaml::parse::<SiteConfig>(&rel, &text, range.clone(), "site.yaml") {
         Ok(meta) => Some(Doc {
@@ -494,7 +494,7 @@ fn parse_bytes(
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            diags.sources.insert(rel, &text);
+            diags.sources.insert(rel, text);
             diags.push(
                 Diagnostic::new(rel, at..at + 1, "het bestand is geen geldige UTF-8-tekst")
                     .suggest("sla het bestand op als UTF-8 (in de meeste editors: Opslaan als > Codering)"),
@@ -503,7 +503,7 @@ fn parse_bytes(
         }
     };
     let text: Arc<str> = frontmatter::normalise(&raw).into();
-    diags.sources.insert(rel, &text);
+    diags.sources.insert(rel, text.clone());
     if !valid_slug(id) {
         diags.push(invalid_name(kind, id, rel, ids));
         return None;

@@ -21,8 +21,8 @@ struct Found {
 
 fn collect(site: &Site, diags: &Collector) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut push_body = |file: &PathBuf, text: &str, start: usize, end: usize| {
-        diags.sources.insert(file, text);
+    let mut push_body = |file: &PathBuf, text: &std::sync::Arc<str>, start: usize, end: usize| {
+        diags.sources.insert(file, text.clone());
         let body = &text[start..end];
         for (event, range) in
             Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
@@ -57,7 +57,7 @@ fn collect(site: &Site, diags: &Collector) -> Vec<Found> {
         push_body(&d.file, &d.text, d.body.start, d.body.end);
     }
     for d in &site.partners {
-        diags.sources.insert(&d.file, &d.text);
+        diags.sources.insert(&d.file, d.text.clone());
     }
     for r in &site.regions {
         let d = &r.src.doc;

@@ -52,7 +52,7 @@ pub fn compare(content: &Path, current: &BTreeSet<String>, diags: &Collector) {
         return;
     };
     let rel = PathBuf::from(FILE);
-    diags.sources.insert(&rel, &text);
+    diags.sources.insert(&rel, text.as_str());
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let url = line.trim();

@@ -77,7 +77,7 @@ pub fn load(
         }
     }
     for (name, text) in &sources {
-        diags.sources.insert(&label.join(name), text);
+        diags.sources.insert(&label.join(name), text.as_str());
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
