@@ -194,7 +194,9 @@ fn main() -> ExitCode {
                 let memory: Vec<String> = tm
                     .memory
                     .iter()
-                    .map(|(stage, rss, peak)| format!("{stage} {} (piek {})", mib(*rss), mib(*peak)))
+                    .map(|(stage, rss, peak)| {
+                        format!("{stage} {} (piek {})", mib(*rss), mib(*peak))
+                    })
                     .collect();
                 if !memory.is_empty() {
                     println!("geheugen na: {}", memory.join(", "));

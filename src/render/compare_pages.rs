@@ -274,7 +274,7 @@ impl<'a> Renderer<'a> {
             "compare.html",
             "vergelijk/",
             page,
-            ctx(&[("compare", serde_json::to_value(view))]),
+            ctx([("compare", serde_json::to_value(view))]),
         )
     }
 
@@ -355,7 +355,7 @@ impl<'a> Renderer<'a> {
             "compare_theme.html",
             &path,
             page,
-            ctx(&[("compare", serde_json::to_value(view))]),
+            ctx([("compare", serde_json::to_value(view))]),
         )
     }
 
@@ -407,7 +407,7 @@ impl<'a> Renderer<'a> {
             "data.html",
             "data/",
             page,
-            ctx(&[("data", serde_json::to_value(&view))]),
+            ctx([("data", serde_json::to_value(&view))]),
         )
     }
 

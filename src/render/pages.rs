@@ -506,7 +506,7 @@ impl<'a> Renderer<'a> {
             "index.html",
             "",
             page,
-            ctx(&[
+            ctx([
                 ("figures", serde_json::to_value(&figures)),
                 ("regions", serde_json::to_value(&rows)),
                 ("programmes", serde_json::to_value(&programmes)),
@@ -737,7 +737,7 @@ impl<'a> Renderer<'a> {
             "region.html",
             &path,
             page,
-            ctx(&[("region", serde_json::to_value(&view))]),
+            ctx([("region", serde_json::to_value(&view))]),
         )
     }
 
@@ -763,7 +763,7 @@ impl<'a> Renderer<'a> {
             "covenant.html",
             &path,
             page,
-            ctx(&[("region", serde_json::to_value(&view))]),
+            ctx([("region", serde_json::to_value(&view))]),
         )
     }
 
@@ -822,7 +822,7 @@ impl<'a> Renderer<'a> {
             "partners.html",
             "partners/",
             page,
-            ctx(&[("groups", serde_json::to_value(groups))]),
+            ctx([("groups", serde_json::to_value(groups))]),
         )
     }
 
@@ -839,7 +839,7 @@ impl<'a> Renderer<'a> {
             "partner.html",
             &path,
             page,
-            ctx(&[("partner", serde_json::to_value(&view))]),
+            ctx([("partner", serde_json::to_value(&view))]),
         )
     }
 
@@ -970,7 +970,7 @@ impl<'a> Renderer<'a> {
             "themes.html",
             "themas/",
             page,
-            ctx(&[("themes", serde_json::to_value(&themes))]),
+            ctx([("themes", serde_json::to_value(&themes))]),
         )
     }
 
@@ -986,7 +986,7 @@ impl<'a> Renderer<'a> {
             "theme.html",
             &path,
             page,
-            ctx(&[("theme", serde_json::to_value(&view))]),
+            ctx([("theme", serde_json::to_value(&view))]),
         )
     }
 
@@ -1016,7 +1016,7 @@ impl<'a> Renderer<'a> {
             "lessons.html",
             "lessen/",
             page,
-            ctx(&[("groups", serde_json::to_value(groups))]),
+            ctx([("groups", serde_json::to_value(groups))]),
         )
     }
 
@@ -1030,7 +1030,7 @@ impl<'a> Renderer<'a> {
             "zoeken",
             vec![],
         );
-        let links = ctx(&[(
+        let links = ctx([(
             "overviews",
             serde_json::to_value([
                 Link {
@@ -1117,7 +1117,7 @@ impl<'a> Renderer<'a> {
             "programme.html",
             &path,
             page,
-            ctx(&[("programme", serde_json::to_value(&view))]),
+            ctx([("programme", serde_json::to_value(&view))]),
         )
     }
 
@@ -1145,7 +1145,7 @@ impl<'a> Renderer<'a> {
             "page.html",
             &path,
             page,
-            ctx(&[("content", serde_json::to_value(&view))]),
+            ctx([("content", serde_json::to_value(&view))]),
         )
     }
 
@@ -1236,14 +1236,17 @@ pub(super) fn jsonld(v: &serde_json::Value) -> String {
 }
 
 /// A template context from named views.
-pub(super) fn ctx(pairs: &[(&str, serde_json::Result<serde_json::Value>)]) -> Context {
-    let mut c = Context::new();
-    for (k, v) in pairs {
-        if let Ok(v) = v {
-            c.insert(*k, v);
-        }
-    }
-    c
+/// A page's own template variables. The values are moved in, not
+/// serialized again: a large page's view is big enough that a second copy
+/// shows in the build's peak memory.
+pub(super) fn ctx<'k>(
+    pairs: impl IntoIterator<Item = (&'k str, serde_json::Result<serde_json::Value>)>,
+) -> Context {
+    let map: serde_json::Map<String, serde_json::Value> = pairs
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v.ok()?)))
+        .collect();
+    Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
 }
 
 /// The `site` view every page shares, built once per render.

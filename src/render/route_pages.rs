@@ -92,7 +92,7 @@ impl<'a> Renderer<'a> {
             "route.html",
             "aanpak/",
             page,
-            ctx(&[("route", serde_json::to_value(&view))]),
+            ctx([("route", serde_json::to_value(&view))]),
         )
     }
 
@@ -116,7 +116,7 @@ impl<'a> Renderer<'a> {
             "step.html",
             &path,
             page,
-            ctx(&[("step", serde_json::to_value(&view))]),
+            ctx([("step", serde_json::to_value(&view))]),
         )
     }
 
@@ -197,7 +197,7 @@ impl<'a> Renderer<'a> {
             "checklist.html",
             "aanpak/convenant/",
             page,
-            ctx(&[("checklist", serde_json::to_value(&view))]),
+            ctx([("checklist", serde_json::to_value(&view))]),
         )
     }
 }
