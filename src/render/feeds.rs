@@ -149,21 +149,31 @@ pub fn finish(
         .iter()
         .map(|k| site.ui.text(k.key()).to_string())
         .collect();
-    let mut made = vec![atom(site), sitemap, robots(site)];
-    made.extend(crate::search::files(&index, &kinds));
-    let put = |f: OutFile, listing: &mut Vec<super::sink::Listed>| {
-        listing.push(super::sink::Listed {
-            path: f.path.clone(),
-            page: false,
-            html: None,
-        });
-        sink.put(f);
+    let listed = |f: &OutFile| super::sink::Listed {
+        path: f.path.clone(),
+        page: false,
+        html: None,
     };
-    for f in made {
-        put(f, listing);
+    // The index files go to the sink as they are made; only their names
+    // are kept.
+    let made = std::sync::Mutex::new(Vec::new());
+    crate::search::files(&index, &kinds, &|f| {
+        let l = listed(&f);
+        sink.put(f);
+        if let Ok(mut m) = made.lock() {
+            m.push(l);
+        }
+    });
+    drop(index);
+    listing.extend(made.into_inner().unwrap_or_default());
+    for f in [atom(site), sitemap, robots(site)] {
+        listing.push(listed(&f));
+        sink.put(f);
     }
     let urls = super::manifest::urls(listing.iter().map(|f| f.path.as_str()));
-    put(super::manifest::file(&urls), listing);
+    let manifest = super::manifest::file(&urls);
+    listing.push(listed(&manifest));
+    sink.put(manifest);
     listing.sort_by(|a, b| a.path.cmp(&b.path));
     urls
 }

@@ -292,31 +292,37 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
     let stop = text::stop_words(language);
     // Stems are shared `Arc<str>`s from each thread's cache: a document's
     // words cost no allocation, and merging hashes instead of comparing.
-    let per_doc: Vec<Vec<(Arc<str>, u32)>> = docs
-        .par_iter()
-        .map_init(
-            || text::Stems::new(language),
-            |stemmer, d| {
-                let mut w: HashMap<Arc<str>, u32> = HashMap::new();
-                for t in text::terms(&d.title, stemmer, stop) {
-                    *w.entry(t).or_default() += TITLE_WEIGHT;
-                }
-                for t in text::terms(&d.text, stemmer, stop) {
-                    *w.entry(t).or_default() += 1;
-                }
-                if d.region != d.title {
-                    for t in text::terms(&d.region, stemmer, stop) {
-                        w.entry(t).or_insert(1);
-                    }
-                }
-                w.into_iter().map(|(t, n)| (t, n.min(MAX_WEIGHT))).collect()
-            },
-        )
-        .collect();
+    // In batches, so the weighed words of only one batch are held at once
+    // (all of them at once was a tenth of a large build's peak memory).
+    const BATCH: usize = 2048;
     let mut merged: HashMap<Arc<str>, Vec<(u32, u32)>> = HashMap::new();
-    for (i, list) in per_doc.into_iter().enumerate() {
-        for (t, w) in list {
-            merged.entry(t).or_default().push((i as u32, w));
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let per_doc: Vec<Vec<(Arc<str>, u32)>> = batch
+            .par_iter()
+            .map_init(
+                || text::Stems::new(language),
+                |stemmer, d| {
+                    let mut w: HashMap<Arc<str>, u32> = HashMap::new();
+                    for t in text::terms(&d.title, stemmer, stop) {
+                        *w.entry(t).or_default() += TITLE_WEIGHT;
+                    }
+                    for t in text::terms(&d.text, stemmer, stop) {
+                        *w.entry(t).or_default() += 1;
+                    }
+                    if d.region != d.title {
+                        for t in text::terms(&d.region, stemmer, stop) {
+                            w.entry(t).or_insert(1);
+                        }
+                    }
+                    w.into_iter().map(|(t, n)| (t, n.min(MAX_WEIGHT))).collect()
+                },
+            )
+            .collect();
+        for (i, list) in per_doc.into_iter().enumerate() {
+            let doc = (b * BATCH + i) as u32;
+            for (t, w) in list {
+                merged.entry(t).or_default().push((doc, w));
+            }
         }
     }
     // Documents went in ascending; the stems are sorted once, here.
@@ -409,9 +415,10 @@ pub fn search(index: &Index, query: &str) -> Vec<Hit> {
     hits.into_iter().map(|(_, h)| h).collect()
 }
 
-/// The index files, below [`DIR`]. `kinds` are the labels of [`Kind::ALL`]
-/// in the site's language.
-pub fn files(index: &Index, kinds: &[String]) -> Vec<OutFile> {
+/// The index files, below [`DIR`], each handed to `put` as soon as it is
+/// made (in parallel, in no set order). `kinds` are the labels of
+/// [`Kind::ALL`] in the site's language.
+pub fn files(index: &Index, kinds: &[String], put: &(dyn Fn(OutFile) + Sync)) {
     /// A posting list as the browser reads it: `[doc, weight, doc, ...]`.
     struct Flat<'a>(&'a [(u32, u32)]);
     impl Serialize for Flat<'_> {
@@ -427,15 +434,14 @@ pub fn files(index: &Index, kinds: &[String]) -> Vec<OutFile> {
             .insert(stem.as_str(), Flat(postings));
     }
     let shard_list: Vec<(&&str, &BTreeMap<&str, Flat>)> = shards.iter().collect();
-    let mut out: Vec<OutFile> = shard_list
+    shard_list
         .par_iter()
-        .map(|(name, map)| json_file(format!("{DIR}t/{name}.json"), map))
-        .collect();
-    let chunks: Vec<OutFile> = index
+        .for_each(|(name, map)| put(json_file(format!("{DIR}t/{name}.json"), map)));
+    index
         .docs
         .par_chunks(CHUNK)
         .enumerate()
-        .map(|(i, chunk)| {
+        .for_each(|(i, chunk)| {
             let rows: Vec<(&str, &str, &str, usize, &str)> = chunk
                 .iter()
                 .map(|d| {
@@ -448,10 +454,8 @@ pub fn files(index: &Index, kinds: &[String]) -> Vec<OutFile> {
                     )
                 })
                 .collect();
-            json_file(format!("{DIR}d/{i}.json"), &rows)
-        })
-        .collect();
-    out.extend(chunks);
+            put(json_file(format!("{DIR}d/{i}.json"), &rows))
+        });
     let meta = serde_json::json!({
         "version": 1,
         "docs": index.docs.len(),
@@ -460,8 +464,7 @@ pub fn files(index: &Index, kinds: &[String]) -> Vec<OutFile> {
         "kinds": kinds,
         "stop": index.stop,
     });
-    out.push(json_file(format!("{DIR}meta.json"), &meta));
-    out
+    put(json_file(format!("{DIR}meta.json"), &meta));
 }
 
 fn json_file(path: String, value: &impl Serialize) -> OutFile {
