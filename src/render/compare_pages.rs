@@ -85,12 +85,12 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn charts(&self) -> Vec<ChartView> {
+    fn charts(&self) -> Result<Vec<ChartView>, Diagnostic> {
         let s = self.site;
         let t = self.t();
         let n = s.regions.len();
         let mut out = Vec::new();
-        let mut bar_chart = |id: &str, key: &str, field: &str| {
+        let mut bar_chart = |id: &str, key: &str, field: &str| -> Result<(), Diagnostic> {
             let title = t.text(&format!("chart_{key}_title")).to_string();
             let label = t.text(&format!("chart_{key}_label")).to_string();
             let empty = t.text(&format!("chart_{key}_empty")).to_string();
@@ -134,27 +134,31 @@ impl<'a> Renderer<'a> {
                     String::new()
                 },
                 value_label: label,
-                rows: items
-                    .iter()
-                    .map(|&(v, i)| ChartRow {
-                        label: s.regions[i].meta().title.clone(),
-                        url: self.link(&region_path(s.regions[i].slug())),
-                        value: t.number(v),
-                    })
-                    .collect(),
+                rows_html: self.rows_html("chart", items.len(), |range| {
+                    items[range]
+                        .iter()
+                        .map(|&(v, i)| ChartRow {
+                            label: s.regions[i].meta().title.clone(),
+                            url: self.link(&region_path(s.regions[i].slug())),
+                            value: t.number(v),
+                        })
+                        .collect()
+                })?,
+                count: items.len(),
                 empty,
             });
+            Ok(())
         };
-        bar_chart("woningen", "homes", "covenant.homes_per_year");
-        bar_chart("per-inwoners", "per_inhabitants", "derived.homes_per_10000");
+        bar_chart("woningen", "homes", "covenant.homes_per_year")?;
+        bar_chart("per-inwoners", "per_inhabitants", "derived.homes_per_10000")?;
 
-        out.push(self.process_chart());
-        out
+        out.push(self.process_chart()?);
+        Ok(out)
     }
 
     /// The route of every region with dates as a swimlane: one lane per
     /// region, its steps as marks on a shared time axis.
-    pub(super) fn process_chart(&self) -> ChartView {
+    pub(super) fn process_chart(&self) -> Result<ChartView, Diagnostic> {
         let s = self.site;
         let t = self.t();
         // The process timeline: one lane per region with dated steps.
@@ -205,7 +209,7 @@ impl<'a> Renderer<'a> {
             .collect::<Vec<_>>()
             .join(". ");
         let title = t.text("chart_process_title");
-        ChartView {
+        Ok(ChartView {
             id: "proces".into(),
             title: title.into(),
             svg: if lanes.is_empty() {
@@ -225,28 +229,32 @@ impl<'a> Renderer<'a> {
                 String::new()
             },
             value_label: t.text("chart_process_label").into(),
-            rows,
+            rows_html: self.rows_html("chart", rows.len(), |range| rows[range].to_vec())?,
+            count: rows.len(),
             empty: t.text("chart_process_empty").into(),
-        }
+        })
     }
 
     pub(super) fn compare(&self) -> Result<OutFile, Diagnostic> {
         let s = self.site;
         let cols = &self.shared.columns;
-        let rows: Vec<CompareRow> = s
-            .regions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| CompareRow {
-                slug: r.slug().to_string(),
-                title: r.meta().title.clone(),
-                url: self.link(&region_path(r.slug())),
-                cells: cols
-                    .iter()
-                    .map(|c| self.cell(&self.value(i, &c.field, c.format)))
-                    .collect(),
-            })
-            .collect();
+        let rows_html = self.rows_html("compare", s.regions.len(), |range| {
+            range
+                .map(|i| {
+                    let r = &s.regions[i];
+                    CompareRow {
+                        index: i,
+                        slug: r.slug().to_string(),
+                        title: r.meta().title.clone(),
+                        url: self.link(&region_path(r.slug())),
+                        cells: cols
+                            .iter()
+                            .map(|c| self.cell(&self.value(i, &c.field, c.format)))
+                            .collect(),
+                    }
+                })
+                .collect()
+        })?;
         let view = CompareView {
             columns: cols
                 .iter()
@@ -256,9 +264,10 @@ impl<'a> Renderer<'a> {
                     field: c.field.clone(),
                 })
                 .collect(),
-            rows,
+            rows_html,
+            count: s.regions.len(),
             themes: self.theme_links(),
-            charts: self.charts(),
+            charts: self.charts()?,
             json_url: self.link("data/regions.json"),
             csv_url: self.link("data/regions.csv"),
             data_url: self.link("data/"),

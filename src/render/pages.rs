@@ -287,6 +287,9 @@ impl<'a> Renderer<'a> {
 
 const INLINE_SHARDS: usize = 16;
 
+/// Rows per template call in [`Renderer::rows_html`].
+const ROWS_PER_CALL: usize = 400;
+
 /// Renders one page to its file. `scratch` is a copy of
 /// [`Shared::base`] that the page's values are added to and taken out of
 /// again, so the shared values are not copied for every page.
@@ -383,6 +386,28 @@ impl<'a> Renderer<'a> {
             og_type: "website".into(),
             jsonld: String::new(),
         }
+    }
+
+    /// The rows of a long table through the theme's `rows/<name>.html`,
+    /// [`ROWS_PER_CALL`] at a time, each call seeing its rows as `rows`.
+    /// A table of ten thousand rows as one template value was the largest
+    /// part of a big build's peak memory; a few hundred at a time are not.
+    pub(super) fn rows_html<T: serde::Serialize>(
+        &self,
+        name: &str,
+        count: usize,
+        make: impl Fn(std::ops::Range<usize>) -> Vec<T>,
+    ) -> Result<String, Diagnostic> {
+        let template = format!("rows/{name}.html");
+        let mut scratch = self.scratch.borrow_mut();
+        let mut out = String::new();
+        for start in (0..count).step_by(ROWS_PER_CALL) {
+            scratch.insert("rows", &make(start..(start + ROWS_PER_CALL).min(count)));
+            let html = self.theme.tera.render(&template, &scratch);
+            scratch.remove("rows");
+            out.push_str(&html.map_err(|e| self.theme.render_error(&template, &e))?);
+        }
+        Ok(out)
     }
 
     pub(super) fn emit(

@@ -78,7 +78,7 @@ impl<'a> Renderer<'a> {
             steps: (0..self.site.steps.len())
                 .map(|i| self.step_view(i, &visits[i], false))
                 .collect(),
-            chart: self.process_chart(),
+            chart: self.process_chart()?,
             checklist_url: self.link("aanpak/convenant/"),
         };
         let page = self.page_view(

@@ -285,6 +285,8 @@ pub struct CellView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareRow {
+    /// Place in the table, by name from 0: the initial sort order.
+    pub index: usize,
     pub slug: String,
     pub title: String,
     pub url: String,
@@ -306,7 +308,9 @@ pub struct ChartView {
     /// Said when the chart shows fewer rows than the table.
     pub note: String,
     pub value_label: String,
-    pub rows: Vec<ChartRow>,
+    /// The table rows, through `rows/chart.html`.
+    pub rows_html: String,
+    pub count: usize,
     /// Said instead of the chart when there is nothing to draw.
     pub empty: String,
 }
@@ -314,7 +318,9 @@ pub struct ChartView {
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
     pub columns: Vec<ColumnView>,
-    pub rows: Vec<CompareRow>,
+    /// The table rows, through `rows/compare.html`.
+    pub rows_html: String,
+    pub count: usize,
     pub themes: Vec<Link>,
     pub charts: Vec<ChartView>,
     pub json_url: String,
