@@ -164,7 +164,8 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built,
     timings.render = t.elapsed();
     timings.mark_memory("renderen");
     let t = Instant::now();
-    let urls = render::feeds::finish(&site, &mut output.listing, sink);
+    let region_text = std::mem::take(&mut output.region_text);
+    let urls = render::feeds::finish(&site, &mut output.listing, sink, region_text);
     timings.finish = t.elapsed();
     timings.mark_memory("index en feeds");
     let t = Instant::now();

@@ -229,6 +229,10 @@ proptest! {
         prop_assert_eq!(unique.len(), ids.len(), "{:?}", ids);
         // The same input, the same output.
         prop_assert_eq!(markdown::render(&md, "/", &[]).html, r.html);
+        // Pages that only need the description read it without a render.
+        prop_assert_eq!(markdown::summary(&md), r.summary);
+        let with_html = markdown::render_with(&md, "/sub/", &[], true);
+        prop_assert_eq!(markdown::summary(&md), with_html.summary);
     }
 
     #[test]

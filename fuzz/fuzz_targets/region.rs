@@ -55,7 +55,8 @@ fuzz_target!(|data: &[u8]| {
     let sink = render::sink::Memory::default();
     let anchored = render::links::anchored_pages(&site);
     let mut output = render::render(&site, &base.theme, &diags, &sink, &anchored);
-    let _urls = render::feeds::finish(&site, &mut output.listing, &sink);
+    let region_text = std::mem::take(&mut output.region_text);
+    let _urls = render::feeds::finish(&site, &mut output.listing, &sink, region_text);
     render::links::check(
         &site,
         output

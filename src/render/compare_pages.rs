@@ -348,8 +348,13 @@ impl<'a> Renderer<'a> {
             title: t.meta.title.clone(),
             definition: t.meta.definition.clone(),
             theme_url: self.link(&format!("themas/{}/", t.id)),
-            described,
-            undescribed,
+            described_html: self
+                .rows_html("compare_theme", described.len(), |r| described[r].to_vec())?,
+            described_count: described.len(),
+            undescribed_html: self.rows_html("undescribed", undescribed.len(), |r| {
+                undescribed[r].to_vec()
+            })?,
+            undescribed_count: undescribed.len(),
             themes: self.theme_links(),
         };
         let crumbs = vec![Link {

@@ -133,18 +133,23 @@ pub fn robots(site: &Site) -> OutFile {
 
 /// Files that describe the whole site: feed, sitemap, robots.txt, the
 /// search index and the URL manifest. `listing` holds every other file of
-/// the site; these are added to it and given to `sink`. Returns the
+/// the site; these are added to it and given to `sink`. `region_text` is
+/// what the render left for the index (see [`super::Output`]). Returns the
 /// published addresses.
 pub fn finish(
     site: &Site,
     listing: &mut Vec<super::sink::Listed>,
     sink: &dyn super::Sink,
+    region_text: Vec<Option<crate::search::RegionText>>,
 ) -> std::collections::BTreeSet<String> {
     let sitemap = sitemap(
         site,
         listing.iter().filter(|f| f.page).map(|f| f.path.as_str()),
     );
-    let index = crate::search::index(crate::search::documents(site), &site.config.language);
+    let index = crate::search::index(
+        crate::search::documents_with(site, region_text),
+        &site.config.language,
+    );
     let kinds: Vec<String> = crate::search::Kind::ALL
         .iter()
         .map(|k| site.ui.text(k.key()).to_string())

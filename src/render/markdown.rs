@@ -173,6 +173,23 @@ pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bo
     }
 }
 
+/// The `summary` that [`render`] gives (the plain text of the first
+/// paragraph), without rendering the rest of `source`.
+pub fn summary(source: &str) -> String {
+    let mut summary = String::new();
+    let mut in_para = false;
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => in_para = true,
+            Event::End(TagEnd::Paragraph) if in_para => break,
+            Event::Text(t) | Event::Code(t) if in_para => summary.push_str(&t),
+            Event::SoftBreak if in_para => summary.push(' '),
+            _ => {}
+        }
+    }
+    summary
+}
+
 /// `base`, or `base-1`, `base-2`, ... when taken. The numbered form is
 /// checked too: a heading "Kop 1" after two "Kop" headings must not get
 /// the id the second one already has.

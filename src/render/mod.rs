@@ -61,6 +61,9 @@ pub struct Output {
     /// CPU time spent per kind of page (summed over threads), for
     /// `--timings`: (kind, pages, time).
     pub page_times: Vec<(&'static str, usize, std::time::Duration)>,
+    /// Per region, its body text from its page's render, for the search
+    /// index (`None` for regions this render did not make).
+    pub region_text: Vec<Option<crate::search::RegionText>>,
 }
 
 impl Output {
@@ -199,6 +202,11 @@ pub fn render_only(
     Output {
         listing,
         page_times,
+        region_text: shared
+            .region_text
+            .into_iter()
+            .map(std::sync::OnceLock::into_inner)
+            .collect(),
     }
 }
 

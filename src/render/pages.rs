@@ -237,6 +237,9 @@ pub struct Shared {
     /// (see [`Renderer::inline`]).
     pub inline:
         [std::sync::Mutex<std::collections::HashMap<(usize, usize), String>>; INLINE_SHARDS],
+    /// Per region, the body text its page render leaves for the search
+    /// index.
+    pub region_text: Vec<std::sync::OnceLock<crate::search::RegionText>>,
 }
 
 impl Shared {
@@ -259,6 +262,9 @@ impl Shared {
             related,
             base,
             inline: Default::default(),
+            region_text: (0..site.regions.len())
+                .map(|_| Default::default())
+                .collect(),
         }
     }
 }
@@ -317,7 +323,7 @@ pub fn render_job(
         Job::DataJson => r.data_json(),
         Job::DataCsv => r.data_csv(),
         Job::Home => r.home(),
-        Job::Region(i) => r.region(&site.regions[*i]),
+        Job::Region(i) => r.region(*i),
         Job::Covenant(i) => r.covenant(&site.regions[*i]),
         Job::Partners => r.partners(),
         Job::Partner(i) => r.partner(*i),
@@ -660,15 +666,12 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub(super) fn region_view(&self, r: &'a Region) -> RegionView {
+    /// A region as its templates see it. `body` is its rendered body; the
+    /// covenant page goes without (its `body_html` and `toc` are empty).
+    pub(super) fn region_view(&self, r: &'a Region, body: Option<Rendered>) -> RegionView {
         let s = self.site;
         let m = r.meta();
-        let body = markdown::render_with(
-            r.src.doc.body(),
-            &s.base.path,
-            &REGION_ANCHORS,
-            s.config.allow_html,
-        );
+        let body = body.unwrap_or_default();
         let mut groups: Vec<PartnerGroup> = Vec::new();
         for kind in PartnerKind::ALL {
             let partners: Vec<PartnerInRegion> = m
@@ -752,9 +755,24 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn region(&self, r: &'a Region) -> Result<OutFile, Diagnostic> {
-        let view = self.region_view(r);
-        let summary = markdown::render(r.src.doc.body(), "/", &[]).summary;
+    pub(super) fn region(&self, i: usize) -> Result<OutFile, Diagnostic> {
+        let s = self.site;
+        let r = &s.regions[i];
+        let mut body = markdown::render_with(
+            r.src.doc.body(),
+            &s.base.path,
+            &REGION_ANCHORS,
+            s.config.allow_html,
+        );
+        let summary = body.summary.clone();
+        let sections = std::mem::take(&mut body.sections);
+        if let Some(slot) = self.shared.region_text.get(i) {
+            let _ = slot.set(crate::search::RegionText {
+                summary: summary.clone(),
+                sections,
+            });
+        }
+        let view = self.region_view(r, Some(body));
         let path = region_path(r.slug());
         let mut page = self.page_view(&r.meta().title, &summary, &path, "home", vec![]);
         page.draft = r.meta().draft;
@@ -767,7 +785,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn covenant(&self, r: &'a Region) -> Result<OutFile, Diagnostic> {
-        let view = self.region_view(r);
+        let view = self.region_view(r, None);
         let path = covenant_path(r.slug());
         let name = r.meta().covenant.as_ref().and_then(|c| c.name.clone());
         let t = self.t();
@@ -854,7 +872,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn partner(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let view = self.partner_view(i, true);
         let path = format!("partners/{}/", view.id);
-        let desc = markdown::render(self.site.partners[i].body(), "/", &[]).summary;
+        let desc = markdown::summary(self.site.partners[i].body());
         let crumbs = vec![Link {
             title: self.t().text("nav_partners").into(),
             url: self.link("partners/"),

@@ -342,8 +342,13 @@ pub struct ThemeCompareView {
     pub title: String,
     pub definition: String,
     pub theme_url: String,
-    pub described: Vec<ThemeRegionRow>,
-    pub undescribed: Vec<Link>,
+    /// Rows of the regions that say something on the theme, through
+    /// `rows/compare_theme.html`.
+    pub described_html: String,
+    pub described_count: usize,
+    /// The other regions, through `rows/undescribed.html`.
+    pub undescribed_html: String,
+    pub undescribed_count: usize,
     pub themes: Vec<Link>,
 }
 

@@ -104,12 +104,38 @@ pub struct Index {
     pub stop: &'static [&'static str],
 }
 
+/// What the search index needs of a region's rendered body. The region's
+/// page hands it over (see `render::Output::region_text`), so the body is
+/// not rendered a second time for the index.
+#[derive(Debug, Clone, Default)]
+pub struct RegionText {
+    pub summary: String,
+    pub sections: Vec<markdown::Section>,
+}
+
+impl RegionText {
+    fn of(body: markdown::Rendered) -> RegionText {
+        RegionText {
+            summary: body.summary,
+            sections: body.sections,
+        }
+    }
+}
+
 /// Every document of the site, in a stable order.
 pub fn documents(site: &Site) -> Vec<Document> {
+    documents_with(site, Vec::new())
+}
+
+/// [`documents`], taking the body text of a region from `known` (by region
+/// index) where a render left it.
+pub fn documents_with(site: &Site, mut known: Vec<Option<RegionText>>) -> Vec<Document> {
+    known.resize_with(site.regions.len(), || None);
     let per_region: Vec<Vec<Document>> = site
         .regions
         .par_iter()
-        .map(|r| region_documents(site, r))
+        .zip(known.into_par_iter())
+        .map(|(r, text)| region_documents(site, r, text))
         .collect();
     let mut docs: Vec<Document> = per_region.into_iter().flatten().collect();
     let plain = |s: &str| markdown::plain(s);
@@ -147,7 +173,7 @@ pub fn documents(site: &Site) -> Vec<Document> {
         let url = format!("{}/", p.id);
         sections(
             &mut docs,
-            &markdown::render(p.body(), "/", &[]),
+            &markdown::render(p.body(), "/", &[]).sections,
             &url,
             &p.meta.title,
             "",
@@ -162,10 +188,20 @@ pub fn documents(site: &Site) -> Vec<Document> {
 
 /// A region, its body sections, principles, agreements, lessons and
 /// covenant. Anchors are the ones its page uses.
-fn region_documents(site: &Site, r: &crate::resolve::Region) -> Vec<Document> {
+fn region_documents(
+    site: &Site,
+    r: &crate::resolve::Region,
+    known: Option<RegionText>,
+) -> Vec<Document> {
     let m = r.meta();
     let url = crate::render::pages::region_path(r.slug());
-    let body = markdown::render(r.src.doc.body(), "/", &crate::render::pages::REGION_ANCHORS);
+    let body = known.unwrap_or_else(|| {
+        RegionText::of(markdown::render(
+            r.src.doc.body(),
+            "/",
+            &crate::render::pages::REGION_ANCHORS,
+        ))
+    });
     let mut about = vec![m.province.clone().unwrap_or_default()];
     about.extend(m.municipalities.iter().cloned());
     about.push(body.summary.clone());
@@ -176,7 +212,14 @@ fn region_documents(site: &Site, r: &crate::resolve::Region) -> Vec<Document> {
         kind: Kind::Region,
         text: about.join(" ").trim().to_string(),
     }];
-    sections(&mut docs, &body, &url, &m.title, &m.title, Kind::Section);
+    sections(
+        &mut docs,
+        &body.sections,
+        &url,
+        &m.title,
+        &m.title,
+        Kind::Section,
+    );
     let items = [
         (Kind::Principle, "principe", &m.principles),
         (Kind::Agreement, "afspraak", &m.agreements),
@@ -243,13 +286,13 @@ fn item(url: String, md: &str, region: &str, kind: Kind, site: &Site, theme: &st
 /// belongs to the page itself.
 fn sections(
     docs: &mut Vec<Document>,
-    body: &markdown::Rendered,
+    body: &[markdown::Section],
     url: &str,
     page_title: &str,
     region: &str,
     kind: Kind,
 ) {
-    for s in &body.sections {
+    for s in body {
         let text = s.text.trim();
         match &s.id {
             Some(id) => docs.push(Document {

@@ -88,7 +88,7 @@ impl Session {
         };
         let anchored = render::links::anchored_pages(&site);
         let memory = render::sink::Memory::default();
-        let output = render::render_only(&site, &theme, &diags, only, &memory, &anchored);
+        let mut output = render::render_only(&site, &theme, &diags, only, &memory, &anchored);
         let mut files: Files = match plan {
             Plan::Full => HashMap::new(),
             Plan::Only(_) => self.files.clone(),
@@ -113,7 +113,8 @@ impl Session {
             })
             .collect();
         let finished = render::sink::Memory::default();
-        render::feeds::finish(&site, &mut listing, &finished);
+        let region_text = std::mem::take(&mut output.region_text);
+        render::feeds::finish(&site, &mut listing, &finished, region_text);
         for f in finished.into_files() {
             files.insert(f.path.clone(), Arc::new(f));
         }
