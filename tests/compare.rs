@@ -301,3 +301,68 @@ fn a_wrong_column_path_is_an_error_with_file_line_and_suggestion() {
         assert!(r.stderr.contains(want), "{want} missing in\n{}", r.stderr);
     }
 }
+
+/// Long tables are rendered a few hundred rows per template call (the
+/// `rows/` templates): across those calls no row may go missing, repeat or
+/// change places.
+#[test]
+fn long_tables_keep_every_row_in_order_across_template_calls() {
+    let site = Site::compare();
+    let aland = std::fs::read_to_string(site.content().join("regions/aland/index.md")).unwrap();
+    let extra = 1000;
+    for i in 0..extra {
+        let text = aland
+            .replacen("title: Aland", &format!("title: Regio {i:04}"), 1)
+            .replace(
+                "homes_per_year: 100,",
+                &format!("homes_per_year: {},", i + 1),
+            );
+        site.write(&format!("content/regions/regio-{i:04}/index.md"), &text);
+    }
+    std::fs::remove_file(site.content().join("published-urls.txt")).ok();
+    site.build();
+    let total = extra + 6;
+
+    let p = site.page("vergelijk/");
+    let slugs = common::attr_values(&p, "data-slug");
+    assert_eq!(slugs.len(), total, "one row per region");
+    let unique: std::collections::BTreeSet<&String> = slugs.iter().collect();
+    assert_eq!(unique.len(), total, "no row twice");
+    // Row n says it is row n: the initial sort order the script relies on.
+    let table = &p[p.find("<tbody>").unwrap()..p.find("</tbody>").unwrap()];
+    let order: Vec<String> = table
+        .split(r#"<th scope="row" data-sort=""#)
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].to_string())
+        .collect();
+    let expected: Vec<String> = (0..total).map(|i| i.to_string()).collect();
+    assert_eq!(order, expected);
+    // The generated regions come in title order, between the fixture's.
+    let generated: Vec<&String> = slugs.iter().filter(|s| s.starts_with("regio-")).collect();
+    let mut sorted = generated.clone();
+    sorted.sort();
+    assert_eq!(generated, sorted);
+    assert!(
+        p.contains("Alle 1.006 regio"),
+        "the caption counts them all"
+    );
+
+    // The chart table of homes per year: every region with a number, in
+    // descending order.
+    let chart = section(&p, "grafiek-woningen");
+    let values: Vec<u32> = chart
+        .split("</th><td>")
+        .skip(1)
+        .map(|s| s[..s.find('<').unwrap()].replace('.', "").parse().unwrap())
+        .collect();
+    assert!(values.len() >= extra, "{} rows", values.len());
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "descending");
+
+    // One theme side by side: said + not yet said is every region, once.
+    let t = site.page("vergelijk/zachte-landing/");
+    let said = section(&t, "regios").matches(r#"<th scope="row">"#).count();
+    let gaps = section(&t, "nog-niet").matches("<li>").count();
+    // Aland's copies, and Aland, Beland and Celand of the fixture.
+    assert_eq!(said, extra + 3);
+    assert_eq!(said + gaps, total);
+}
