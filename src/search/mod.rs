@@ -19,6 +19,7 @@ use crate::render::markdown;
 use crate::render::{Content, OutFile};
 use crate::resolve::Site;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -338,14 +339,22 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
     // In batches, so the weighed words of only one batch are held at once
     // (all of them at once was a tenth of a large build's peak memory).
     const BATCH: usize = 2048;
-    let mut merged: HashMap<Arc<str>, Vec<(u32, u32)>> = HashMap::new();
+    // One stem cache per worker thread for the whole index: rayon's
+    // `map_init` would start an empty one for every piece of work it
+    // splits off.
+    let caches: Vec<std::sync::Mutex<text::Stems>> = (0..rayon::current_num_threads().max(1))
+        .map(|_| std::sync::Mutex::new(text::Stems::new(language)))
+        .collect();
+    let mut merged: FxHashMap<Arc<str>, Vec<(u32, u32)>> = FxHashMap::default();
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let per_doc: Vec<Vec<(Arc<str>, u32)>> = batch
             .par_iter()
-            .map_init(
-                || text::Stems::new(language),
-                |stemmer, d| {
-                    let mut w: HashMap<Arc<str>, u32> = HashMap::new();
+            .map(|d| {
+                let slot = rayon::current_thread_index().unwrap_or(0) % caches.len();
+                let mut stemmer = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
+                let stemmer = &mut *stemmer;
+                {
+                    let mut w: FxHashMap<Arc<str>, u32> = FxHashMap::default();
                     for t in text::terms(&d.title, stemmer, stop) {
                         *w.entry(t).or_default() += TITLE_WEIGHT;
                     }
@@ -358,8 +367,8 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
                         }
                     }
                     w.into_iter().map(|(t, n)| (t, n.min(MAX_WEIGHT))).collect()
-                },
-            )
+                }
+            })
             .collect();
         for (i, list) in per_doc.into_iter().enumerate() {
             let doc = (b * BATCH + i) as u32;

@@ -59,14 +59,14 @@ pub fn words<'a>(normalized: &'a str, stop: &'a [&'a str]) -> impl Iterator<Item
 /// every region, and stemming is the costly part of indexing.
 pub struct Stems {
     stemmer: Stemmer,
-    known: std::collections::HashMap<String, Arc<str>>,
+    known: rustc_hash::FxHashMap<String, Arc<str>>,
 }
 
 impl Stems {
     pub fn new(language: &str) -> Stems {
         Stems {
             stemmer: stemmer(language),
-            known: std::collections::HashMap::new(),
+            known: Default::default(),
         }
     }
 
