@@ -366,3 +366,64 @@ fn long_tables_keep_every_row_in_order_across_template_calls() {
     assert_eq!(said, extra + 3);
     assert_eq!(said + gaps, total);
 }
+
+/// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a
+/// formula. regions.csv puts a `'` in front of such texts; numbers keep
+/// their sign. The JSON keeps the text as written.
+#[test]
+fn csv_cells_that_look_like_formulas_are_defused() {
+    let site = Site::compare();
+    let path = site.content().join("regions/aland/index.md");
+    let aland = std::fs::read_to_string(&path).unwrap();
+    let key = "=HYPERLINK(\\\"https://example.org\\\",\\\"klik\\\")";
+    let aland = aland.replacen(
+        "distribution_key: \"naar rato, met komma's en \\\"aanhalingstekens\\\"\"",
+        &format!("distribution_key: \"{key}\""),
+        1,
+    );
+    assert!(aland.contains("HYPERLINK"), "the fixture changed");
+    site.write("content/regions/aland/index.md", &aland);
+    let titles = [
+        ("Beland", "@SUM(1)"),
+        ("Celand", "-2+3"),
+        ("Deland", "+31 6"),
+    ];
+    for (name, text) in titles {
+        let slug = name.to_lowercase();
+        let p = site.content().join(format!("regions/{slug}/index.md"));
+        let src = std::fs::read_to_string(&p).unwrap();
+        let src = src.replacen(&format!("title: {name}"), &format!("title: \"{text}\""), 1);
+        site.write(&format!("content/regions/{slug}/index.md"), &src);
+    }
+    site.build();
+    let raw = std::fs::read(site.output().join("data/regions.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(raw.as_slice());
+    let head: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let key_col = col("covenant.distribution_key");
+    let aland = records.iter().find(|r| &r[0] == "aland").unwrap();
+    assert_eq!(
+        &aland[key_col],
+        "'=HYPERLINK(\"https://example.org\",\"klik\")"
+    );
+    let title_col = col("title");
+    let shown: Vec<&str> = records.iter().map(|r| &r[title_col]).collect();
+    for (_, text) in titles {
+        assert!(shown.contains(&format!("'{text}").as_str()), "{shown:?}");
+    }
+    // Every cell of the file: none starts a formula, and numbers stay numbers.
+    for rec in &records {
+        for cell in rec.iter() {
+            let number = cell.parse::<f64>().is_ok();
+            assert!(number || !cell.starts_with(['=', '+', '-', '@']), "{cell}");
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&site.page("data/regions.json")).unwrap();
+    let regions = json["regions"].as_array().unwrap();
+    let aland = regions.iter().find(|r| r["slug"] == "aland").unwrap();
+    assert_eq!(
+        aland["covenant"]["distribution_key"],
+        "=HYPERLINK(\"https://example.org\",\"klik\")"
+    );
+}

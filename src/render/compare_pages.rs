@@ -559,12 +559,23 @@ impl<'a> Renderer<'a> {
 }
 
 /// One RFC 4180 record: fields quoted when they hold a comma, quote or line
-/// break, quotes doubled, CRLF at the end.
+/// break, quotes doubled, CRLF at the end. A text that a spreadsheet would
+/// take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a `'` in front, so opening the file runs nothing;
+/// numbers such as `-3` stay as they are.
 fn csv_row(out: &mut String, fields: &[String]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let defused;
+        let number = f.parse::<f64>().is_ok_and(f64::is_finite);
+        let f = if f.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
+            defused = format!("'{f}");
+            &defused
+        } else {
+            f
+        };
         if f.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));
