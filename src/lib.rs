@@ -149,6 +149,45 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
     Ok(built)
 }
 
+/// Renders a resolved site into `sink`, then the files that describe it
+/// (feed, sitemap, search index, URL manifest), then checks every link.
+/// Problems go to `diags`. Returns what was made and the published
+/// addresses. [`build_into`] and the fuzz target both go through here.
+pub fn render_checked(
+    site: &resolve::Site,
+    theme: &render::Theme,
+    diags: &Collector,
+    sink: &dyn render::Sink,
+    timings: &mut Timings,
+) -> (render::Output, std::collections::BTreeSet<String>) {
+    let t = Instant::now();
+    let anchored = render::links::anchored_pages(site);
+    let mut output = render::render(site, theme, diags, sink, &anchored);
+    timings.render = t.elapsed();
+    timings.mark_memory("renderen");
+    let t = Instant::now();
+    let region_text = std::mem::take(&mut output.region_text);
+    let urls = render::feeds::finish(site, &mut output.listing, sink, region_text);
+    timings.finish = t.elapsed();
+    timings.mark_memory("index en feeds");
+    let t = Instant::now();
+    render::links::check(
+        site,
+        output
+            .listing
+            .iter()
+            .map(|f| (f.path.as_str(), f.html.as_deref())),
+        diags,
+    );
+    // The pages' HTML was only kept for the link check.
+    for f in &mut output.listing {
+        f.html = None;
+    }
+    timings.check = t.elapsed();
+    timings.mark_memory("links");
+    (output, urls)
+}
+
 /// Loads, resolves and renders, handing each file to `sink` as soon as it
 /// is made, so no stage holds the whole site's pages. The sink's files are
 /// only valid when this returns `Ok`.
@@ -158,34 +197,12 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built,
     let Some((site, theme)) = prepare(opts, &diags, &mut timings) else {
         return Err(diags.into_report());
     };
+    let (output, urls) = render_checked(&site, &theme, &diags, sink, &mut timings);
     let t = Instant::now();
-    let anchored = render::links::anchored_pages(&site);
-    let mut output = render::render(&site, &theme, &diags, sink, &anchored);
-    timings.render = t.elapsed();
-    timings.mark_memory("renderen");
-    let t = Instant::now();
-    let region_text = std::mem::take(&mut output.region_text);
-    let urls = render::feeds::finish(&site, &mut output.listing, sink, region_text);
-    timings.finish = t.elapsed();
-    timings.mark_memory("index en feeds");
-    let t = Instant::now();
-    render::links::check(
-        &site,
-        output
-            .listing
-            .iter()
-            .map(|f| (f.path.as_str(), f.html.as_deref())),
-        &diags,
-    );
     if !opts.update_urls {
         render::manifest::compare(&opts.content, &urls, &diags);
     }
-    // The pages' HTML was only kept for the link check.
-    for f in &mut output.listing {
-        f.html = None;
-    }
-    timings.check = t.elapsed();
-    timings.mark_memory("links");
+    timings.check += t.elapsed();
     if diags.has_errors() {
         return Err(diags.into_report());
     }

@@ -53,18 +53,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let sink = render::sink::Memory::default();
-    let anchored = render::links::anchored_pages(&site);
-    let mut output = render::render(&site, &base.theme, &diags, &sink, &anchored);
-    let region_text = std::mem::take(&mut output.region_text);
-    let _urls = render::feeds::finish(&site, &mut output.listing, &sink, region_text);
-    render::links::check(
-        &site,
-        output
-            .listing
-            .iter()
-            .map(|f| (f.path.as_str(), f.html.as_deref())),
-        &diags,
-    );
+    let mut timings = draaiboek::Timings::default();
+    draaiboek::render_checked(&site, &base.theme, &diags, &sink, &mut timings);
     if diags.has_errors() {
         return;
     }

@@ -130,7 +130,7 @@ pub struct RegionMeta {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Covenant {
     #[serde(default)]

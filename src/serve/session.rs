@@ -387,7 +387,7 @@ fn same_for_others(
     };
     old.title == new.title
         && old.programme == new.programme
-        && format!("{:?}", old.covenant) == format!("{:?}", new.covenant)
+        && old.covenant == new.covenant
         && partners(old) == partners(new)
         && themes(old) == themes(new)
         && new
