@@ -97,3 +97,80 @@ fn new_region_rejects_a_slug_that_cannot_be_an_address() {
     );
     assert!(!site.content().join("regions/Groot Amsterdam").exists());
 }
+
+/// A tiny HTTP server on 127.0.0.1: `/ok` answers 200, everything else 404.
+/// Returns its port; it serves until the test process ends.
+fn status_server() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 2048];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..n]);
+            let status = if head.starts_with("GET /ok ") || head.starts_with("HEAD /ok ") {
+                "200 OK"
+            } else {
+                "404 Not Found"
+            };
+            let _ = write!(
+                s,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn check_external_reports_a_dead_outside_link_at_its_place() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "curl is needed for check --external (.ci/run installs it)"
+        );
+        eprintln!("SKIPPED: curl not found; install it with: apt-get install curl");
+        return;
+    }
+    let port = status_server();
+    let site = Site::fixture();
+    let path = site.content().join("regions/zuiderland/index.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let dead = format!("http://127.0.0.1:{port}/weg");
+    let alive = format!("http://127.0.0.1:{port}/ok");
+    let text =
+        format!("{text}\nMeer bij [de provincie]({dead}) en bij [de corporatie]({alive}).\n");
+    site.write("content/regions/zuiderland/index.md", &text);
+    let line = text.lines().position(|l| l.contains("/weg")).unwrap() + 1;
+    let col = text.lines().nth(line - 1).unwrap().find(&dead).unwrap() + 1;
+
+    // Without --external nothing goes out and all is well.
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let r = site.run(&["check", "--external"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("externe link `{dead}` antwoordt met status 404")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(&format!("regions/zuiderland/index.md:{line}:{col}")),
+        "the place of the address: {}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("/ok`"),
+        "the live link is fine: {}",
+        r.stderr
+    );
+}

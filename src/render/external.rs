@@ -31,7 +31,10 @@ fn collect(site: &Site, diags: &Collector) -> Vec<Found> {
             if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
                 && (dest_url.starts_with("http://") || dest_url.starts_with("https://"))
             {
-                let at = start + range.start + body[range.clone()].find(&*dest_url).unwrap_or(0);
+                // The destination follows the link text: `rfind` points at
+                // it even when the text is the same address, and looks at
+                // each link's own bytes only once.
+                let at = start + range.start + body[range.clone()].rfind(&*dest_url).unwrap_or(0);
                 out.push(Found {
                     url: dest_url.to_string(),
                     file: file.clone(),
@@ -97,6 +100,10 @@ fn status(url: &str) -> Result<u16, String> {
             "%{http_code}",
             "-A",
             "draaiboek-linkcheck",
+            // A proxy in the environment never stands between us and this
+            // machine itself.
+            "--noproxy",
+            "localhost,127.0.0.1,::1",
         ])
         .arg(url)
         .output()
