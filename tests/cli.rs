@@ -174,3 +174,63 @@ fn check_external_reports_a_dead_outside_link_at_its_place() {
         r.stderr
     );
 }
+
+/// `build --timings` places a regression: time per stage, files and bytes,
+/// memory after each stage, CPU time per kind of page.
+#[test]
+fn build_timings_name_every_stage_with_time_files_and_memory() {
+    let site = Site::fixture();
+    let r = site.run(&["build", "--timings"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = |start: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start:?} in:\n{}", r.stdout))
+            .to_string()
+    };
+    let times = line("tijden: ");
+    for stage in [
+        "laden",
+        "verwijzingen",
+        "renderen en wegschrijven",
+        "index en feeds",
+        "links",
+        "vastleggen",
+    ] {
+        assert!(
+            times.contains(&format!("{stage} ")) && times.contains(" ms"),
+            "{stage}: {times}"
+        );
+    }
+    let files = line("bestanden: ");
+    let bytes: u64 = files
+        .split(['(', ' '])
+        .find_map(|w| w.parse().ok().filter(|&n: &u64| n > 1000))
+        .unwrap_or_else(|| panic!("no byte count: {files}"));
+    let on_disk: u64 = walk_bytes(&site.output());
+    assert_eq!(bytes, on_disk, "{files}");
+    if cfg!(target_os = "linux") {
+        let memory = line("geheugen na: ");
+        for stage in ["laden", "renderen", "index en feeds", "vastleggen"] {
+            assert!(memory.contains(&format!("{stage} ")), "{memory}");
+        }
+        assert!(memory.contains("MiB (piek "), "{memory}");
+    }
+    assert!(
+        r.stdout.contains("  regio: ") && r.stdout.contains("(processortijd)"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Bytes of the site's files (not draaiboek's own bookkeeping dotfiles).
+fn walk_bytes(dir: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+        .sum()
+}
