@@ -948,7 +948,13 @@ impl<'a> Renderer<'a> {
 
     /// A theme with everything said on it (`full`), or only its counts, for
     /// the overview: at 10,000 regions the items are most of the work.
-    pub(super) fn theme_view(&self, i: usize, full: bool) -> ThemeView {
+    /// Principles, agreements or lessons as the items of a list, through
+    /// `rows/said.html`.
+    pub(super) fn said_html(&self, items: &[SaidView]) -> Result<String, Diagnostic> {
+        self.rows_html("said", items.len(), |r| items[r].to_vec())
+    }
+
+    pub(super) fn theme_view(&self, i: usize, full: bool) -> Result<ThemeView, Diagnostic> {
         let s = self.site;
         let d = &s.themes[i];
         let e = &s.theme_entries[i];
@@ -956,17 +962,17 @@ impl<'a> Renderer<'a> {
             e.principles.len() + e.agreements.len() + e.lessons.len() + e.programme_lessons.len();
         let (principles, agreements, lessons) = if full {
             (
-                self.said(
+                self.said_html(&self.said(
                     &e.principles,
                     |r, k| (r.meta().principles[k].text.as_str(), String::new()),
                     "principe",
-                ),
-                self.said(
+                ))?,
+                self.said_html(&self.said(
                     &e.agreements,
                     |r, k| (r.meta().agreements[k].text.as_str(), String::new()),
                     "afspraak",
-                ),
-                self.theme_lessons(i),
+                ))?,
+                self.said_html(&self.theme_lessons(i))?,
             )
         } else {
             Default::default()
@@ -980,7 +986,7 @@ impl<'a> Renderer<'a> {
             .collect();
         regions.sort_unstable();
         regions.dedup();
-        ThemeView {
+        Ok(ThemeView {
             id: d.id.clone(),
             title: d.meta.title.clone(),
             url: self.link(&format!("themas/{}/", d.id)),
@@ -991,17 +997,17 @@ impl<'a> Renderer<'a> {
                 String::new()
             },
             item_count,
-            principles,
-            agreements,
-            lessons,
+            principles_html: principles,
+            agreements_html: agreements,
+            lessons_html: lessons,
             region_count: regions.len(),
-        }
+        })
     }
 
     pub(super) fn themes(&self) -> Result<OutFile, Diagnostic> {
         let themes: Vec<ThemeView> = (0..self.site.themes.len())
             .map(|i| self.theme_view(i, false))
-            .collect();
+            .collect::<Result<_, _>>()?;
         let page = self.page_view(
             self.t().text("themes_title"),
             self.t().text("themes_description"),
@@ -1018,7 +1024,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn theme(&self, i: usize) -> Result<OutFile, Diagnostic> {
-        let view = self.theme_view(i, true);
+        let view = self.theme_view(i, true)?;
         let path = format!("themas/{}/", view.id);
         let crumbs = vec![Link {
             title: self.t().text("nav_themes").into(),
@@ -1034,20 +1040,23 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn lessons(&self) -> Result<OutFile, Diagnostic> {
-        let groups: Vec<LessonGroup> = (0..self.site.themes.len())
-            .map(|i| {
-                let v = self.theme_view(i, false);
-                LessonGroup {
-                    theme: Link {
-                        title: v.title,
-                        url: v.url,
-                    },
-                    id: v.id,
-                    lessons: self.theme_lessons(i),
-                }
-            })
-            .filter(|g| !g.lessons.is_empty())
-            .collect();
+        let mut groups: Vec<LessonGroup> = Vec::new();
+        for i in 0..self.site.themes.len() {
+            let lessons = self.theme_lessons(i);
+            if lessons.is_empty() {
+                continue;
+            }
+            let d = &self.site.themes[i];
+            groups.push(LessonGroup {
+                theme: Link {
+                    title: d.meta.title.clone(),
+                    url: self.link(&format!("themas/{}/", d.id)),
+                },
+                id: d.id.clone(),
+                lessons_html: self.said_html(&lessons)?,
+                count: lessons.len(),
+            });
+        }
         let page = self.page_view(
             self.t().text("lessons_title"),
             self.t().text("lessons_description"),

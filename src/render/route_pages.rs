@@ -9,13 +9,18 @@ use crate::compare::route::{self, Visit};
 use crate::diagnostics::Diagnostic;
 
 impl<'a> Renderer<'a> {
-    fn step_view(&self, si: usize, visits: &[Visit], with_missing: bool) -> RouteStepView {
+    fn step_view(
+        &self,
+        si: usize,
+        visits: &[Visit],
+        with_missing: bool,
+    ) -> Result<RouteStepView, Diagnostic> {
         let s = self.site;
         let d = &s.steps[si];
         let m = &d.meta;
         let theme = m.theme.as_ref().and_then(|t| s.theme_ix.get(t)).copied();
         let lessons = theme.map(|ti| self.theme_lessons(ti)).unwrap_or_default();
-        let visit_views = visits
+        let visit_views: Vec<VisitView> = visits
             .iter()
             .map(|v| {
                 let r = &s.regions[v.region];
@@ -53,7 +58,7 @@ impl<'a> Renderer<'a> {
         } else {
             Vec::new()
         };
-        RouteStepView {
+        Ok(RouteStepView {
             number: si + 1,
             id: d.id.clone(),
             title: m.title.clone(),
@@ -65,11 +70,14 @@ impl<'a> Renderer<'a> {
                 title: s.themes[ti].meta.title.clone(),
                 url: self.link(&format!("themas/{}/", s.themes[ti].id)),
             }),
-            visits: visit_views,
+            visits_html: self
+                .rows_html("visits", visit_views.len(), |r| visit_views[r].to_vec())?,
+            visit_count: visit_views.len(),
             duration_range: route::range_text(self.t(), visits).unwrap_or_default(),
-            lessons,
+            lessons_html: self.said_html(&lessons)?,
+            lesson_count: lessons.len(),
             missing,
-        }
+        })
     }
 
     pub(super) fn route(&self) -> Result<OutFile, Diagnostic> {
@@ -77,7 +85,7 @@ impl<'a> Renderer<'a> {
         let view = RouteView {
             steps: (0..self.site.steps.len())
                 .map(|i| self.step_view(i, &visits[i], false))
-                .collect(),
+                .collect::<Result<_, _>>()?,
             chart: self.process_chart()?,
             checklist_url: self.link("aanpak/convenant/"),
         };
@@ -98,7 +106,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn step(&self, si: usize) -> Result<OutFile, Diagnostic> {
         let visits = route::visits(self.site);
-        let view = self.step_view(si, &visits[si], true);
+        let view = self.step_view(si, &visits[si], true)?;
         let path = format!("aanpak/{}/", view.id);
         let crumbs = vec![Link {
             title: self.t().text("nav_route").into(),

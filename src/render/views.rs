@@ -195,9 +195,10 @@ pub struct ThemeView {
     pub url: String,
     pub definition: String,
     pub body_html: String,
-    pub principles: Vec<SaidView>,
-    pub agreements: Vec<SaidView>,
-    pub lessons: Vec<SaidView>,
+    /// The lists through `rows/said.html` (empty on the overview).
+    pub principles_html: String,
+    pub agreements_html: String,
+    pub lessons_html: String,
     pub region_count: usize,
     pub item_count: usize,
 }
@@ -225,7 +226,9 @@ pub struct PartnerKindGroup {
 pub struct LessonGroup {
     pub theme: Link,
     pub id: String,
-    pub lessons: Vec<SaidView>,
+    /// The lessons through `rows/said.html`.
+    pub lessons_html: String,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -396,10 +399,14 @@ pub struct RouteStepView {
     pub outputs: Vec<String>,
     pub body_html: String,
     pub theme: Option<Link>,
-    pub visits: Vec<VisitView>,
+    /// A row per region that took the step, through `rows/visits.html`.
+    pub visits_html: String,
+    pub visit_count: usize,
     /// "3 tot 20 maanden", or empty when no duration is known.
     pub duration_range: String,
-    pub lessons: Vec<SaidView>,
+    /// The lessons of the step's theme, through `rows/said.html`.
+    pub lessons_html: String,
+    pub lesson_count: usize,
     /// Regions that describe no such step (only on the step's own page).
     pub missing: Vec<Link>,
 }
