@@ -512,7 +512,12 @@ impl<'a> Renderer<'a> {
                 ),
             });
         }
-        let rows: Vec<RegionRow> = s.regions.iter().map(|r| self.region_row(r)).collect();
+        let regions_html = self.rows_html("regions", s.regions.len(), |range| {
+            s.regions[range]
+                .iter()
+                .map(|r| self.region_row(r))
+                .collect()
+        })?;
         let programmes: Vec<Link> = s
             .programmes
             .iter()
@@ -539,7 +544,8 @@ impl<'a> Renderer<'a> {
             page,
             ctx([
                 ("figures", serde_json::to_value(&figures)),
-                ("regions", serde_json::to_value(&rows)),
+                ("regions_html", Ok(serde_json::Value::String(regions_html))),
+                ("region_count", serde_json::to_value(s.regions.len())),
                 ("programmes", serde_json::to_value(&programmes)),
             ]),
         )
