@@ -10,7 +10,7 @@
 #
 # Builds the release binary once, writes the corpus of each N with
 # benches/corpus.sh into target/bench/N/ (on the normal disk, not /tmp), then
-# times per tool two scenarios:
+# times two scenarios, the tools taking turns run by run:
 #   first build  the output folder is removed before every run (not timed);
 #   rebuild      the output folder is there from the previous build.
 # Each run records wall time, peak RSS and the *.html files in the output
@@ -75,38 +75,47 @@ else
 fi
 [ -x "$bin" ] || { echo "bench.sh: no binary at $bin" >&2; exit 1; }
 
-# measure TOOL N CORPUS OUTPUT -- CMD...: warm-up, first-build runs, rebuild runs.
-measure() {
-  local tool="$1" n="$2" corpus="$3" out="$4"; shift 5
-  local log="$corpus/$tool.log" i
-  rm -rf "$out"
-  for ((i = 0; i < WARMUP; i++)); do
-    "$@" >"$log" 2>&1 || { echo "bench.sh: $tool warm-up build failed:" >&2; tail -n 20 "$log" >&2; exit 1; }
-  done
-  for ((i = 0; i < RUNS; i++)); do
-    rm -rf "$out"; sync
-    "${stats[@]}" run "$results" --n "$n" --tool "$tool" --scenario "first build" --output "$out" --log "$log" -- "$@"
-  done
-  # The output of the last first build is there now: overwrite it in place.
-  for ((i = 0; i < RUNS; i++)); do
-    "${stats[@]}" run "$results" --n "$n" --tool "$tool" --scenario rebuild --output "$out" --log "$log" -- "$@"
-  done
+# The command that builds the corpus of N with TOOL into OUT, in ${cmd[@]}.
+command_for() {
+  local tool="$1" corpus="$2" content="$3" out="$4"
+  case "$tool" in
+    draaiboek) cmd=("$bin" build --content "$content" --themes "$root/themes" --output "$out") ;;
+    hugo)      cmd=(hugo --source "$corpus/hugo" --destination "$out" --quiet) ;;
+    zola)      cmd=(zola --root "$corpus/zola" build --output-dir "$out" --force) ;;
+  esac
 }
 
+# run_once TOOL N CORPUS CONTENT SCENARIO: one timed build.
+run_once() {
+  local tool="$1" n="$2" corpus="$3" content="$4" scenario="$5"
+  local out="$corpus/out/$tool" log="$corpus/$tool.log"
+  command_for "$tool" "$corpus" "$content" "$out"
+  if [ "$scenario" = "first build" ]; then rm -rf "$out"; sync; fi
+  "${stats[@]}" run "$results" --n "$n" --tool "$tool" --scenario "$scenario" --output "$out" --log "$log" -- "${cmd[@]}"
+}
+
+# Per N: a warm-up of every tool, then the runs of each scenario with the
+# tools taking turns, so a machine that speeds up or slows down during the
+# benchmark weighs on every tool alike.
 for n in "${ns[@]}"; do
   corpus="$out_root/$n"
   echo "== N=$n: corpus in ${corpus#"$root"/}" >&2
   content="$(GEN_CORPUS="$bench_dir/gen_corpus.py" "$root/benches/corpus.sh" "$n" "$corpus")"
   for tool in "${tools[@]}"; do
-    out="$corpus/out/$tool"
-    case "$tool" in
-      draaiboek) measure draaiboek "$n" "$corpus" "$out" -- \
-                   "$bin" build --content "$content" --themes "$root/themes" --output "$out" ;;
-      hugo)      measure hugo "$n" "$corpus" "$out" -- \
-                   hugo --source "$corpus/hugo" --destination "$out" --quiet ;;
-      zola)      measure zola "$n" "$corpus" "$out" -- \
-                   zola --root "$corpus/zola" build --output-dir "$out" --force ;;
-    esac
+    out="$corpus/out/$tool" log="$corpus/$tool.log"
+    rm -rf "$out"
+    command_for "$tool" "$corpus" "$content" "$out"
+    for ((i = 0; i < WARMUP; i++)); do
+      "${cmd[@]}" >"$log" 2>&1 || { echo "bench.sh: $tool warm-up build failed:" >&2; tail -n 20 "$log" >&2; exit 1; }
+    done
+  done
+  # The rebuild runs overwrite the output of the last first build in place.
+  for scenario in "first build" rebuild; do
+    for ((i = 0; i < RUNS; i++)); do
+      for tool in "${tools[@]}"; do
+        run_once "$tool" "$n" "$corpus" "$content" "$scenario"
+      done
+    done
   done
 done
 

@@ -334,27 +334,34 @@ fn cap(text: &mut String) {
 /// cannot drown the rest.
 pub fn index(docs: Vec<Document>, language: &str) -> Index {
     let stop = text::stop_words(language);
-    // Stems are shared `Arc<str>`s from each thread's cache: a document's
-    // words cost no allocation, and merging hashes instead of comparing.
-    // In batches, so the weighed words of only one batch are held at once
-    // (all of them at once was a tenth of a large build's peak memory).
-    const BATCH: usize = 2048;
+    // Each piece of documents is weighed on a worker thread into its own
+    // posting lists; the pieces are then joined in document order, so only
+    // the joining (one step per stem and piece, not per word) is serial.
+    // The weighed words of a single document are the only other thing held.
+    const PIECE: usize = 1024;
     // One stem cache per worker thread for the whole index: rayon's
     // `map_init` would start an empty one for every piece of work it
-    // splits off.
+    // splits off. Stems are shared `Arc<str>`s from that cache.
     let caches: Vec<std::sync::Mutex<text::Stems>> = (0..rayon::current_num_threads().max(1))
         .map(|_| std::sync::Mutex::new(text::Stems::new(language)))
         .collect();
+    // Pieces are weighed a wave at a time and joined before the next wave,
+    // so the pieces' own posting lists never add up to a whole second index.
+    const WAVE: usize = 8 * PIECE;
     let mut merged: FxHashMap<Arc<str>, Vec<(u32, u32)>> = FxHashMap::default();
-    for (b, batch) in docs.chunks(BATCH).enumerate() {
-        let per_doc: Vec<Vec<(Arc<str>, u32)>> = batch
-            .par_iter()
-            .map(|d| {
+    for (w_no, wave) in docs.chunks(WAVE).enumerate() {
+        let pieces: Vec<FxHashMap<Arc<str>, Vec<(u32, u32)>>> = wave
+            .par_chunks(PIECE)
+            .enumerate()
+            .map(|(p, piece)| {
+                let p = w_no * (WAVE / PIECE) + p;
                 let slot = rayon::current_thread_index().unwrap_or(0) % caches.len();
                 let mut stemmer = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
                 let stemmer = &mut *stemmer;
-                {
-                    let mut w: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+                let mut postings: FxHashMap<Arc<str>, Vec<(u32, u32)>> = FxHashMap::default();
+                let mut w: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+                for (i, d) in piece.iter().enumerate() {
+                    let doc = (p * PIECE + i) as u32;
                     for t in text::terms(&d.title, stemmer, stop) {
                         *w.entry(t).or_default() += TITLE_WEIGHT;
                     }
@@ -366,21 +373,29 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
                             w.entry(t).or_insert(1);
                         }
                     }
-                    w.into_iter().map(|(t, n)| (t, n.min(MAX_WEIGHT))).collect()
+                    for (t, n) in w.drain() {
+                        postings
+                            .entry(t)
+                            .or_default()
+                            .push((doc, n.min(MAX_WEIGHT)));
+                    }
                 }
+                postings
             })
             .collect();
-        for (i, list) in per_doc.into_iter().enumerate() {
-            let doc = (b * BATCH + i) as u32;
-            for (t, w) in list {
-                merged.entry(t).or_default().push((doc, w));
+        for piece in pieces {
+            for (t, mut list) in piece {
+                merged.entry(t).or_default().append(&mut list);
             }
         }
     }
     // Documents went in ascending; the stems are sorted once, here.
     let terms: BTreeMap<String, Vec<(u32, u32)>> = merged
         .into_iter()
-        .map(|(t, p)| (t.to_string(), p))
+        .map(|(t, mut p)| {
+            p.shrink_to_fit();
+            (t.to_string(), p)
+        })
         .collect();
     Index { docs, terms, stop }
 }
