@@ -14,7 +14,7 @@ ap.add_argument("--themes", default=os.path.join(os.path.dirname(__file__), ".."
 ap.add_argument("--edits", type=int, default=7)
 args = ap.parse_args()
 
-binary = os.environ.get("DRAAIBOEK_BIN") or os.path.join(os.path.dirname(__file__), "..", "target", "release", "draaiboek")
+binary = os.path.abspath(os.environ.get("DRAAIBOEK_BIN") or os.path.join(os.path.dirname(__file__), "..", "target", "release", "draaiboek"))
 work = tempfile.mkdtemp()
 shutil.copytree(args.content, os.path.join(work, "content"))
 shutil.copytree(args.themes, os.path.join(work, "themes"))
