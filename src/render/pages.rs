@@ -952,14 +952,14 @@ impl<'a> Renderer<'a> {
         lessons
     }
 
-    /// A theme with everything said on it (`full`), or only its counts, for
-    /// the overview: at 10,000 regions the items are most of the work.
     /// Principles, agreements or lessons as the items of a list, through
     /// `rows/said.html`.
     pub(super) fn said_html(&self, items: &[SaidView]) -> Result<String, Diagnostic> {
         self.rows_html("said", items.len(), |r| items[r].to_vec())
     }
 
+    /// A theme with everything said on it (`full`), or only its counts, for
+    /// the overview: at 10,000 regions the items are most of the work.
     pub(super) fn theme_view(&self, i: usize, full: bool) -> Result<ThemeView, Diagnostic> {
         let s = self.site;
         let d = &s.themes[i];
@@ -1293,8 +1293,7 @@ pub(super) fn jsonld(v: &serde_json::Value) -> String {
         .replace('<', "\\u003c")
 }
 
-/// A template context from named views.
-/// A page's own template variables. The values are moved in, not
+/// A page's own template variables, from named views. The values are moved in, not
 /// serialized again: a large page's view is big enough that a second copy
 /// shows in the build's peak memory.
 pub(super) fn ctx<'k>(
