@@ -329,6 +329,9 @@ fn cap(text: &mut String) {
     text.push('…');
 }
 
+/// Stem -> (document, weight) while the index is being built.
+type Postings = FxHashMap<Arc<str>, Vec<(u32, u32)>>;
+
 /// Stems every document. Title words weigh [`TITLE_WEIGHT`], the region's
 /// name once, text words once per occurrence; capped so one long section
 /// cannot drown the rest.
@@ -348,9 +351,9 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
     // Pieces are weighed a wave at a time and joined before the next wave,
     // so the pieces' own posting lists never add up to a whole second index.
     const WAVE: usize = 8 * PIECE;
-    let mut merged: FxHashMap<Arc<str>, Vec<(u32, u32)>> = FxHashMap::default();
+    let mut merged: Postings = FxHashMap::default();
     for (w_no, wave) in docs.chunks(WAVE).enumerate() {
-        let pieces: Vec<FxHashMap<Arc<str>, Vec<(u32, u32)>>> = wave
+        let pieces: Vec<Postings> = wave
             .par_chunks(PIECE)
             .enumerate()
             .map(|(p, piece)| {
@@ -358,7 +361,7 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
                 let slot = rayon::current_thread_index().unwrap_or(0) % caches.len();
                 let mut stemmer = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
                 let stemmer = &mut *stemmer;
-                let mut postings: FxHashMap<Arc<str>, Vec<(u32, u32)>> = FxHashMap::default();
+                let mut postings: Postings = FxHashMap::default();
                 let mut w: FxHashMap<Arc<str>, u32> = FxHashMap::default();
                 for (i, d) in piece.iter().enumerate() {
                     let doc = (p * PIECE + i) as u32;
