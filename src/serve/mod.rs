@@ -112,6 +112,9 @@ fn report(shared: &http::Shared, session: &mut Session, changed: Option<&[std::p
             r.took.as_millis()
         );
         shared.publish_quick(&session.files, ready.clone());
+        // The full rebuild keeps both cores busy: first let the poll thread
+        // tell the open pages to reload.
+        std::thread::sleep(std::time::Duration::from_millis(3));
     }
     let result = match changed {
         Some(c) => session.apply(c),
