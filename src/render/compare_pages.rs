@@ -229,7 +229,7 @@ impl<'a> Renderer<'a> {
                 String::new()
             },
             value_label: t.text("chart_process_label").into(),
-            rows_html: self.rows_html("chart", rows.len(), |range| rows[range].to_vec())?,
+            rows_html: self.rows_of("chart", &rows)?,
             count: rows.len(),
             empty: t.text("chart_process_empty").into(),
         })
@@ -348,12 +348,9 @@ impl<'a> Renderer<'a> {
             title: t.meta.title.clone(),
             definition: t.meta.definition.clone(),
             theme_url: self.link(&format!("themas/{}/", t.id)),
-            described_html: self
-                .rows_html("compare_theme", described.len(), |r| described[r].to_vec())?,
+            described_html: self.rows_of("compare_theme", &described)?,
             described_count: described.len(),
-            undescribed_html: self.rows_html("undescribed", undescribed.len(), |r| {
-                undescribed[r].to_vec()
-            })?,
+            undescribed_html: self.rows_of("undescribed", &undescribed)?,
             undescribed_count: undescribed.len(),
             themes: self.theme_links(),
         };

@@ -416,6 +416,16 @@ impl<'a> Renderer<'a> {
         Ok(out)
     }
 
+    /// [`Self::rows_html`] for rows that are already made: they are
+    /// serialised by reference, not copied.
+    pub(super) fn rows_of<T: serde::Serialize>(
+        &self,
+        name: &str,
+        rows: &[T],
+    ) -> Result<String, Diagnostic> {
+        self.rows_html(name, rows.len(), |r| rows[r].iter().collect::<Vec<&T>>())
+    }
+
     pub(super) fn emit(
         &self,
         template: &str,
@@ -955,7 +965,7 @@ impl<'a> Renderer<'a> {
     /// Principles, agreements or lessons as the items of a list, through
     /// `rows/said.html`.
     pub(super) fn said_html(&self, items: &[SaidView]) -> Result<String, Diagnostic> {
-        self.rows_html("said", items.len(), |r| items[r].to_vec())
+        self.rows_of("said", items)
     }
 
     /// A theme with everything said on it (`full`), or only its counts, for

@@ -70,8 +70,7 @@ impl<'a> Renderer<'a> {
                 title: s.themes[ti].meta.title.clone(),
                 url: self.link(&format!("themas/{}/", s.themes[ti].id)),
             }),
-            visits_html: self
-                .rows_html("visits", visit_views.len(), |r| visit_views[r].to_vec())?,
+            visits_html: self.rows_of("visits", &visit_views)?,
             visit_count: visit_views.len(),
             duration_range: route::range_text(self.t(), visits).unwrap_or_default(),
             lessons_html: self.said_html(&lessons)?,
