@@ -244,6 +244,29 @@ proptest! {
     }
 }
 
+proptest! {
+    /// Every value a template prints goes through this escape: each special
+    /// character becomes its entity, every other character stays as it was,
+    /// whatever comes before or after it (multi-byte letters included).
+    #[test]
+    fn escaping_replaces_exactly_the_five_special_characters(
+        s in "(?s).{0,60}|[&<>\"'a\u{e9}\u{1F3E0}]{0,20}"
+    ) {
+        let by_char: String = s
+            .chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        prop_assert_eq!(draaiboek::render::escape_html(&s), by_char);
+    }
+}
+
 // ----------------------------------------------------------------- pipeline
 
 /// A YAML double-quoted scalar that libyaml reads back as `s`: every

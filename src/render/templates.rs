@@ -217,16 +217,24 @@ impl Theme {
 /// Escapes what HTML needs escaped in text and quoted attributes. Tera's
 /// default also escapes `/`, which makes every URL in the source unreadable.
 pub fn escape_html(s: &str) -> String {
+    // Most values need no escaping at all, so copy the runs between the
+    // five special bytes whole; every one of them is ASCII, which keeps the
+    // slicing on character boundaries.
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out
 }
