@@ -161,7 +161,8 @@ pub fn render_checked(
     timings: &mut Timings,
 ) -> (render::Output, std::collections::BTreeSet<String>) {
     let t = Instant::now();
-    let anchored = render::links::anchored_pages(site);
+    let written = render::links::written(site);
+    let anchored = written.anchored_pages();
     let mut output = render::render(site, theme, diags, sink, &anchored);
     timings.render = t.elapsed();
     timings.mark_memory("renderen");
@@ -171,14 +172,19 @@ pub fn render_checked(
     timings.finish = t.elapsed();
     timings.mark_memory("index en feeds");
     let t = Instant::now();
-    render::links::check(
-        site,
-        output
-            .listing
-            .iter()
-            .map(|f| (f.path.as_str(), f.html.as_deref())),
-        diags,
-    );
+    // A page whose template failed is missing from the listing; checking
+    // links against it would report every link to it as broken as well.
+    if output.failed == 0 {
+        render::links::check(
+            site,
+            &written,
+            output
+                .listing
+                .iter()
+                .map(|f| (f.path.as_str(), f.html.as_deref())),
+            diags,
+        );
+    }
     // The pages' HTML was only kept for the link check.
     for f in &mut output.listing {
         f.html = None;
@@ -199,7 +205,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built,
     };
     let (output, urls) = render_checked(&site, &theme, &diags, sink, &mut timings);
     let t = Instant::now();
-    if !opts.update_urls {
+    if !opts.update_urls && output.failed == 0 {
         render::manifest::compare(&opts.content, &urls, &diags);
     }
     timings.check += t.elapsed();

@@ -189,6 +189,96 @@ fn every_page_has_navigation_breadcrumbs_and_a_skip_link() {
     );
 }
 
+/// The link of the main menu that is marked as the current page.
+fn current_menu_item(html: &str) -> Vec<String> {
+    let nav = html
+        .split(r#"<nav class="site-nav""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .unwrap_or("");
+    nav.split("<a ")
+        .filter(|a| a.contains(r#"aria-current="page""#))
+        .map(|a| text(&format!("<a {a}")))
+        .collect()
+}
+
+#[test]
+fn header_and_footer_are_right_for_each_section() {
+    // The theme's header and footer are rendered once per section and
+    // shared by its pages; each page must still mark its own section.
+    let site = Site::fixture();
+    site.build();
+    for (path, current) in [
+        ("", "Regio's"),
+        ("aanpak/", "Aanpak"),
+        ("vergelijk/", "Vergelijk"),
+        ("themas/zachte-landing/", "Thema's"),
+        ("lessen/", "Lessen"),
+        ("partners/woonhuis/", "Partners"),
+    ] {
+        let p = site.page(path);
+        let marked = current_menu_item(&p);
+        assert_eq!(marked.len(), 1, "{path}: {marked:?}");
+        assert!(marked[0].starts_with(current), "{path}: {marked:?}");
+        assert!(p.contains(r#"data-search="header""#), "{path}: search box");
+        assert!(p.contains(r#"<footer class="site-footer">"#), "{path}");
+        assert!(p.contains(r#"href="/over/""#), "{path}: footer page link");
+    }
+    // The search page has its own search box, not the header's.
+    let search = site.page("zoeken/");
+    assert!(!search.contains(r#"data-search="header""#));
+    assert!(search.contains(r#"<footer class="site-footer">"#));
+}
+
+#[test]
+fn a_theme_part_is_shown_per_section_and_its_errors_point_at_it() {
+    let site = Site::fixture();
+    let templates = site.path().join("themes/default/templates");
+    let base = fs::read_to_string(templates.join("base.html")).unwrap();
+    site.write(
+        "themes/default/templates/base.html",
+        &base.replace(
+            "<main id=\"inhoud\"",
+            "{{ parts.banner | safe }}\n<main id=\"inhoud\"",
+        ),
+    );
+    site.write(
+        "themes/default/templates/parts/banner.html",
+        "<p class=\"banner\">{{ site.title }} / {{ section }}</p>",
+    );
+    site.build();
+    let home = site.page("");
+    let title = home
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    for (path, section) in [
+        ("", "home"),
+        ("vergelijk/", "vergelijk"),
+        ("zoeken/", "zoeken"),
+    ] {
+        let want = format!("<p class=\"banner\">{title} / {section}</p>");
+        assert!(site.page(path).contains(&want), "{path}: {want}");
+    }
+
+    // A part does not see `page`: the error names the part and says so.
+    site.write(
+        "themes/default/templates/parts/banner.html",
+        "<p>\n{{ page.title }}</p>",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for want in [
+        "themes/default/templates/parts/banner.html:2:",
+        "page.title",
+        "`site`, `t` en `section`",
+        "1 fout gevonden",
+    ] {
+        assert!(r.stderr.contains(want), "`{want}` in:\n{}", r.stderr);
+    }
+}
+
 #[test]
 fn aliases_redirect_to_the_new_address() {
     let site = Site::fixture();

@@ -117,19 +117,102 @@ fn page_of(folder: &str, id: &str) -> String {
     }
 }
 
+/// The links and images written in the site's Markdown bodies, read once
+/// per build (in parallel: with thousands of regions, reading every body
+/// again, once before the render and once after, was a serial tenth of a
+/// second each).
+pub struct Written {
+    bodies: Vec<Body>,
+    links: Vec<WrittenLink>,
+}
+
+struct WrittenLink {
+    /// Index in [`Written::bodies`].
+    body: usize,
+    /// Where the target is written in the file, for the caret; the link's
+    /// start when it is not written there (a reference link).
+    span: std::ops::Range<usize>,
+    target: String,
+    image: bool,
+}
+
+/// Reads every body of the site for its links.
+pub fn written(site: &Site) -> Written {
+    use rayon::prelude::*;
+    let bodies: Vec<Body> = bodies(site).collect();
+    let links = bodies
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, (_, _, text, start, end))| {
+            let (start, end) = (*start, *end);
+            let body = &text[start..end];
+            let parser = Parser::new_ext(
+                body,
+                Options::ENABLE_TABLES
+                    | Options::ENABLE_FOOTNOTES
+                    | Options::ENABLE_HEADING_ATTRIBUTES,
+            );
+            parser
+                .into_offset_iter()
+                .filter_map(move |(event, range)| {
+                    let (dest_url, image) = match event {
+                        Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+                        Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+                        _ => return None,
+                    };
+                    let at = start + target_at(body, &range, &dest_url).unwrap_or(range.start);
+                    Some(WrittenLink {
+                        body: i,
+                        span: at..(at + dest_url.len()).min(end),
+                        target: dest_url.into_string(),
+                        image,
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    Written { bodies, links }
+}
+
+impl Written {
+    /// The output files (`regio/x/index.html`) that some body links into
+    /// with an `#anchor`: the render keeps their HTML so [`check`] can look
+    /// the anchors up, and drops every other page's bytes once written.
+    pub fn anchored_pages(&self) -> HashSet<String> {
+        let mut out = HashSet::new();
+        for l in self.links.iter().filter(|l| !l.image) {
+            let page = &self.bodies[l.body].1;
+            if let Some((path, frag)) = resolve(page, &l.target)
+                .as_deref()
+                .and_then(|t| t.split_once('#'))
+                && !frag.is_empty()
+            {
+                let path = path.trim_start_matches('/');
+                out.insert(if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                });
+            }
+        }
+        out
+    }
+}
+
 /// Checks every internal link in every body against the built files:
 /// `(path in the output, its bytes when it is a page)`. Also checks that no
 /// old address needs a folder where the site writes a file.
 pub fn check<'a>(
     site: &Site,
+    written: &Written,
     files: impl Iterator<Item = (&'a str, Option<&'a [u8]>)>,
     diags: &Collector,
 ) {
     let mut known: HashSet<String> = HashSet::new();
     let mut pages: HashMap<String, &[u8]> = HashMap::new();
-    let mut written: HashSet<&str> = HashSet::new();
+    let mut paths: HashSet<&str> = HashSet::new();
     for (path, html) in files {
-        written.insert(path);
+        paths.insert(path);
         let p = format!("/{path}");
         let page = p.strip_suffix("index.html").unwrap_or(&p).to_string();
         if let Some(h) = html.filter(|_| p.ends_with(".html")) {
@@ -138,94 +221,80 @@ pub fn check<'a>(
         known.insert(page);
         known.insert(p);
     }
-    check_alias_folders(site, &written, diags);
+    check_alias_folders(site, &paths, diags);
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
-    for (file, page, text, start, end) in bodies(site) {
-        let body = &text[start..end];
-        let parser = Parser::new_ext(
-            body,
-            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES,
-        );
-        for (event, range) in parser.into_offset_iter() {
-            let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
-            else {
-                continue;
-            };
-            // Where the target is written, for the caret; the link's
-            // start when it is not written there (a reference link).
-            let span = || {
-                let at = start + target_at(body, &range, &dest_url).unwrap_or(range.start);
-                at..(at + dest_url.len()).min(end)
-            };
-            if let Some(scheme) = dangerous_scheme(&dest_url) {
-                diags.push(
-                    Diagnostic::new(
-                        file.clone(),
-                        span(),
-                        format!("een link met `{scheme}` is niet toegestaan: zo'n link voert code uit in de browser van de lezer"),
-                    )
-                    .expected("een adres dat met https:// of / begint, of een link naar een inhoudsbestand (@/...)")
-                    .suggest("verwijder de link, of link naar de pagina waar de informatie staat"),
-                );
-                continue;
-            }
-            let Some(target) = resolve(&page, &dest_url) else {
-                if dest_url.starts_with("@/") {
-                    diags.push(
-                        Diagnostic::new(file.clone(), span(), format!("`{dest_url}` is geen inhoudsbestand"))
-                            .expected("@/regions/<slug>/index.md, @/partners/<id>.md, @/themes/<id>.md, @/pages/<naam>.md, ...")
-                            .suggest("begin met @/ en gebruik het pad binnen content/"),
-                    );
-                }
-                continue;
-            };
-            let (path, frag) = match target.split_once('#') {
-                Some((p, f)) => (p.to_string(), Some(f.to_string())),
-                None => (target.split('?').next().unwrap_or("").to_string(), None),
-            };
-            let path = path.split('?').next().unwrap_or("").to_string();
-            if !known.contains(&path) {
-                let mut d = Diagnostic::new(
+    for l in &written.links {
+        let (file, page, ..) = &written.bodies[l.body];
+        let dest_url = l.target.as_str();
+        let span = || l.span.clone();
+        if let Some(scheme) = dangerous_scheme(dest_url) {
+            diags.push(
+                Diagnostic::new(
                     file.clone(),
                     span(),
-                    format!("link naar `{path}`: die pagina bestaat niet"),
+                    format!("een link met `{scheme}` is niet toegestaan: zo'n link voert code uit in de browser van de lezer"),
                 )
-                .expected("een adres dat de site maakt, zoals /regio/<slug>/ of /themas/<id>/");
-                let suggestion = did_you_mean(
-                    &path,
-                    known
-                        .iter()
-                        .filter(|k| k.ends_with('/'))
-                        .map(String::as_str),
-                );
-                d = match suggestion {
-                    Some(s) => d.suggest(s),
-                    None if !path.ends_with('/') && known.contains(&format!("{path}/")) => {
-                        d.suggest(format!("zet een / aan het eind: `{path}/`"))
-                    }
-                    None => d.suggest("controleer het adres, of verwijder de link"),
-                };
-                diags.push(d);
-                continue;
-            }
-            let Some(frag) = frag.filter(|f| !f.is_empty()) else {
-                continue;
-            };
-            let Some(html) = pages.get(&path) else {
-                continue;
-            };
-            let set = anchors.entry(path.clone()).or_insert_with(|| ids(html));
-            if !set.contains(&frag) {
+                .expected("een adres dat met https:// of / begint, of een link naar een inhoudsbestand (@/...)")
+                .suggest("verwijder de link, of link naar de pagina waar de informatie staat"),
+            );
+            continue;
+        }
+        let Some(target) = resolve(page, dest_url) else {
+            if dest_url.starts_with("@/") {
                 diags.push(
-                    Diagnostic::new(
-                        file.clone(),
-                        span(),
-                        format!("anker `#{frag}` bestaat niet op {path}"),
-                    )
-                    .expected("het anker van een kop of onderdeel op die pagina")
-                    .maybe_suggest(did_you_mean(&frag, set.iter().map(String::as_str))),
+                    Diagnostic::new(file.clone(), span(), format!("`{dest_url}` is geen inhoudsbestand"))
+                        .expected("@/regions/<slug>/index.md, @/partners/<id>.md, @/themes/<id>.md, @/pages/<naam>.md, ...")
+                        .suggest("begin met @/ en gebruik het pad binnen content/"),
                 );
             }
+            continue;
+        };
+        let (path, frag) = match target.split_once('#') {
+            Some((p, f)) => (p.to_string(), Some(f.to_string())),
+            None => (target.split('?').next().unwrap_or("").to_string(), None),
+        };
+        let path = path.split('?').next().unwrap_or("").to_string();
+        if !known.contains(&path) {
+            let mut d = Diagnostic::new(
+                file.clone(),
+                span(),
+                format!("link naar `{path}`: die pagina bestaat niet"),
+            )
+            .expected("een adres dat de site maakt, zoals /regio/<slug>/ of /themas/<id>/");
+            let suggestion = did_you_mean(
+                &path,
+                known
+                    .iter()
+                    .filter(|k| k.ends_with('/'))
+                    .map(String::as_str),
+            );
+            d = match suggestion {
+                Some(s) => d.suggest(s),
+                None if !path.ends_with('/') && known.contains(&format!("{path}/")) => {
+                    d.suggest(format!("zet een / aan het eind: `{path}/`"))
+                }
+                None => d.suggest("controleer het adres, of verwijder de link"),
+            };
+            diags.push(d);
+            continue;
+        }
+        let Some(frag) = frag.filter(|f| !f.is_empty()) else {
+            continue;
+        };
+        let Some(html) = pages.get(&path) else {
+            continue;
+        };
+        let set = anchors.entry(path.clone()).or_insert_with(|| ids(html));
+        if !set.contains(&frag) {
+            diags.push(
+                Diagnostic::new(
+                    file.clone(),
+                    span(),
+                    format!("anker `#{frag}` bestaat niet op {path}"),
+                )
+                .expected("het anker van een kop of onderdeel op die pagina")
+                .maybe_suggest(did_you_mean(&frag, set.iter().map(String::as_str))),
+            );
         }
     }
 }
@@ -330,36 +399,6 @@ fn bodies(site: &Site) -> impl Iterator<Item = Body> + '_ {
         .chain(site.elements.iter().map(|d| body_of(d, "elements")))
         .chain(site.programmes.iter().map(|d| body_of(d, "programmes")))
         .chain(site.pages.iter().map(|d| body_of(d, "pages")))
-}
-
-/// The output files (`regio/x/index.html`) that some body links into with
-/// an `#anchor`: the render keeps their HTML so [`check`] can look the
-/// anchors up, and drops every other page's bytes once written.
-pub fn anchored_pages(site: &Site) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for (_, page, text, start, end) in bodies(site) {
-        for event in Parser::new_ext(
-            &text[start..end],
-            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES,
-        ) {
-            let Event::Start(Tag::Link { dest_url, .. }) = event else {
-                continue;
-            };
-            if let Some((path, frag)) = resolve(&page, &dest_url)
-                .as_deref()
-                .and_then(|t| t.split_once('#'))
-                && !frag.is_empty()
-            {
-                let path = path.trim_start_matches('/');
-                out.insert(if path.is_empty() || path.ends_with('/') {
-                    format!("{path}index.html")
-                } else {
-                    path.to_string()
-                });
-            }
-        }
-    }
-    out
 }
 
 fn body_of<M>(d: &Doc<M>, folder: &str) -> Body {

@@ -64,6 +64,8 @@ pub struct Output {
     /// Per region, its body text from its page's render, for the search
     /// index (`None` for regions this render did not make).
     pub region_text: Vec<Option<crate::search::RegionText>>,
+    /// Pages whose template failed (each failure is in the diagnostics).
+    pub failed: usize,
 }
 
 impl Output {
@@ -93,7 +95,7 @@ fn emit(sink: &dyn Sink, anchored: &HashSet<String>, f: OutFile) -> sink::Listed
 
 /// Renders the whole site into `sink`. Template problems are pushed to
 /// `diags`. `anchored` names the output files whose HTML the link check
-/// needs (see [`links::anchored_pages`]).
+/// needs (see [`links::Written::anchored_pages`]).
 pub fn render(
     site: &Site,
     theme: &Theme,
@@ -142,7 +144,9 @@ pub fn render_only(
         .collect();
     let mut page_times: Vec<(&'static str, usize, std::time::Duration)> = Vec::new();
     let mut listing = Vec::with_capacity(timed.len());
+    let mut failed = 0;
     for (kind, took, f) in timed {
+        failed += usize::from(f.is_none());
         match page_times.iter_mut().find(|p| p.0 == kind) {
             Some(p) => {
                 p.1 += 1;
@@ -207,6 +211,7 @@ pub fn render_only(
             .into_iter()
             .map(std::sync::OnceLock::into_inner)
             .collect(),
+        failed,
     }
 }
 

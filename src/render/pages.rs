@@ -240,7 +240,14 @@ pub struct Shared {
     /// Per region, the body text its page render leaves for the search
     /// index.
     pub region_text: Vec<std::sync::OnceLock<crate::search::RegionText>>,
+    /// The theme's `parts/*.html` by page section, each rendered the first
+    /// time a page of that section asks (see [`Renderer::parts`]).
+    parts: std::sync::Mutex<std::collections::HashMap<String, Parts>>,
 }
+
+/// The rendered parts of one section: `parts.<name>` in every page's
+/// template, or the error of the part that failed.
+type Parts = std::sync::Arc<Result<serde_json::Value, Diagnostic>>;
 
 impl Shared {
     pub fn new(site: &Site, diags: &crate::diagnostics::Collector) -> Shared {
@@ -265,6 +272,7 @@ impl Shared {
             region_text: (0..site.regions.len())
                 .map(|_| Default::default())
                 .collect(),
+            parts: Default::default(),
         }
     }
 }
@@ -426,6 +434,43 @@ impl<'a> Renderer<'a> {
         self.rows_html(name, rows.len(), |r| rows[r].iter().collect::<Vec<&T>>())
     }
 
+    /// The theme's parts for pages of `section`: every `parts/<name>.html`
+    /// rendered with `site`, `t` and `section`, as `<name>` -> HTML.
+    /// Header, menu and footer are the same on every page of a section, and
+    /// were an eighth of all template work when each page rendered them anew
+    /// (the idea of Hugo's `partialCached`).
+    fn parts(&self, section: &str) -> Parts {
+        let cache = || self.shared.parts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = cache().get(section) {
+            return done.clone();
+        }
+        let mut ctx = self.shared.base.clone();
+        ctx.insert("section", section);
+        let rendered = self
+            .theme
+            .parts()
+            .map(|(name, template)| {
+                let html = self.theme.tera.render(template, &ctx).map_err(|e| {
+                    let d = self.theme.render_error(template, &e);
+                    if d.message.contains("`page") {
+                        d.expected("in een deel alleen `site`, `t` en `section`")
+                            .suggest("zet wat per pagina verschilt in base.html, niet in parts/")
+                    } else {
+                        d
+                    }
+                })?;
+                Ok((name.to_string(), serde_json::Value::String(html)))
+            })
+            .collect::<Result<serde_json::Map<_, _>, Diagnostic>>()
+            .map(serde_json::Value::Object);
+        // Two pages of a new section may both get here; either's result
+        // is the same, and the first one stays.
+        cache()
+            .entry(section.to_string())
+            .or_insert_with(|| std::sync::Arc::new(rendered))
+            .clone()
+    }
+
     pub(super) fn emit(
         &self,
         template: &str,
@@ -433,6 +478,8 @@ impl<'a> Renderer<'a> {
         page: PageView,
         ctx: Context,
     ) -> Result<OutFile, Diagnostic> {
+        let parts = self.parts(&page.section);
+        let parts = parts.as_ref().as_ref().map_err(Clone::clone)?;
         let mut scratch = self.scratch.borrow_mut();
         let own = ctx.into_json();
         let keys: Vec<String> = own
@@ -443,15 +490,16 @@ impl<'a> Renderer<'a> {
         debug_assert!(
             !keys
                 .iter()
-                .any(|k| ["site", "t", "page"].contains(&k.as_str())),
-            "a page may not set `site`, `t` or `page`"
+                .any(|k| ["site", "t", "page", "parts"].contains(&k.as_str())),
+            "a page may not set `site`, `t`, `page` or `parts`"
         );
         if let Ok(own) = Context::from_value(own) {
             scratch.extend(own);
         }
         scratch.insert("page", &page);
+        scratch.insert("parts", parts);
         let html = self.theme.tera.render(template, &scratch);
-        for k in keys.iter().map(String::as_str).chain(["page"]) {
+        for k in keys.iter().map(String::as_str).chain(["page", "parts"]) {
             scratch.remove(k);
         }
         let html = html.map_err(|e| self.theme.render_error(template, &e))?;

@@ -18,6 +18,16 @@ pub struct Theme {
     pub ui: std::sync::Arc<crate::i18n::Translations>,
 }
 
+impl Theme {
+    /// The theme's parts: `(name, template)` for every `parts/<name>.html`.
+    pub fn parts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources.iter().filter_map(|(template, _)| {
+            let name = template.strip_prefix("parts/")?.strip_suffix(".html")?;
+            (!name.contains('/')).then_some((name, template.as_str()))
+        })
+    }
+}
+
 /// Loads `themes_dir/<name>`. `None` when it cannot be used at all.
 pub fn load(
     themes_dir: &Path,

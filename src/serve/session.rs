@@ -86,7 +86,8 @@ impl Session {
             Plan::Full => None,
             Plan::Only(keys) => Some(keys),
         };
-        let anchored = render::links::anchored_pages(&site);
+        let written = render::links::written(&site);
+        let anchored = written.anchored_pages();
         let memory = render::sink::Memory::default();
         let mut output = render::render_only(&site, &theme, &diags, only, &memory, &anchored);
         let mut files: Files = match plan {
@@ -118,11 +119,15 @@ impl Session {
         for f in finished.into_files() {
             files.insert(f.path.clone(), Arc::new(f));
         }
-        render::links::check(
-            &site,
-            files.values().map(|f| (f.path.as_str(), f.bytes())),
-            &diags,
-        );
+        // As in a build: no link check against pages that did not render.
+        if output.failed == 0 {
+            render::links::check(
+                &site,
+                &written,
+                files.values().map(|f| (f.path.as_str(), f.bytes())),
+                &diags,
+            );
+        }
         if diags.has_errors() {
             // What the quick path showed may rest on this broken edit: the
             // next rebuild starts from scratch.
