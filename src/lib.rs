@@ -127,8 +127,13 @@ pub fn prepare(
     timings.mark_memory("laden");
     let content = content?;
     let t = Instant::now();
-    let theme = render::templates_load(&opts.themes, &content, diags);
-    let site = resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, diags);
+    // Parsing the templates is serial work inside Tera; it runs beside
+    // the resolve step instead of before it.
+    let config = content.config.clone();
+    let (theme, site) = rayon::join(
+        || render::templates_load(&opts.themes, &config, diags),
+        || resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, diags),
+    );
     timings.resolve = t.elapsed();
     timings.mark_memory("verwijzingen");
     let (mut site, theme) = (site?, theme?);

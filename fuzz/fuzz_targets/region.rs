@@ -23,7 +23,7 @@ fn base() -> &'static Base {
         let root = repo.join("tests/fixtures/site/content");
         let diags = Collector::default();
         let content = load::load(&root, &diags).expect("fixture site loads");
-        let theme = render::templates_load(&repo.join("themes"), &content, &diags)
+        let theme = render::templates_load(&repo.join("themes"), &content.config, &diags)
             .expect("default theme loads");
         assert!(!diags.has_errors(), "the fixture site is clean");
         Base { content, theme }

@@ -311,9 +311,7 @@ impl<'a> Renderer<'a> {
                         title: m.title.clone(),
                         url: url.clone(),
                     },
-                    principles: Vec::new(),
-                    agreements: Vec::new(),
-                    lessons: Vec::new(),
+                    cells: Default::default(),
                 });
                 let said = SaidView {
                     region: row.region.clone(),
@@ -321,11 +319,7 @@ impl<'a> Renderer<'a> {
                     html: self.inline(text),
                     quote_by,
                 };
-                match which {
-                    0 => row.principles.push(said),
-                    1 => row.agreements.push(said),
-                    _ => row.lessons.push(said),
-                }
+                row.cells[which].push(said);
             }
         };
         add(&e.principles, 0);

@@ -242,13 +242,8 @@ pub fn render_pages(
 /// Loads the theme that `site.yaml` names from `themes_dir`.
 pub fn templates_load(
     themes_dir: &Path,
-    content: &crate::load::Content,
+    config: &crate::load::Doc<crate::model::SiteConfig>,
     diags: &Collector,
 ) -> Option<Theme> {
-    templates::load(
-        themes_dir,
-        &content.config.meta.theme,
-        diags,
-        &content.config,
-    )
+    templates::load(themes_dir, &config.meta.theme, diags, config)
 }

@@ -334,9 +334,10 @@ pub struct CompareView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeRegionRow {
     pub region: Link,
-    pub principles: Vec<SaidView>,
-    pub agreements: Vec<SaidView>,
-    pub lessons: Vec<SaidView>,
+    /// What the region says on the theme: its principles, agreements and
+    /// lessons, one cell each. A list the row template loops over, where
+    /// three calls of a cell macro per row were a twentieth of a build.
+    pub cells: [Vec<SaidView>; 3],
 }
 
 #[derive(Debug, Clone, Serialize)]
