@@ -105,10 +105,31 @@ const MONTH_KEYS: [&str; 12] = [
 
 /// Replaces each `{name}` in `text` by its value; unknown names stay.
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    // One pass over the text: a value is put in as it is, so a `{name}`
+    // inside a value (an editor's title) is never filled in itself.
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (close, value))
+        });
+        match arg {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -123,7 +144,13 @@ pub fn format_number(n: f64, group: &str, decimal: &str) -> String {
     let rounded = (n * 10.0).round() / 10.0;
     let whole = rounded.trunc();
     let frac = ((rounded - whole).abs() * 10.0).round() as i64;
-    let digits = format!("{:.0}", whole.abs());
+    // Integer formatting is several times quicker than a float's, and
+    // exact below 2^53.
+    let digits = if whole.abs() < 9.0e15 {
+        (whole.abs() as u64).to_string()
+    } else {
+        format!("{:.0}", whole.abs())
+    };
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -633,6 +660,19 @@ mod tests {
         assert_eq!(format_number(11.86, ".", ","), "11,9");
         assert_eq!(format_number(11.86, ",", "."), "11.9");
         assert_eq!(format_number(-1234.0, ".", ","), "-1.234");
+        assert_eq!(format_number(0.04, ".", ","), "0");
+        assert_eq!(format_number(-0.5, ".", ","), "-0,5");
+        assert_eq!(format_number(1e20, ".", ","), "100.000.000.000.000.000.000");
+    }
+
+    #[test]
+    fn fill_puts_each_value_in_once() {
+        let args = [("n", "3"), ("name", "{n} & co")];
+        assert_eq!(fill("{n} van {name}: {n}", &args), "3 van {n} & co: 3");
+        // Unknown names, lone and unclosed braces stay as written.
+        assert_eq!(fill("{x} { {n", &args), "{x} { {n");
+        assert_eq!(fill("{{n}}", &args), "{3}");
+        assert_eq!(fill("geen", &[]), "geen");
     }
 
     #[test]
