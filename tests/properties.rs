@@ -267,6 +267,23 @@ proptest! {
     }
 }
 
+proptest! {
+    /// The search index and the browser fold text the same way: lower case
+    /// by Unicode's rules, then each letter with a diacritic to its plain
+    /// letters. The ASCII shortcut must not change a single character.
+    #[test]
+    fn search_folding_is_lower_case_then_plain_letters(
+        s in "(?s).{0,60}|[A-Za-z\u{c0}-\u{17f}\u{130}\u{1e9e} ]{0,30}"
+    ) {
+        let by_char: String = s
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| draaiboek::render::slug::fold(c).map_or(c.to_string(), str::to_string))
+            .collect();
+        prop_assert_eq!(draaiboek::search::text::normalize(&s), by_char);
+    }
+}
+
 // ----------------------------------------------------------------- pipeline
 
 /// A YAML double-quoted scalar that libyaml reads back as `s`: every

@@ -38,10 +38,17 @@ pub fn stemmer(language: &str) -> Stemmer {
 /// Lower case with diacritics folded: `"Geëvalueerd"` -> `"geevalueerd"`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match fold(c) {
-            Some(f) => out.push_str(f),
-            None => out.push(c),
+    for c in text.chars() {
+        // Nearly all of a Dutch text is ASCII, which needs no table.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for c in c.to_lowercase() {
+            match fold(c) {
+                Some(f) => out.push_str(f),
+                None => out.push(c),
+            }
         }
     }
     out
