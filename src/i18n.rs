@@ -359,7 +359,9 @@ fn read(theme_dir: &Path, label: &Path, language: &str, diags: &Collector) -> Op
             );
             continue;
         };
-        let span = key_span(&text, &key);
+        // Only a key with a problem needs its place: searching the file for
+        // every key would be quadratic in the number of keys.
+        let span = || key_span(&text, &key);
         // Templates read `t.<key>`, so a key must be a Tera identifier.
         if key.is_empty()
             || key.starts_with(|c: char| c.is_ascii_digit())
@@ -371,7 +373,7 @@ fn read(theme_dir: &Path, label: &Path, language: &str, diags: &Collector) -> Op
             diags.push(
                 Diagnostic::new(
                     file.clone(),
-                    span,
+                    span(),
                     format!("sleutel `{key}` kan een template niet lezen"),
                 )
                 .expected("alleen kleine letters, cijfers en `_`, niet beginnend met een cijfer"),
@@ -387,7 +389,7 @@ fn read(theme_dir: &Path, label: &Path, language: &str, diags: &Collector) -> Op
                 diags.push(
                     Diagnostic::new(
                         file.clone(),
-                        span,
+                        span(),
                         format!("de waarde van `{key}` is geen tekst"),
                     )
                     .expected("`sleutel: tekst` op één regel"),
