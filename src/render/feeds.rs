@@ -142,13 +142,19 @@ pub fn finish(
     sink: &dyn super::Sink,
     region_text: Vec<Option<crate::search::RegionText>>,
 ) -> std::collections::BTreeSet<String> {
-    let sitemap = sitemap(
-        site,
-        listing.iter().filter(|f| f.page).map(|f| f.path.as_str()),
-    );
-    let index = crate::search::index(
-        crate::search::documents_with(site, region_text),
-        &site.config.language,
+    // The feed and the sitemap are serial work; they are made while the
+    // search index keeps the other core busy.
+    let ((sitemap, feed), index) = rayon::join(
+        || {
+            let pages = listing.iter().filter(|f| f.page).map(|f| f.path.as_str());
+            (sitemap(site, pages), atom(site))
+        },
+        || {
+            crate::search::index(
+                crate::search::documents_with(site, region_text),
+                &site.config.language,
+            )
+        },
     );
     let kinds: Vec<String> = crate::search::Kind::ALL
         .iter()
@@ -171,7 +177,7 @@ pub fn finish(
     });
     drop(index);
     listing.extend(made.into_inner().unwrap_or_default());
-    for f in [atom(site), sitemap, robots(site)] {
+    for f in [feed, sitemap, robots(site)] {
         listing.push(listed(&f));
         sink.put(f);
     }

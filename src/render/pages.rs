@@ -137,8 +137,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Checklist,
         Job::Search,
     ];
+    // The pages with a row or item per region come first, the small ones
+    // after: when the render ends on many small jobs, both cores stay busy
+    // to the end instead of one waiting for the other's last long page.
     jobs.extend((0..site.steps.len()).map(Job::Step));
     jobs.extend((0..site.themes.len()).map(Job::CompareTheme));
+    jobs.extend((0..site.themes.len()).map(Job::Theme));
     for (i, r) in site.regions.iter().enumerate() {
         jobs.push(Job::Region(i));
         // The covenant page exists once there are agreements to link to.
@@ -147,7 +151,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs.extend((0..site.partners.len()).map(Job::Partner));
-    jobs.extend((0..site.themes.len()).map(Job::Theme));
     jobs.extend((0..site.programmes.len()).map(Job::Programme));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     fn alias<M>(jobs: &mut Vec<Job>, doc: &Doc<M>, aliases: &[String], target: String) {
