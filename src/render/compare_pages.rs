@@ -438,55 +438,143 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn data_json(&self) -> Result<OutFile, Diagnostic> {
         use serde_json::{Value as J, json};
+        // Rows are typed and borrow from the site: building a JSON value per
+        // region first was a fortieth of a build. Their fields are in
+        // alphabetical order, the order the published file has always had.
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            agreements: Vec<Said<'a>>,
+            compare: std::collections::BTreeMap<String, Option<String>>,
+            covenant: Option<CovenantRow<'a>>,
+            lessons: Vec<LessonRow<'a>>,
+            municipalities: &'a [String],
+            partners: Vec<PartnerRow<'a>>,
+            principles: Vec<Said<'a>>,
+            process: Vec<StepRow<'a>>,
+            programme: &'a Option<String>,
+            province: &'a Option<String>,
+            slug: &'a str,
+            /// As a JSON value: its keys in alphabetical order, like the rest.
+            sources: J,
+            standing: &'static str,
+            title: &'a str,
+            url: String,
+        }
+        #[derive(serde::Serialize)]
+        struct CovenantRow<'a> {
+            distribution_key: &'a Option<String>,
+            document: Option<String>,
+            elements: &'a [String],
+            homes_per_year: Option<u32>,
+            kind: Option<crate::model::CovenantKind>,
+            name: &'a Option<String>,
+            signatories: Option<u32>,
+            signed: Option<String>,
+            status: Option<crate::model::CovenantStatus>,
+            term_years: Option<u32>,
+            url: String,
+        }
+        #[derive(serde::Serialize)]
+        struct Said<'a> {
+            text: &'a str,
+            theme: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct LessonRow<'a> {
+            quote_by: &'a Option<String>,
+            text: &'a str,
+            theme: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct StepRow<'a> {
+            date: Option<String>,
+            step: &'a str,
+            text: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct PartnerRow<'a> {
+            id: &'a str,
+            kind: crate::model::PartnerKind,
+            role: &'a Option<String>,
+            title: &'a str,
+            url: String,
+        }
         let s = self.site;
         let abs = |p: &str| s.base.absolute(p);
         let region = |i: usize| {
             let r = &s.regions[i];
-            {
-                let m = r.meta();
-                let c = m.covenant.as_ref();
-                let statement = |l: &[crate::model::Statement]| -> Vec<J> {
-                    l.iter()
-                        .map(|x| json!({"theme": x.theme, "text": x.text}))
-                        .collect()
-                };
-                json!({
-                    "slug": r.slug(),
-                    "title": m.title,
-                    "url": abs(&region_path(r.slug())),
-                    "province": m.province,
-                    "municipalities": m.municipalities,
-                    "programme": m.programme,
-                    "standing": Standing::of(r).label(),
-                    "covenant": c.map(|c| json!({
-                        "url": abs(&super::pages::covenant_path(r.slug())),
-                        "name": c.name,
-                        "kind": c.kind,
-                        "status": c.status,
-                        "signed": c.signed.map(|d| d.iso()),
-                        "signatories": c.signatories,
-                        "term_years": c.term_years,
-                        "homes_per_year": c.homes_per_year,
-                        "distribution_key": c.distribution_key,
-                        "document": match &r.document {
-                            Some(Document::Attachment { name, .. }) => Some(abs(&format!("regio/{}/{}", r.slug(), name))),
-                            Some(Document::Url(u)) => Some(u.clone()),
-                            None => None,
-                        },
-                        "elements": c.elements,
-                    })),
-                    "partners": m.partners.iter().filter_map(|p| {
-                        let &pi = s.partner_ix.get(&p.id)?;
-                        let d = &s.partners[pi];
-                        Some(json!({"id": d.id, "title": d.meta.title, "kind": d.meta.kind, "role": p.role, "url": abs(&format!("partners/{}/", d.id))}))
-                    }).collect::<Vec<_>>(),
-                    "principles": statement(&m.principles),
-                    "agreements": statement(&m.agreements),
-                    "lessons": m.lessons.iter().map(|l| json!({"theme": l.theme, "text": l.text, "quote_by": l.quote_by})).collect::<Vec<_>>(),
-                    "process": m.process.iter().map(|p| json!({"date": p.date.map(|d| d.iso()), "step": p.step, "text": p.text})).collect::<Vec<_>>(),
-                    "sources": m.sources,
-                    "compare": self.compare_values(i).into_iter().map(|(k, v)| (k, v.map_or(J::Null, J::String))).collect::<serde_json::Map<String, J>>(),
-                })
+            let m = r.meta();
+            let said = |l: &'a [crate::model::Statement]| -> Vec<Said<'a>> {
+                l.iter()
+                    .map(|x| Said {
+                        text: &x.text,
+                        theme: &x.theme,
+                    })
+                    .collect()
+            };
+            Row {
+                agreements: said(&m.agreements),
+                compare: self.compare_values(i).into_iter().collect(),
+                covenant: m.covenant.as_ref().map(|c| CovenantRow {
+                    distribution_key: &c.distribution_key,
+                    document: match &r.document {
+                        Some(Document::Attachment { name, .. }) => {
+                            Some(abs(&format!("regio/{}/{}", r.slug(), name)))
+                        }
+                        Some(Document::Url(u)) => Some(u.clone()),
+                        None => None,
+                    },
+                    elements: &c.elements,
+                    homes_per_year: c.homes_per_year,
+                    kind: c.kind,
+                    name: &c.name,
+                    signatories: c.signatories,
+                    signed: c.signed.map(|d| d.iso()),
+                    status: c.status,
+                    term_years: c.term_years,
+                    url: abs(&super::pages::covenant_path(r.slug())),
+                }),
+                lessons: m
+                    .lessons
+                    .iter()
+                    .map(|l| LessonRow {
+                        quote_by: &l.quote_by,
+                        text: &l.text,
+                        theme: &l.theme,
+                    })
+                    .collect(),
+                municipalities: &m.municipalities,
+                partners: m
+                    .partners
+                    .iter()
+                    .filter_map(|p| {
+                        let d = &s.partners[*s.partner_ix.get(&p.id)?];
+                        Some(PartnerRow {
+                            id: &d.id,
+                            kind: d.meta.kind,
+                            role: &p.role,
+                            title: &d.meta.title,
+                            url: abs(&format!("partners/{}/", d.id)),
+                        })
+                    })
+                    .collect(),
+                principles: said(&m.principles),
+                process: m
+                    .process
+                    .iter()
+                    .map(|p| StepRow {
+                        date: p.date.map(|d| d.iso()),
+                        step: &p.step,
+                        text: &p.text,
+                    })
+                    .collect(),
+                programme: &m.programme,
+                province: &m.province,
+                slug: r.slug(),
+                sources: serde_json::to_value(&m.sources).unwrap_or(J::Null),
+                standing: Standing::of(r).label(),
+                title: &m.title,
+                url: abs(&region_path(r.slug())),
             }
         };
         // One region's JSON at a time: at 10,000 regions the whole tree as
@@ -584,7 +672,7 @@ struct Lazy<F> {
     item: F,
 }
 
-impl<F: Fn(usize) -> serde_json::Value> serde::Serialize for Lazy<F> {
+impl<T: serde::Serialize, F: Fn(usize) -> T> serde::Serialize for Lazy<F> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = ser.serialize_seq(Some(self.len))?;
