@@ -735,9 +735,14 @@ impl<'a> Renderer<'a> {
 
     /// A region as its templates see it. `body` is its rendered body; the
     /// covenant page goes without (its `body_html` and `toc` are empty).
+    /// A region for its playbook (`body` is its rendered text), or, without
+    /// a body, for its covenant page, which shows the covenant, the parties
+    /// and the sources: the lists only the playbook shows stay empty there
+    /// (making them was a third of the covenant page's work).
     pub(super) fn region_view(&self, r: &'a Region, body: Option<Rendered>) -> RegionView {
         let s = self.site;
         let m = r.meta();
+        let playbook = body.is_some();
         let body = body.unwrap_or_default();
         let mut groups: Vec<PartnerGroup> = Vec::new();
         for kind in PartnerKind::ALL {
@@ -763,6 +768,7 @@ impl<'a> Renderer<'a> {
         }
         let process: Vec<ProcessView> = crate::compare::route::process_order(&m.process)
             .into_iter()
+            .filter(|_| playbook)
             .map(|i| {
                 let p = &m.process[i];
                 let step = s
@@ -803,13 +809,29 @@ impl<'a> Renderer<'a> {
             standing_class: standing.class().to_string(),
             covenant: self.covenant_view(r),
             partner_groups: groups,
-            principles: self.statements(&m.principles, "principe"),
-            agreements: self.statements(&m.agreements, "afspraak"),
+            principles: if playbook {
+                self.statements(&m.principles, "principe")
+            } else {
+                Vec::new()
+            },
+            agreements: if playbook {
+                self.statements(&m.agreements, "afspraak")
+            } else {
+                Vec::new()
+            },
             process,
-            lessons: self.lesson_views(&m.lessons),
+            lessons: if playbook {
+                self.lesson_views(&m.lessons)
+            } else {
+                Vec::new()
+            },
             sources: self.sources(&m.sources),
             body_html: body.html,
-            related: self.related_views(r),
+            related: if playbook {
+                self.related_views(r)
+            } else {
+                Vec::new()
+            },
             toc: body
                 .headings
                 .iter()
