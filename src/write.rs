@@ -145,8 +145,44 @@ pub struct Disk {
     /// The previous build left no stamps (first build, or an output from
     /// elsewhere): everything is staged and the folder swapped in whole.
     fresh: bool,
+    /// The previous build's files that are still there with their length,
+    /// checked on threads of their own from [`Disk::open`] on (see
+    /// [`Disk::present`]).
+    checking: Mutex<Option<std::thread::JoinHandle<HashSet<String>>>>,
+    present: std::sync::OnceLock<HashSet<String>>,
     state: Mutex<State>,
     committed: bool,
+}
+
+/// Threads that look up the previous build's files. Looking one up is
+/// mostly waiting for the disk when its metadata is not cached, so more
+/// of them than cores keep the disk busy.
+const CHECKERS: usize = 8;
+
+/// The paths of `previous` that are a file of the recorded length in
+/// `target`: a file someone deleted or changed by hand is written again.
+fn still_present(target: &Path, previous: Vec<(String, u64)>) -> HashSet<String> {
+    let per_thread = previous.len().div_ceil(CHECKERS).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = previous
+            .chunks(per_thread)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter(|(path, len)| {
+                            fs::metadata(target.join(path))
+                                .is_ok_and(|m| m.is_file() && m.len() == *len)
+                        })
+                        .map(|(path, _)| path.clone())
+                        .collect::<Vec<String>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 impl Disk {
@@ -170,13 +206,38 @@ impl Disk {
         fs::create_dir_all(&staging).map_err(io_at(&staging))?;
         let previous = read_stamps(&target.join(STAMPS));
         let fresh = previous.is_empty();
+        // One `stat` per file of a 10,000-region site took seconds when
+        // the disk had to be read for them; done while the content loads,
+        // they cost the build (nearly) nothing.
+        let checking = (!fresh).then(|| {
+            let target = target.clone();
+            let listed: Vec<(String, u64)> =
+                previous.iter().map(|(p, s)| (p.clone(), s.len)).collect();
+            std::thread::spawn(move || still_present(&target, listed))
+        });
         Ok(Disk {
             target,
             staging,
             previous,
             fresh,
+            checking: Mutex::new(checking),
+            present: std::sync::OnceLock::new(),
             state: Mutex::new(State::default()),
             committed: false,
+        })
+    }
+
+    /// The result of the check [`Disk::open`] started, waiting for it the
+    /// first time. A check that failed counts every file as gone, so all
+    /// are written again.
+    fn present(&self) -> &HashSet<String> {
+        self.present.get_or_init(|| {
+            let checking = self
+                .checking
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
+            checking.and_then(|h| h.join().ok()).unwrap_or_default()
         })
     }
 
@@ -207,8 +268,7 @@ impl Disk {
         };
         let unchanged = !self.fresh
             && self.previous.get(&f.path) == Some(&stamp)
-            && fs::metadata(self.target.join(&f.path))
-                .is_ok_and(|m| m.is_file() && m.len() == stamp.len);
+            && self.present().contains(&f.path);
         if unchanged {
             return Ok((stamp, false));
         }

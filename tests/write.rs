@@ -118,6 +118,30 @@ fn rebuild_writes_only_changed_files_and_equals_a_fresh_build() {
 }
 
 #[test]
+fn a_rebuild_puts_back_output_files_removed_or_changed_by_hand() {
+    let site = Site::fixture();
+    site.build();
+    let good = tree(&site.output());
+    let before = mtimes(&site.output());
+    std::thread::sleep(Duration::from_millis(20));
+    let gone = "regio/noorderkwartier/convenant/index.html";
+    let shortened = "themas/index.html";
+    std::fs::remove_file(site.output().join(gone)).unwrap();
+    std::fs::write(site.output().join(shortened), "kapot").unwrap();
+
+    let r = site.build();
+    assert!(r.stdout.contains(" 2 gewijzigd"), "{}", r.stdout);
+    assert_eq!(tree(&site.output()), good, "both files are back");
+    let touched: Vec<String> = mtimes(&site.output())
+        .into_iter()
+        .filter(|(p, t)| before.get(p) != Some(t) && p != ".draaiboek-bestanden")
+        .map(|(p, _)| p)
+        .collect();
+    // Sorted by path, and nothing else was written.
+    assert_eq!(touched, vec![gone.to_string(), shortened.to_string()]);
+}
+
+#[test]
 fn a_failed_build_leaves_the_output_byte_for_byte() {
     let site = Site::fixture();
     site.build();

@@ -733,12 +733,11 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// A region as its templates see it. `body` is its rendered body; the
-    /// covenant page goes without (its `body_html` and `toc` are empty).
-    /// A region for its playbook (`body` is its rendered text), or, without
-    /// a body, for its covenant page, which shows the covenant, the parties
-    /// and the sources: the lists only the playbook shows stay empty there
-    /// (making them was a third of the covenant page's work).
+    /// A region as its templates see it: for its playbook (`body` is its
+    /// rendered text), or, without a body, for its covenant page, which
+    /// shows the covenant, the parties and the sources; the lists only the
+    /// playbook shows stay empty there (making them was a third of the
+    /// covenant page's work).
     pub(super) fn region_view(&self, r: &'a Region, body: Option<Rendered>) -> RegionView {
         let s = self.site;
         let m = r.meta();
