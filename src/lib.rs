@@ -12,6 +12,7 @@ pub mod compare;
 pub mod diagnostics;
 pub mod i18n;
 pub mod interrupt;
+pub mod io_threads;
 pub mod load;
 pub mod model;
 pub mod render;

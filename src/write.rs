@@ -146,7 +146,7 @@ pub struct Disk {
     /// elsewhere): everything is staged and the folder swapped in whole.
     fresh: bool,
     /// The previous build's files that are still there with their length,
-    /// checked on threads of their own from [`Disk::open`] on (see
+    /// checked on [`crate::io_threads`] from [`Disk::open`] on (see
     /// [`Disk::present`]).
     checking: Mutex<Option<std::thread::JoinHandle<HashSet<String>>>>,
     present: std::sync::OnceLock<HashSet<String>>,
@@ -154,35 +154,16 @@ pub struct Disk {
     committed: bool,
 }
 
-/// Threads that look up the previous build's files. Looking one up is
-/// mostly waiting for the disk when its metadata is not cached, so more
-/// of them than cores keep the disk busy.
-const CHECKERS: usize = 8;
-
 /// The paths of `previous` that are a file of the recorded length in
 /// `target`: a file someone deleted or changed by hand is written again.
 fn still_present(target: &Path, previous: Vec<(String, u64)>) -> HashSet<String> {
-    let per_thread = previous.len().div_ceil(CHECKERS).max(1);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = previous
-            .chunks(per_thread)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .filter(|(path, len)| {
-                            fs::metadata(target.join(path))
-                                .is_ok_and(|m| m.is_file() && m.len() == *len)
-                        })
-                        .map(|(path, _)| path.clone())
-                        .collect::<Vec<String>>()
-                })
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().unwrap_or_default())
-            .collect()
+    crate::io_threads::map(previous, |(path, len)| {
+        let here = fs::metadata(target.join(&path)).is_ok_and(|m| m.is_file() && m.len() == len);
+        here.then_some(path)
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 impl Disk {
