@@ -231,6 +231,28 @@ fn header_and_footer_are_right_for_each_section() {
 }
 
 #[test]
+fn each_programme_page_marks_only_its_own_menu_link() {
+    let site = Site::fixture();
+    let first =
+        std::fs::read_to_string(site.content().join("programmes/thuisprogramma.md")).unwrap();
+    site.write(
+        "content/programmes/tweede-programma.md",
+        &first.replace("title: Thuisprogramma", "title: Tweede programma"),
+    );
+    site.build();
+    for (path, title) in [
+        ("programma/thuisprogramma/", "Thuisprogramma"),
+        ("programma/tweede-programma/", "Tweede programma"),
+    ] {
+        assert_eq!(
+            current_menu_item(&site.page(path)),
+            vec![title.to_string()],
+            "{path}"
+        );
+    }
+}
+
+#[test]
 fn a_theme_part_is_shown_per_section_and_its_errors_point_at_it() {
     let site = Site::fixture();
     let templates = site.path().join("themes/default/templates");

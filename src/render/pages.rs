@@ -1250,7 +1250,7 @@ impl<'a> Renderer<'a> {
             &m.title,
             m.summary.as_deref().unwrap_or(""),
             &path,
-            "programma",
+            &programme_section(&d.id),
             vec![],
         );
         self.emit(
@@ -1320,6 +1320,12 @@ impl<'a> Renderer<'a> {
             page: false,
         }
     }
+}
+
+/// Each programme is its own section, so its menu link alone is marked
+/// as the current page on its page.
+fn programme_section(id: &str) -> String {
+    format!("programma/{id}")
 }
 
 fn nav_item(title: &str, url: String, section: &str) -> NavItem {
@@ -1408,7 +1414,7 @@ pub fn site_view(s: &Site) -> SiteView {
         nav.push(nav_item(
             &p.meta.title,
             s.base.link(&format!("programma/{}/", p.id)),
-            "programma",
+            &programme_section(&p.id),
         ));
     }
     for m in &c.menu {
