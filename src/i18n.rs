@@ -12,7 +12,7 @@
 
 use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
 use crate::model::PartialDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The language whose file every other language is checked against.
@@ -587,11 +587,14 @@ pub fn register_filters(tera: &mut tera::Tera, t: &Translations) {
     let as_text = {
         let fmt = fmt.clone();
         move |v: &tera::Value| -> String {
-            match v {
-                tera::Value::String(s) => s.clone(),
-                tera::Value::Number(n) => n.as_f64().map(|f| fmt(f)).unwrap_or_default(),
-                tera::Value::Null => String::new(),
-                other => other.to_string(),
+            if let Some(s) = v.as_str() {
+                s.to_string()
+            } else if v.is_number() {
+                v.as_f64().map(|f| fmt(f)).unwrap_or_default()
+            } else if v.is_none() || v.is_undefined() {
+                String::new()
+            } else {
+                v.to_string()
             }
         }
     };
@@ -599,9 +602,9 @@ pub fn register_filters(tera: &mut tera::Tera, t: &Translations) {
         let fmt = fmt.clone();
         tera.register_filter(
             "number",
-            move |v: &tera::Value, _: &HashMap<String, tera::Value>| match v.as_f64() {
-                Some(n) => Ok(tera::Value::String(fmt(n))),
-                None => Ok(v.clone()),
+            move |v: tera::Value, _: tera::Kwargs, _: &tera::State| match v.as_f64() {
+                Some(n) if v.is_number() => tera::Value::from(fmt(n)),
+                _ => v,
             },
         );
     }
@@ -609,32 +612,33 @@ pub fn register_filters(tera: &mut tera::Tera, t: &Translations) {
         let fmt = fmt.clone();
         tera.register_filter(
             "count",
-            move |v: &tera::Value, args: &HashMap<String, tera::Value>| {
-                let n = v.as_f64().ok_or_else(|| {
-                    tera::Error::msg(format!("`count` telt alleen getallen, niet {v}"))
+            move |v: &tera::Value, args: tera::Kwargs, _: &tera::State| {
+                let n = v.as_f64().filter(|_| v.is_number()).ok_or_else(|| {
+                    tera::Error::message(format!("`count` telt alleen getallen, niet {v}"))
                 })?;
                 let form = if n == 1.0 { "one" } else { "other" };
-                let text = args
-                    .get(form)
-                    .and_then(|s| s.as_str())
-                    .ok_or_else(|| tera::Error::msg(format!("`count` mist de tekst `{form}=`")))?;
-                Ok(tera::Value::String(fill(text, &[("n", &fmt(n))])))
+                let text: String = args.get(form)?.ok_or_else(|| {
+                    tera::Error::message(format!("`count` mist de tekst `{form}=`"))
+                })?;
+                Ok::<_, tera::Error>(fill(&text, &[("n", &fmt(n))]))
             },
         );
     }
     tera.register_filter(
         "fill",
-        move |v: &tera::Value, args: &HashMap<String, tera::Value>| {
-            let text = v
-                .as_str()
-                .ok_or_else(|| tera::Error::msg(format!("`fill` vult alleen tekst, niet {v}")))?;
-            let values: Vec<(String, String)> =
-                args.iter().map(|(k, v)| (k.clone(), as_text(v))).collect();
+        move |v: &tera::Value, args: tera::Kwargs, _: &tera::State| {
+            let text = v.as_str().ok_or_else(|| {
+                tera::Error::message(format!("`fill` vult alleen tekst, niet {v}"))
+            })?;
+            let values: Vec<(String, String)> = args
+                .iter()
+                .map(|(k, v)| (k.to_string(), as_text(v)))
+                .collect();
             let pairs: Vec<(&str, &str)> = values
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            Ok(tera::Value::String(fill(text, &pairs)))
+            Ok::<_, tera::Error>(fill(text, &pairs))
         },
     );
 }

@@ -2,7 +2,7 @@
 //! data files and their documentation page (`/data/`).
 
 use super::charts::{self, Bar, Lane, Mark};
-use super::pages::{Renderer, ctx, region_path};
+use super::pages::{Renderer, ctx, region_path, template_value};
 use super::views::*;
 use super::{Content, OutFile};
 use crate::compare::{self, FIELDS, Value};
@@ -283,7 +283,7 @@ impl<'a> Renderer<'a> {
             "compare.html",
             "vergelijk/",
             page,
-            ctx([("compare", serde_json::to_value(view))]),
+            ctx([("compare", template_value(&view))]),
         )
     }
 
@@ -360,7 +360,7 @@ impl<'a> Renderer<'a> {
             "compare_theme.html",
             &path,
             page,
-            ctx([("compare", serde_json::to_value(view))]),
+            ctx([("compare", template_value(&view))]),
         )
     }
 
@@ -412,7 +412,7 @@ impl<'a> Renderer<'a> {
             "data.html",
             "data/",
             page,
-            ctx([("data", serde_json::to_value(&view))]),
+            ctx([("data", template_value(&view))]),
         )
     }
 

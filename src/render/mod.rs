@@ -124,23 +124,20 @@ pub fn render_only(
     let shared = pages::Shared::new(site, diags);
     let timed: Vec<(&'static str, std::time::Duration, Option<sink::Listed>)> = jobs
         .par_iter()
-        .map_init(
-            || shared.base.clone(),
-            |scratch, job| {
-                let t = std::time::Instant::now();
-                if crate::interrupt::requested() {
-                    return (job.kind(), t.elapsed(), None);
+        .map(|job| {
+            let t = std::time::Instant::now();
+            if crate::interrupt::requested() {
+                return (job.kind(), t.elapsed(), None);
+            }
+            let f = match pages::render_job(site, theme, &shared, job) {
+                Ok(f) => Some(emit(sink, anchored, f)),
+                Err(d) => {
+                    diags.push(d);
+                    None
                 }
-                let f = match pages::render_job(site, theme, &shared, job, scratch) {
-                    Ok(f) => Some(emit(sink, anchored, f)),
-                    Err(d) => {
-                        diags.push(d);
-                        None
-                    }
-                };
-                (job.kind(), t.elapsed(), f)
-            },
-        )
+            };
+            (job.kind(), t.elapsed(), f)
+        })
         .collect();
     let mut page_times: Vec<(&'static str, usize, std::time::Duration)> = Vec::new();
     let mut listing = Vec::with_capacity(timed.len());
@@ -186,10 +183,9 @@ pub fn render_only(
     listing.extend(copies.into_iter().map(|f| emit(sink, anchored, f)));
     // An old address may never take the place of a page or file that exists.
     let mut taken: HashSet<String> = listing.iter().map(|f| f.path.clone()).collect();
-    let mut scratch = tera::Context::new();
     for job in &aliases {
         let pages::Job::Alias(a) = job else { continue };
-        let Ok(f) = pages::render_job(site, theme, &shared, job, &mut scratch) else {
+        let Ok(f) = pages::render_job(site, theme, &shared, job) else {
             continue;
         };
         if taken.insert(f.path.clone()) {
@@ -225,17 +221,14 @@ pub fn render_pages(
     related: Vec<Vec<usize>>,
 ) -> Vec<OutFile> {
     let shared = pages::Shared::with_related(site, diags, related);
-    let mut scratch = shared.base.clone();
     jobs.iter()
-        .filter_map(
-            |job| match pages::render_job(site, theme, &shared, job, &mut scratch) {
-                Ok(f) => Some(f),
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
-            },
-        )
+        .filter_map(|job| match pages::render_job(site, theme, &shared, job) {
+            Ok(f) => Some(f),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        })
         .collect()
 }
 

@@ -250,7 +250,7 @@ pub struct Shared {
 
 /// The rendered parts of one section: `parts.<name>` in every page's
 /// template, or the error of the part that failed.
-type Parts = std::sync::Arc<Result<serde_json::Value, Diagnostic>>;
+type Parts = std::sync::Arc<Result<tera::Value, Diagnostic>>;
 
 impl Shared {
     pub fn new(site: &Site, diags: &crate::diagnostics::Collector) -> Shared {
@@ -307,21 +307,17 @@ const INLINE_SHARDS: usize = 16;
 /// Rows per template call in [`Renderer::rows_html`].
 const ROWS_PER_CALL: usize = 400;
 
-/// Renders one page to its file. `scratch` is a copy of
-/// [`Shared::base`] that the page's values are added to and taken out of
-/// again, so the shared values are not copied for every page.
+/// Renders one page to its file.
 pub fn render_job(
     site: &Site,
     theme: &Theme,
     shared: &Shared,
     job: &Job,
-    scratch: &mut Context,
 ) -> Result<OutFile, Diagnostic> {
     let r = Renderer {
         site,
         theme,
         shared,
-        scratch: std::cell::RefCell::new(scratch),
     };
     match job {
         Job::Compare => r.compare(),
@@ -352,7 +348,6 @@ pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) shared: &'a Shared,
-    scratch: std::cell::RefCell<&'a mut Context>,
 }
 
 impl<'a> Renderer<'a> {
@@ -416,15 +411,20 @@ impl<'a> Renderer<'a> {
         make: impl Fn(std::ops::Range<usize>) -> Vec<T>,
     ) -> Result<String, Diagnostic> {
         let template = format!("rows/{name}.html");
-        let mut scratch = self.scratch.borrow_mut();
-        let mut out = String::new();
+        let mut ctx = self.shared.base.clone();
+        let mut out = Vec::new();
         for start in (0..count).step_by(ROWS_PER_CALL) {
-            scratch.insert("rows", &make(start..(start + ROWS_PER_CALL).min(count)));
-            let html = self.theme.tera.render(&template, &scratch);
-            scratch.remove("rows");
-            out.push_str(&html.map_err(|e| self.theme.render_error(&template, &e))?);
+            let rows = template_value(&make(start..(start + ROWS_PER_CALL).min(count)));
+            ctx.insert_value(
+                "rows",
+                rows.map_err(|e| self.theme.render_error(&template, &e))?,
+            );
+            self.theme
+                .tera
+                .render_to(&template, &ctx, &mut out)
+                .map_err(|e| self.theme.render_error(&template, &e))?;
         }
-        Ok(out)
+        Ok(String::from_utf8(out).unwrap_or_default())
     }
 
     /// [`Self::rows_html`] for rows that are already made: they are
@@ -462,10 +462,10 @@ impl<'a> Renderer<'a> {
                         d
                     }
                 })?;
-                Ok((name.to_string(), serde_json::Value::String(html)))
+                Ok((name.to_string(), html))
             })
-            .collect::<Result<serde_json::Map<_, _>, Diagnostic>>()
-            .map(serde_json::Value::Object);
+            .collect::<Result<std::collections::BTreeMap<String, String>, Diagnostic>>()
+            .and_then(|m| template_value(&m).map_err(|e| self.theme.render_error("parts", &e)));
         // Two pages of a new section may both get here; either's result
         // is the same, and the first one stays.
         cache()
@@ -483,29 +483,18 @@ impl<'a> Renderer<'a> {
     ) -> Result<OutFile, Diagnostic> {
         let parts = self.parts(&page.section);
         let parts = parts.as_ref().as_ref().map_err(Clone::clone)?;
-        let mut scratch = self.scratch.borrow_mut();
-        let own = ctx.into_json();
-        let keys: Vec<String> = own
-            .as_object()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default();
-        // Taking a page's value out again would take the shared one with it.
-        debug_assert!(
-            !keys
-                .iter()
-                .any(|k| ["site", "t", "page", "parts"].contains(&k.as_str())),
-            "a page may not set `site`, `t`, `page` or `parts`"
-        );
-        if let Ok(own) = Context::from_value(own) {
-            scratch.extend(own);
-        }
-        scratch.insert("page", &page);
-        scratch.insert("parts", parts);
-        let html = self.theme.tera.render(template, &scratch);
-        for k in keys.iter().map(String::as_str).chain(["page", "parts"]) {
-            scratch.remove(k);
-        }
-        let html = html.map_err(|e| self.theme.render_error(template, &e))?;
+        // Tera's values are shared, not copied: the clone of `site` and
+        // `t` costs a few reference counts.
+        let mut all = self.shared.base.clone();
+        all.extend(ctx);
+        let page = template_value(&page).map_err(|e| self.theme.render_error(template, &e))?;
+        all.insert_value("page", page);
+        all.insert_value("parts", parts.clone());
+        let html = self
+            .theme
+            .tera
+            .render(template, &all)
+            .map_err(|e| self.theme.render_error(template, &e))?;
         Ok(OutFile {
             path: index_file(path),
             content: Content::Bytes(html.into_bytes()),
@@ -604,10 +593,10 @@ impl<'a> Renderer<'a> {
             "",
             page,
             ctx([
-                ("figures", serde_json::to_value(&figures)),
-                ("regions_html", Ok(serde_json::Value::String(regions_html))),
-                ("region_count", serde_json::to_value(s.regions.len())),
-                ("programmes", serde_json::to_value(&programmes)),
+                ("figures", template_value(&figures)),
+                ("regions_html", Ok(tera::Value::from(regions_html))),
+                ("region_count", template_value(&s.regions.len())),
+                ("programmes", template_value(&programmes)),
             ]),
         )
     }
@@ -868,7 +857,7 @@ impl<'a> Renderer<'a> {
             "region.html",
             &path,
             page,
-            ctx([("region", serde_json::to_value(&view))]),
+            ctx([("region", template_value(&view))]),
         )
     }
 
@@ -894,7 +883,7 @@ impl<'a> Renderer<'a> {
             "covenant.html",
             &path,
             page,
-            ctx([("region", serde_json::to_value(&view))]),
+            ctx([("region", template_value(&view))]),
         )
     }
 
@@ -953,7 +942,7 @@ impl<'a> Renderer<'a> {
             "partners.html",
             "partners/",
             page,
-            ctx([("groups", serde_json::to_value(groups))]),
+            ctx([("groups", template_value(&groups))]),
         )
     }
 
@@ -970,7 +959,7 @@ impl<'a> Renderer<'a> {
             "partner.html",
             &path,
             page,
-            ctx([("partner", serde_json::to_value(&view))]),
+            ctx([("partner", template_value(&view))]),
         )
     }
 
@@ -1107,7 +1096,7 @@ impl<'a> Renderer<'a> {
             "themes.html",
             "themas/",
             page,
-            ctx([("themes", serde_json::to_value(&themes))]),
+            ctx([("themes", template_value(&themes))]),
         )
     }
 
@@ -1123,7 +1112,7 @@ impl<'a> Renderer<'a> {
             "theme.html",
             &path,
             page,
-            ctx([("theme", serde_json::to_value(&view))]),
+            ctx([("theme", template_value(&view))]),
         )
     }
 
@@ -1156,7 +1145,7 @@ impl<'a> Renderer<'a> {
             "lessons.html",
             "lessen/",
             page,
-            ctx([("groups", serde_json::to_value(groups))]),
+            ctx([("groups", template_value(&groups))]),
         )
     }
 
@@ -1172,7 +1161,7 @@ impl<'a> Renderer<'a> {
         );
         let links = ctx([(
             "overviews",
-            serde_json::to_value([
+            template_value(&[
                 Link {
                     title: self.t().text("nav_themes").into(),
                     url: self.link("themas/"),
@@ -1257,7 +1246,7 @@ impl<'a> Renderer<'a> {
             "programme.html",
             &path,
             page,
-            ctx([("programme", serde_json::to_value(&view))]),
+            ctx([("programme", template_value(&view))]),
         )
     }
 
@@ -1285,7 +1274,7 @@ impl<'a> Renderer<'a> {
             "page.html",
             &path,
             page,
-            ctx([("content", serde_json::to_value(&view))]),
+            ctx([("content", template_value(&view))]),
         )
     }
 
@@ -1384,14 +1373,22 @@ pub(super) fn jsonld(v: &serde_json::Value) -> String {
 /// A page's own template variables, from named views. The values are moved in, not
 /// serialized again: a large page's view is big enough that a second copy
 /// shows in the build's peak memory.
-pub(super) fn ctx<'k>(
-    pairs: impl IntoIterator<Item = (&'k str, serde_json::Result<serde_json::Value>)>,
+pub(super) fn ctx(
+    pairs: impl IntoIterator<Item = (&'static str, tera::TeraResult<tera::Value>)>,
 ) -> Context {
-    let map: serde_json::Map<String, serde_json::Value> = pairs
-        .into_iter()
-        .filter_map(|(k, v)| Some((k.to_string(), v.ok()?)))
-        .collect();
-    Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+    let mut ctx = Context::new();
+    for (k, v) in pairs {
+        if let Ok(v) = v {
+            ctx.insert_value(k, v);
+        }
+    }
+    ctx
+}
+
+/// A view as a template value. Tera's own `insert` panics when a value
+/// cannot be serialised; this says so as an error instead.
+pub(super) fn template_value<T: serde::Serialize + ?Sized>(v: &T) -> tera::TeraResult<tera::Value> {
+    tera::Value::try_from_serializable(v)
 }
 
 /// The `site` view every page shares, built once per render.

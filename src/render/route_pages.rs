@@ -3,7 +3,7 @@
 //! regions side by side) and `/aanpak/convenant/` (the covenant checklist).
 
 use super::OutFile;
-use super::pages::{Renderer, ctx, region_path};
+use super::pages::{Renderer, ctx, region_path, template_value};
 use super::views::*;
 use crate::compare::route::{self, Visit};
 use crate::diagnostics::Diagnostic;
@@ -99,7 +99,7 @@ impl<'a> Renderer<'a> {
             "route.html",
             "aanpak/",
             page,
-            ctx([("route", serde_json::to_value(&view))]),
+            ctx([("route", template_value(&view))]),
         )
     }
 
@@ -123,7 +123,7 @@ impl<'a> Renderer<'a> {
             "step.html",
             &path,
             page,
-            ctx([("step", serde_json::to_value(&view))]),
+            ctx([("step", template_value(&view))]),
         )
     }
 
@@ -204,7 +204,7 @@ impl<'a> Renderer<'a> {
             "checklist.html",
             "aanpak/convenant/",
             page,
-            ctx([("checklist", serde_json::to_value(&view))]),
+            ctx([("checklist", template_value(&view))]),
         )
     }
 }

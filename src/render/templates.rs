@@ -91,14 +91,17 @@ pub fn load(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    // Adding one by one names the broken template; the inheritance chains
-    // are checked once all are in.
+    tera.set_escape_fn(escape_html_to);
+    // Each template is read on its own first, so that every broken one is
+    // named; what they refer to in each other (parents, components,
+    // filters) is checked once all are in.
     let mut ok = true;
     for (name, text) in &sources {
-        if let Err(e) = tera::Template::new(name, None, text) {
+        if let Err(e) = Tera::default().add_raw_template(name, text)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
             ok = false;
-            diags.push(template_error(&label, name, text, &e));
+            diags.push(template_error(&label, name, &e));
         }
     }
     let labelled: Vec<(PathBuf, String)> = sources
@@ -113,11 +116,29 @@ pub fn load(
     let ui = ui?;
     crate::i18n::register_filters(&mut tera, &ui);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        diags.push(Diagnostic::new(
-            label.clone(),
-            0..0,
-            format!("templates passen niet bij elkaar: {}", chain(&e)),
-        ));
+        let text = chain(&e);
+        let found = reports(&text);
+        if found.is_empty() {
+            diags.push(Diagnostic::new(
+                label.clone(),
+                0..0,
+                format!("templates passen niet bij elkaar: {text}"),
+            ));
+        }
+        for r in found {
+            let span = sources
+                .iter()
+                .find(|(n, _)| *n == r.file)
+                .map(|(_, t)| {
+                    let o = offset_of(t, r.line, r.column);
+                    o..(o + 1).min(t.len())
+                })
+                .unwrap_or(0..0);
+            diags.push(
+                Diagnostic::new(label.join(&r.file), span, format!("template past niet: {}", r.message))
+                    .expected("filters, componenten en templates die het thema of draaiboek kent (zie docs/thema.md)"),
+            );
+        }
         return None;
     }
     let static_dir = dir.join("static");
@@ -156,81 +177,159 @@ pub fn chain(e: &tera::Error) -> String {
     parts.join(": ")
 }
 
-/// A parse error: Tera's message carries `--> line:col`.
-fn template_error(label: &Path, name: &str, text: &str, e: &tera::Error) -> Diagnostic {
-    let msg = chain(e);
-    let span = msg
-        .split("--> ")
-        .nth(1)
-        .and_then(|rest| {
-            let pos: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == ':')
-                .collect();
-            let (l, c) = pos.split_once(':')?;
-            Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?))
-        })
-        .map(|(l, c)| {
-            let o = offset_of(text, l, c);
-            o..(o + 1).min(text.len())
-        })
-        .unwrap_or(0..0);
-    let first_line = msg
-        .lines()
-        .find(|l| l.contains("expected"))
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    let mut d = Diagnostic::new(label.join(name), span, "template kan niet gelezen worden");
-    if !first_line.is_empty() {
-        d = d.expected(first_line.trim_start_matches("= ").to_string());
+/// One `error: … --> file:line:col` report in a Tera message. Tera
+/// checks the names a template uses (filters, components, included
+/// templates) when all are in, and gives its findings as such text.
+struct Report {
+    message: String,
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+fn reports(text: &str) -> Vec<Report> {
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.to_string());
+        } else if let Some(at) = line.strip_prefix("--> ")
+            && let Some(message) = message.take()
+        {
+            let mut parts = at.rsplitn(3, ':');
+            let (Some(column), Some(l), Some(file)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            if let (Ok(line), Ok(column)) = (l.parse(), column.parse()) {
+                found.push(Report {
+                    message,
+                    file: file.to_string(),
+                    line,
+                    column,
+                });
+            }
+        }
     }
-    d.suggest("controleer of elke {% ... %} en {{ ... }} goed is afgesloten")
+    found
+}
+
+/// Where Tera's error points, when it does: the template it is in and
+/// the bytes of that template's source.
+fn located(e: &tera::Error) -> Option<(&str, std::ops::Range<usize>, &str)> {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            Some((r.filename(), r.span().range.clone(), r.message()))
+        }
+        _ => None,
+    }
+}
+
+/// A template that cannot be read.
+fn template_error(label: &Path, name: &str, e: &tera::Error) -> Diagnostic {
+    let (span, message) = match located(e) {
+        Some((_, span, message)) => (span, message.to_string()),
+        None => (0..0, chain(e)),
+    };
+    Diagnostic::new(label.join(name), span, "template kan niet gelezen worden")
+        .expected(message)
+        .suggest("controleer of elke {% ... %} en {{ ... }} goed is afgesloten")
 }
 
 impl Theme {
-    /// A render error, pointed at the variable it names when we can find it.
+    /// A render error, at the place in the template (or its parent, or an
+    /// included one) where it happened. A name that does not exist is
+    /// told in full (`partner.titel`), with the names that do.
     pub fn render_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
-        let msg = chain(e);
-        // Tera names the parent or included template the error is in
-        // ("error happened in 'base.html'"); that is the file to fix.
-        let name = msg
-            .split("error happened in '")
-            .nth(1)
-            .and_then(|rest| rest.split('\'').next())
-            .filter(|n| self.sources.iter().any(|(s, _)| s == n))
-            .unwrap_or(name);
-        let text = self
-            .sources
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, t)| t.as_str())
-            .unwrap_or("");
-        let culprit = msg.split('`').nth(1).unwrap_or("");
-        let span = if culprit.is_empty() {
-            0..0
-        } else {
-            text.find(culprit)
-                .map(|i| i..i + culprit.len())
-                .unwrap_or(0..0)
+        let Some((file, span, message, text)) = located(e).and_then(|(file, span, message)| {
+            let (_, text) = self.sources.iter().find(|(s, _)| s == file)?;
+            Some((file, span, message, text.as_str()))
+        }) else {
+            return Diagnostic::new(
+                self.label.join(name),
+                0..0,
+                format!("template kan niet worden toegepast: {}", chain(e)),
+            )
+            .expected("alleen velden die draaiboek aan dit template geeft (zie docs/thema.md)");
         };
+        if let Some((missing, known)) = unknown_name(message) {
+            // Tera points at the last part of `partner.titel`; the editor
+            // looks for the whole name.
+            let start = text
+                .get(..span.start)
+                .map(|before| {
+                    before.len()
+                        - before
+                            .bytes()
+                            .rev()
+                            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
+                            .count()
+                })
+                .unwrap_or(span.start);
+            let whole = text.get(start..span.end).unwrap_or(missing);
+            let d = Diagnostic::new(
+                self.label.join(file),
+                start..span.end,
+                format!("template kan niet worden toegepast: `{whole}` bestaat niet"),
+            );
+            let d = if known.is_empty() {
+                d.expected("alleen velden die draaiboek aan dit template geeft (zie docs/thema.md)")
+            } else {
+                d.expected(format!("een van: {}", known.join(", ")))
+            };
+            return d
+                .maybe_suggest(did_you_mean(missing, known.iter().copied()))
+                .suggest("gebruik `| default(value=\"\")` voor velden die leeg kunnen zijn");
+        }
         Diagnostic::new(
-            self.label.join(name),
+            self.label.join(file),
             span,
-            format!("template kan niet worden toegepast: {msg}"),
+            format!("template kan niet worden toegepast: {message}"),
         )
         .expected("alleen velden die draaiboek aan dit template geeft (zie docs/thema.md)")
         .suggest("gebruik `| default(value=\"\")` voor velden die leeg kunnen zijn")
     }
 }
 
-/// Escapes what HTML needs escaped in text and quoted attributes. Tera's
-/// default also escapes `/`, which makes every URL in the source unreadable.
+/// The name and the names there are, from Tera's "Field `x` is not
+/// defined. Available fields: a, b" (or "Variable `x` ...").
+fn unknown_name(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message
+        .strip_prefix("Field `")
+        .or_else(|| message.strip_prefix("Variable `"))?;
+    let (missing, rest) = rest.split_once('`')?;
+    if !rest.starts_with(" is not defined") {
+        return None;
+    }
+    let known = rest
+        .split_once(": ")
+        .map(|(_, list)| list.split(", ").map(str::trim).collect())
+        .unwrap_or_default();
+    Some((missing, known))
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes: `&`, `<`,
+/// `>`, `"` and `'`. Tera 1 also escaped `/`, which made every URL in the
+/// source unreadable; this stays the same for every theme.
 pub fn escape_html(s: &str) -> String {
-    // Most values need no escaping at all, so copy the runs between the
-    // five special bytes whole; every one of them is ASCII, which keeps the
-    // slicing on character boundaries.
     let mut out = String::with_capacity(s.len() + 8);
+    let _ = escape_pieces::<std::convert::Infallible>(s, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+    out
+}
+
+/// [`escape_html`] for Tera, which writes `{{ ... }}` straight to the page.
+fn escape_html_to(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape_pieces(s, |piece| w.write_all(piece.as_bytes()))
+}
+
+/// Hands `s` to `put` in pieces: runs without a special byte whole (most
+/// values need no escaping at all), an entity for each special byte. Every
+/// special byte is ASCII, which keeps the slicing on character boundaries.
+fn escape_pieces<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -241,10 +340,14 @@ pub fn escape_html(s: &str) -> String {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
-        out.push_str(entity);
+        if start < i {
+            put(&s[start..i])?;
+        }
+        put(entity)?;
         start = i + 1;
     }
-    out.push_str(&s[start..]);
-    out
+    if start < s.len() {
+        put(&s[start..])?;
+    }
+    Ok(())
 }
