@@ -72,9 +72,12 @@ fn shared(a: &[usize], b: &[usize]) -> usize {
     n
 }
 
-fn score(a: &Facts, b: &Facts) -> f64 {
-    let mut s =
-        3.0 * shared(&a.partners, &b.partners) as f64 + 2.0 * shared(&a.themes, &b.themes) as f64;
+/// `shared_partners` is counted while the candidates are gathered: a
+/// region met in the lists of three of this region's partners shares
+/// three. (Beyond [`PER_PARTNER`] regions a partner's list is not read, so
+/// a partner of thousands of regions counts only for the first ones.)
+fn score(a: &Facts, b: &Facts, shared_partners: u32) -> f64 {
+    let mut s = 3.0 * f64::from(shared_partners) + 2.0 * shared(&a.themes, &b.themes) as f64;
     if a.kind.is_some() && a.kind == b.kind {
         s += 1.0;
     }
@@ -83,6 +86,11 @@ fn score(a: &Facts, b: &Facts) -> f64 {
         s += (1.0 - (x - y).abs()).max(0.0);
     }
     s
+}
+
+/// Best first; on a tie the site order (by title).
+fn better(a: (f64, usize), b: (f64, usize)) -> bool {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).is_lt()
 }
 
 /// Per region (in site order), the indexes of up to [`SHOWN`] related
@@ -106,43 +114,63 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
     for l in by_theme.iter_mut().chain(by_kind.values_mut()) {
         l.sort_by_key(|&i| (size(i), i));
     }
-    let near = |list: &[usize], i: usize, out: &mut Vec<usize>| {
+    // Where in `list` the regions nearest to `i` in size are.
+    let near = |list: &[usize], i: usize| {
         let at = list.partition_point(|&j| (size(j), j) < (size(i), i));
-        let lo = at.saturating_sub(NEAR);
-        let hi = (at + NEAR + 1).min(list.len());
-        out.extend_from_slice(&list[lo..hi]);
+        at.saturating_sub(NEAR)..(at + NEAR + 1).min(list.len())
     };
 
     (0..n)
         .into_par_iter()
-        .map(|i| {
-            let f = &all[i];
-            let mut cand = Vec::new();
-            for &p in &f.partners {
-                cand.extend(
-                    site.partner_regions[p]
-                        .iter()
-                        .take(PER_PARTNER)
-                        .map(|(r, _)| *r),
-                );
-            }
-            for &t in &f.themes {
-                near(&by_theme[t], i, &mut cand);
-            }
-            if let Some(list) = f.kind.and_then(|k| by_kind.get(&k)) {
-                near(list, i, &mut cand);
-            }
-            cand.sort_unstable();
-            cand.dedup();
-            let mut scored: Vec<(f64, usize)> = cand
-                .into_iter()
-                .filter(|&j| j != i)
-                .map(|j| (score(f, &all[j]), j))
-                .filter(|(s, _)| *s >= 1.0)
-                .collect();
-            // Best score first; on a tie the site order (by title).
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.into_iter().take(SHOWN).map(|(_, j)| j).collect()
-        })
+        .map_init(
+            // Per worker: shared partners per region (a slot per region,
+            // reset after each use) and the regions met, in order.
+            || (vec![NOT_MET; n], Vec::new()),
+            |(met, order), i| {
+                let f = &all[i];
+                let mut meet = |j: usize, partner: bool| {
+                    if met[j] == NOT_MET {
+                        met[j] = 0;
+                        order.push(j);
+                    }
+                    met[j] += u32::from(partner);
+                };
+                for &p in &f.partners {
+                    let mut last = None;
+                    for &(j, _) in site.partner_regions[p].iter().take(PER_PARTNER) {
+                        // A region that names a partner twice shares it once.
+                        if last != Some(j) {
+                            meet(j, true);
+                        }
+                        last = Some(j);
+                    }
+                }
+                for &t in &f.themes {
+                    let list = &by_theme[t];
+                    list[near(list, i)].iter().for_each(|&j| meet(j, false));
+                }
+                if let Some(list) = f.kind.and_then(|k| by_kind.get(&k)) {
+                    list[near(list, i)].iter().for_each(|&j| meet(j, false));
+                }
+                let mut best: Vec<(f64, usize)> = Vec::with_capacity(SHOWN + 1);
+                for j in order.drain(..) {
+                    let partners = std::mem::replace(&mut met[j], NOT_MET);
+                    if j == i {
+                        continue;
+                    }
+                    let s = score(f, &all[j], partners);
+                    if s < 1.0 || (best.len() == SHOWN && !better((s, j), best[SHOWN - 1])) {
+                        continue;
+                    }
+                    let at = best.partition_point(|&b| better(b, (s, j)));
+                    best.insert(at, (s, j));
+                    best.truncate(SHOWN);
+                }
+                best.into_iter().map(|(_, j)| j).collect()
+            },
+        )
         .collect()
 }
+
+/// A region not met yet as a candidate.
+const NOT_MET: u32 = u32::MAX;
