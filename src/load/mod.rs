@@ -121,14 +121,11 @@ enum Found {
 pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
     let config = load_config(root, diags)?;
     let mut found = Vec::new();
-    for entry in WalkDir::new(root).sort_by_file_name() {
-        let entry = match entry {
+    for entry in walk(root) {
+        let (path, kind) = match entry {
             Ok(e) => e,
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(Path::to_path_buf);
+            Err((path, e)) => {
+                let rel = path.strip_prefix(root).map(Path::to_path_buf);
                 diags.push(Diagnostic::new(
                     rel.unwrap_or_default(),
                     0..0,
@@ -137,13 +134,13 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
                 continue;
             }
         };
-        if entry.file_type().is_symlink() && !symlink_allowed(root, entry.path(), diags) {
+        if kind.is_symlink() && !symlink_allowed(root, &path, diags) {
             continue;
         }
-        if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
+        if !kind.is_file() && !kind.is_symlink() {
             continue;
         }
-        let rel = match entry.path().strip_prefix(root) {
+        let rel = match path.strip_prefix(root) {
             Ok(r) => r.to_path_buf(),
             Err(_) => continue,
         };
@@ -166,9 +163,15 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
         .iter()
         .map(|(kind, id, _)| (kind.folder(), id.clone()))
         .collect();
+    // Read on threads of their own, so that a disk that has to be read
+    // from gets many requests at once; then parsed on every core.
+    let read = crate::io_threads::map(docs.iter().map(|(_, _, rel)| rel).collect(), |rel| {
+        read_limited(&root.join(rel))
+    });
     let results: Vec<Option<Parsed>> = docs
         .par_iter()
-        .map(|(kind, id, rel)| parse_doc(root, *kind, id, rel, &ids, diags))
+        .zip(read.into_par_iter())
+        .map(|((kind, id, rel), raw)| parse_read(*kind, id, rel, raw, &ids, diags))
         .collect();
     let unparsed = docs
         .iter()
@@ -210,6 +213,87 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
         }
     }
     Some(content)
+}
+
+/// An entry of the content folder (path and type), or one that could not
+/// be read (path and why).
+type Walked = Result<(PathBuf, std::fs::FileType), (PathBuf, String)>;
+
+/// Every entry below `root`, in the order of a [`WalkDir`] sorted by name.
+/// The folders two levels down (each region's own) are walked on
+/// [`crate::io_threads`]: one after the other, 10,000 of them took most of
+/// a second with a cold disk cache, nearly all of it waiting. The level
+/// above them is listed without opening them, which `WalkDir` would do
+/// for every folder it passes, even beyond `max_depth`.
+fn walk(root: &Path) -> Vec<Walked> {
+    let failed = |e: walkdir::Error| {
+        let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+        (path, e.to_string())
+    };
+    let mut all: Vec<Walked> = Vec::new();
+    // Each folder two levels down, after which entry of `all` it goes.
+    let mut folders: Vec<(usize, PathBuf)> = Vec::new();
+    for e in WalkDir::new(root).sort_by_file_name().max_depth(1) {
+        let e = match e {
+            Ok(e) => e,
+            Err(e) => {
+                all.push(Err(failed(e)));
+                continue;
+            }
+        };
+        let (path, kind) = (e.path().to_path_buf(), e.file_type());
+        all.push(Ok((path.clone(), kind)));
+        if e.depth() != 1 || !kind.is_dir() {
+            continue;
+        }
+        match listed(&path) {
+            Ok(children) => {
+                for (child, kind) in children {
+                    all.push(Ok((child.clone(), kind)));
+                    if kind.is_dir() {
+                        folders.push((all.len(), child));
+                    }
+                }
+            }
+            Err(e) => all.push(Err((path, e.to_string()))),
+        }
+    }
+    let below = crate::io_threads::map(folders.iter().map(|(_, d)| d.clone()).collect(), |d| {
+        WalkDir::new(d)
+            .sort_by_file_name()
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                e.map(|e| (e.path().to_path_buf(), e.file_type()))
+                    .map_err(failed)
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut below = folders
+        .iter()
+        .map(|(after, _)| *after)
+        .zip(below)
+        .peekable();
+    let mut out = Vec::with_capacity(all.len());
+    for (i, e) in all.into_iter().enumerate() {
+        out.push(e);
+        while let Some((_, subtree)) = below.next_if(|(after, _)| *after == i + 1) {
+            out.extend(subtree);
+        }
+    }
+    out
+}
+
+/// The entries of one folder, sorted by name, without opening the folders
+/// among them.
+fn listed(dir: &Path) -> std::io::Result<Vec<(PathBuf, std::fs::FileType)>> {
+    let mut children = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        children.push((e.file_name(), e.path(), e.file_type()?));
+    }
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(children.into_iter().map(|(_, p, k)| (p, k)).collect())
 }
 
 /// One region's playbook and attachments, read anew: `serve` uses it when
@@ -441,7 +525,19 @@ fn parse_doc(
     ids: &HashSet<(&'static str, String)>,
     diags: &Collector,
 ) -> Option<Parsed> {
-    let raw = match read_limited(&root.join(rel)) {
+    parse_read(kind, id, rel, read_limited(&root.join(rel)), ids, diags)
+}
+
+/// [`parse_doc`] of a file already read.
+fn parse_read(
+    kind: Kind,
+    id: &str,
+    rel: &Path,
+    read: std::io::Result<Result<Vec<u8>, u64>>,
+    ids: &HashSet<(&'static str, String)>,
+    diags: &Collector,
+) -> Option<Parsed> {
+    let raw = match read {
         Ok(Ok(b)) => b,
         Ok(Err(len)) => {
             diags.push(too_large(rel, len));
