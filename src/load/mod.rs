@@ -758,3 +758,52 @@ pub fn valid_slug(s: &str) -> bool {
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk on disk threads gives what one sorted `WalkDir` gives, in
+    /// the same order: files at every depth, nested attachment folders,
+    /// empty folders and links that are not followed.
+    #[test]
+    fn walk_is_a_sorted_walkdir() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for f in [
+            "site.yaml",
+            "regions/b-regio/index.md",
+            "regions/b-regio/bijlagen/sub/plan.pdf",
+            "regions/b-regio/convenant.pdf",
+            "regions/a-regio/index.md",
+            "regions/losse-file.md",
+            "partners/woonhuis.md",
+            "pages/over.md",
+            "z.txt",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("folder");
+            std::fs::write(&p, "x").expect("file");
+        }
+        std::fs::create_dir_all(root.join("regions/c-leeg")).expect("empty folder");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("pages"), root.join("regions/d-link")).expect("link");
+        let expected: Vec<(PathBuf, bool)> = WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| {
+                let e = e.expect("entry");
+                (e.path().to_path_buf(), e.file_type().is_dir())
+            })
+            .collect();
+        let walked: Vec<(PathBuf, bool)> = walk(root)
+            .into_iter()
+            .map(|e| {
+                let (p, k) = e.expect("entry");
+                (p, k.is_dir())
+            })
+            .collect();
+        assert_eq!(walked, expected);
+        assert!(walked.len() > 15, "{walked:?}");
+    }
+}
