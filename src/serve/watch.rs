@@ -9,6 +9,21 @@ use std::time::Duration;
 
 /// How long the tree must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(30);
+/// How long, when the last event finished a save (a file written and
+/// closed, or moved into place): what else belongs to the save (a backup
+/// removed, a second file) follows within a moment, and the editor is
+/// waiting to see the page.
+pub const SETTLED: Duration = Duration::from_millis(5);
+
+/// Whether an event ends a save rather than being part of one.
+fn finishes_save(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    matches!(
+        kind,
+        notify::EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | notify::EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
+}
 
 /// Swap files, backups and lock files of common editors.
 pub fn ignored(path: &Path) -> bool {
@@ -52,17 +67,21 @@ impl Watch {
     /// changed in the burst. `None` when the watcher stopped.
     pub fn next_batch(&self) -> Option<Vec<PathBuf>> {
         let mut paths: Vec<PathBuf> = Vec::new();
+        let mut settled = false;
         loop {
             let event = if paths.is_empty() {
                 self.rx.recv().ok()?
             } else {
-                match self.rx.recv_timeout(QUIET) {
+                match self.rx.recv_timeout(if settled { SETTLED } else { QUIET }) {
                     Ok(e) => e,
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
             };
             let Ok(event) = event else { continue };
+            settled = finishes_save(&event.kind);
+            // Closing a file says nothing new about it: the writes before
+            // the close came as changes of their own.
             if matches!(event.kind, notify::EventKind::Access(_)) {
                 continue;
             }
@@ -82,8 +101,29 @@ impl Watch {
 
 #[cfg(test)]
 mod tests {
-    use super::ignored;
+    use super::{finishes_save, ignored};
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode};
     use std::path::Path;
+
+    #[test]
+    fn a_closed_write_or_a_move_into_place_ends_a_save() {
+        for done in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+        ] {
+            assert!(finishes_save(&done), "{done:?}");
+        }
+        for busy in [
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            EventKind::Create(CreateKind::File),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+        ] {
+            assert!(!finishes_save(&busy), "{busy:?}");
+        }
+    }
 
     #[test]
     fn editor_temp_files_are_ignored() {
