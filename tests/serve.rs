@@ -333,6 +333,26 @@ fn an_edit_is_served_and_announced_and_errors_reach_the_browser() {
     assert!(page.contains("Aland landt heel zacht."));
     let seen = generation(&page);
 
+    // A save as vim makes it: the playbook moved aside as a backup, a new
+    // one written a moment later, the backup removed. The reload comes
+    // once the new file is there, never for the moment it was missing.
+    let poll = std::thread::spawn(move || get(port, &format!("/__draaiboek/poll?since={seen}")));
+    std::thread::sleep(Duration::from_millis(300));
+    let file = site.path().join("content/regions/aland/index.md");
+    let backup = file.with_file_name("index.md~");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Vers geschreven zin.", "Met vim geschreven zin.");
+    std::fs::rename(&file, &backup).unwrap();
+    std::thread::sleep(Duration::from_millis(10));
+    std::fs::write(&file, text).unwrap();
+    std::fs::remove_file(&backup).unwrap();
+    let (_, _, answer) = poll.join().unwrap();
+    assert!(answer.contains("\"kind\":\"reload\""), "{answer}");
+    let (_, _, page) = get(port, "/regio/aland/");
+    assert!(page.contains("Met vim geschreven zin."));
+    let seen = generation(&page);
+
     // Break it: the error is announced and shown, the old page stays.
     let poll = std::thread::spawn(move || get(port, &format!("/__draaiboek/poll?since={seen}")));
     std::thread::sleep(Duration::from_millis(300));
@@ -348,7 +368,7 @@ fn an_edit_is_served_and_announced_and_errors_reach_the_browser() {
     );
     let (status, _, page) = get(port, "/regio/aland/");
     assert_eq!(status, 200);
-    assert!(page.contains("Vers geschreven zin.") && page.contains("data-error=\"ja\""));
+    assert!(page.contains("Met vim geschreven zin.") && page.contains("data-error=\"ja\""));
     let seen = generation(&page);
 
     // Fix it: the overlay goes on the next rebuild.

@@ -79,7 +79,9 @@ impl Watch {
                 }
             };
             let Ok(event) = event else { continue };
-            settled = finishes_save(&event.kind);
+            // A save ends on the file it saved: a backup moved aside
+            // (`index.md` -> `index.md~`) is the start of one.
+            settled = finishes_save(&event.kind) && event.paths.last().is_some_and(|p| !ignored(p));
             // Closing a file says nothing new about it: the writes before
             // the close came as changes of their own.
             if matches!(event.kind, notify::EventKind::Access(_)) {
