@@ -233,8 +233,8 @@ pub struct Shared {
     /// Per region: related regions, best first.
     pub related: Vec<Vec<usize>>,
     /// What every template gets: `site` and the translations as `t`.
-    /// Serialised once; each worker starts from one copy of it and adds the
-    /// page's own values (see [`render_job`]).
+    /// Serialised once; each page adds its own values to a copy, which
+    /// shares the values instead of copying them (see [`Renderer::emit`]).
     pub base: Context,
     /// Rendered inline Markdown by the address of its text in the site
     /// (see [`Renderer::inline`]).
