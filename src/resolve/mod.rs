@@ -13,7 +13,7 @@ use crate::model::{
     StepMeta, ThemeMeta,
 };
 use crate::render::slug::slugify;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Where a region's covenant document lives.
@@ -134,6 +134,10 @@ pub struct ThemeEntries {
     pub programme_lessons: Vec<ItemRef>,
 }
 
+/// Position by id. Pages look ids up tens of times each; the standard
+/// hasher guards against hash flooding, which a site's own ids never are.
+pub type Ids = rustc_hash::FxHashMap<String, usize>;
+
 /// The resolved site: published content only, sorted for display, with
 /// indexes by position.
 #[derive(Debug, Clone)]
@@ -148,12 +152,12 @@ pub struct Site {
     pub elements: Vec<Doc<OrderedMeta>>,
     pub programmes: Vec<Doc<ProgrammeMeta>>,
     pub pages: Vec<Doc<PageMeta>>,
-    pub region_ix: HashMap<String, usize>,
-    pub partner_ix: HashMap<String, usize>,
-    pub theme_ix: HashMap<String, usize>,
-    pub step_ix: HashMap<String, usize>,
-    pub element_ix: HashMap<String, usize>,
-    pub programme_ix: HashMap<String, usize>,
+    pub region_ix: Ids,
+    pub partner_ix: Ids,
+    pub theme_ix: Ids,
+    pub step_ix: Ids,
+    pub element_ix: Ids,
+    pub programme_ix: Ids,
     /// Per partner: (region, role) pairs.
     pub partner_regions: Vec<Vec<(usize, Option<String>)>>,
     pub theme_entries: Vec<ThemeEntries>,
@@ -245,11 +249,7 @@ pub fn resolve(
     let element_ix = index(&elements);
     let programme_ix = index(&programmes);
 
-    let reference = |doc_err: Diagnostic,
-                     kind: &str,
-                     id: &str,
-                     known: &HashMap<String, usize>,
-                     dir: &'static str| {
+    let reference = |doc_err: Diagnostic, kind: &str, id: &str, known: &Ids, dir: &'static str| {
         if unparsed.contains(&(dir, id.to_string())) {
             return None;
         }
@@ -388,7 +388,7 @@ pub fn resolve(
         out_regions.push(Region { src: r, document });
     }
     by_title(&mut out_regions, |r| &r.src.doc.meta.title);
-    let region_ix: HashMap<String, usize> = out_regions
+    let region_ix: Ids = out_regions
         .iter()
         .enumerate()
         .map(|(i, r)| (r.slug().to_string(), i))
@@ -596,7 +596,7 @@ fn check_url<M>(doc: &Doc<M>, key: &str, url: Option<&str>, diags: &Collector) {
     }
 }
 
-fn index<M>(docs: &[Doc<M>]) -> HashMap<String, usize> {
+fn index<M>(docs: &[Doc<M>]) -> Ids {
     docs.iter()
         .enumerate()
         .map(|(i, d)| (d.id.clone(), i))
