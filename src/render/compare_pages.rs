@@ -52,6 +52,18 @@ impl<'a> Renderer<'a> {
         compare::value(self.site, ri, field, f)
     }
 
+    /// The values of the comparison columns of region `ri`, in column
+    /// order (see [`super::pages::Shared::column_values`]).
+    fn column_values(&self, ri: usize) -> &'a [Value] {
+        self.shared.column_values[ri].get_or_init(|| {
+            self.shared
+                .columns
+                .iter()
+                .map(|c| self.value(ri, &c.field, c.format))
+                .collect()
+        })
+    }
+
     pub(super) fn related_views(&self, r: &Region) -> Vec<RelatedView> {
         let Some(&ri) = self.site.region_ix.get(r.slug()) else {
             return Vec::new();
@@ -247,10 +259,7 @@ impl<'a> Renderer<'a> {
                         slug: r.slug().to_string(),
                         title: r.meta().title.clone(),
                         url: self.link(&region_path(r.slug())),
-                        cells: cols
-                            .iter()
-                            .map(|c| self.cell(&self.value(i, &c.field, c.format)))
-                            .collect(),
+                        cells: self.column_values(i).iter().map(|v| self.cell(v)).collect(),
                     }
                 })
                 .collect()
@@ -422,9 +431,9 @@ impl<'a> Renderer<'a> {
         self.shared
             .columns
             .iter()
-            .map(|c| {
-                let v = self.value(ri, &c.field, c.format);
-                let machine = match &v {
+            .zip(self.column_values(ri))
+            .map(|(c, v)| {
+                let machine = match v {
                     Value::Missing => None,
                     Value::Link { url, .. } if url.starts_with('/') => {
                         Some(self.site.base.absolute(url))

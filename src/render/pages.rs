@@ -243,6 +243,9 @@ pub struct Shared {
     /// Per region, the body text its page render leaves for the search
     /// index.
     pub region_text: Vec<std::sync::OnceLock<crate::search::RegionText>>,
+    /// Per region, the values of `columns`, made the first time a page
+    /// asks: the comparison table, the JSON and the CSV all show them.
+    pub column_values: Vec<std::sync::OnceLock<Vec<crate::compare::Value>>>,
     /// The theme's `parts/*.html` by page section, each rendered the first
     /// time a page of that section asks (see [`Renderer::parts`]).
     parts: std::sync::Mutex<std::collections::HashMap<String, Parts>>,
@@ -273,6 +276,9 @@ impl Shared {
             base,
             inline: Default::default(),
             region_text: (0..site.regions.len())
+                .map(|_| Default::default())
+                .collect(),
+            column_values: (0..site.regions.len())
                 .map(|_| Default::default())
                 .collect(),
             parts: Default::default(),
