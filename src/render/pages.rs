@@ -310,6 +310,9 @@ impl<'a> Renderer<'a> {
 
 const INLINE_SHARDS: usize = 16;
 
+/// Room for a page before it is rendered: a region page needs about 12 KB.
+const PAGE_BYTES: usize = 16 * 1024;
+
 /// Rows per template call in [`Renderer::rows_html`].
 const ROWS_PER_CALL: usize = 400;
 
@@ -496,14 +499,16 @@ impl<'a> Renderer<'a> {
         let page = template_value(&page).map_err(|e| self.theme.render_error(template, &e))?;
         all.insert_value("page", page);
         all.insert_value("parts", parts.clone());
-        let html = self
-            .theme
+        // Straight into bytes: the page is written as bytes, and turning
+        // it into a `String` first would check every byte of it once more.
+        let mut html = Vec::with_capacity(PAGE_BYTES);
+        self.theme
             .tera
-            .render(template, &all)
+            .render_to(template, &all, &mut html)
             .map_err(|e| self.theme.render_error(template, &e))?;
         Ok(OutFile {
             path: index_file(path),
-            content: Content::Bytes(html.into_bytes()),
+            content: Content::Bytes(html),
             page: true,
         })
     }
