@@ -115,6 +115,27 @@ fn incremental_rebuilds_equal_a_full_build_after_a_series_of_edits() {
     );
     assert_same_as_full_build(&session, &site, "template");
 
+    // A component lives in one template but every template can call it:
+    // changing it re-renders all pages, not just those of its template.
+    let p = edit(&site, "themes/default/templates/partner.html", |t| {
+        format!(
+            "{t}\n{}\n",
+            r#"{% component kenmerk(tekst) %}<em>{{ tekst }}</em>{% endcomponent kenmerk %}"#
+        )
+    });
+    session.apply(&[p]).unwrap();
+    let p = edit(&site, "themes/default/templates/theme.html", |t| {
+        t.replace("<h1>", r#"{{ <kenmerk tekst="thema" /> }}<h1>"#)
+    });
+    session.apply(&[p]).unwrap();
+    assert_same_as_full_build(&session, &site, "component used");
+    let p = edit(&site, "themes/default/templates/partner.html", |t| {
+        t.replace("<em>{{ tekst }}</em>", "<strong>{{ tekst }}</strong>")
+    });
+    let r = session.apply(&[p]).unwrap();
+    assert!(r.full, "{}", r.summary);
+    assert_same_as_full_build(&session, &site, "component changed");
+
     // The stylesheet: nothing to render, the browser swaps it.
     let p = edit(&site, "themes/default/static/style.css", |t| {
         format!("{t}\n.nieuw {{ color: black; }}\n")

@@ -336,7 +336,7 @@ pub struct ThemeRegionRow {
     pub region: Link,
     /// What the region says on the theme: its principles, agreements and
     /// lessons, one cell each. A list the row template loops over, where
-    /// three calls of a cell macro per row were a twentieth of a build.
+    /// three calls of a cell macro per row were a twentieth of a build (Tera 1).
     pub cells: [Vec<SaidView>; 3],
 }
 

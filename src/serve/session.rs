@@ -235,17 +235,18 @@ impl Session {
                     [_, "static", ..] => {}
                     [_, "templates", name] => {
                         // A page template re-renders its pages; a shared one
-                        // (base, macros, includes) may show up anywhere.
+                        // (base, includes) may show up anywhere, and so may
+                        // a component, which every template can call.
                         let users: Vec<JobKey> = jobs
                             .iter()
                             .filter(|j| j.template() == Some(*name))
                             .filter_map(Job::key)
                             .collect();
                         if users.is_empty()
-                            || theme
-                                .sources
-                                .iter()
-                                .any(|(_, t)| t.contains(&format!("\"{name}\"")))
+                            || theme.sources.iter().any(|(n, t)| {
+                                t.contains(&format!("\"{name}\""))
+                                    || (n == name && t.contains("{% component"))
+                            })
                         {
                             return Plan::Full;
                         }
