@@ -303,19 +303,15 @@ fn listed(dir: &Path) -> std::io::Result<Vec<(PathBuf, std::fs::FileType)>> {
 /// report.
 pub fn region(root: &Path, slug: &str, diags: &Collector) -> Option<RegionDoc> {
     let dir = root.join("regions").join(slug);
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
     let mut attachments = Vec::new();
-    for name in names {
-        let rel = Path::new("regions").join(slug).join(&name);
-        if dir.join(&name).is_symlink() && !symlink_allowed(root, &dir.join(&name), diags) {
+    for (path, kind) in listed(&dir).ok()? {
+        let Ok(rel) = path.strip_prefix(root) else {
+            return None;
+        };
+        if kind.is_symlink() && !symlink_allowed(root, &path, diags) {
             return None;
         }
-        match classify(&rel, diags) {
+        match classify(rel, diags) {
             Some(Found::Attachment(_, file)) => attachments.push(file),
             Some(Found::Doc(Kind::Region, _, _)) | None => {}
             Some(Found::Doc(..)) => return None,

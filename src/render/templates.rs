@@ -237,6 +237,12 @@ fn template_error(label: &Path, name: &str, e: &tera::Error) -> Diagnostic {
         .suggest("controleer of elke {% ... %} en {{ ... }} goed is afgesloten")
 }
 
+/// What a render error expects, when Tera names no fields that exist.
+const ONLY_GIVEN_FIELDS: &str =
+    "alleen velden die draaiboek aan dit template geeft (zie docs/thema.md)";
+/// The way out for a field that is sometimes empty.
+const EMPTY_FIELDS: &str = "gebruik `| default(value=\"\")` voor velden die leeg kunnen zijn";
+
 impl Theme {
     /// A render error, at the place in the template (or its parent, or an
     /// included one) where it happened. A name that does not exist is
@@ -251,7 +257,7 @@ impl Theme {
                 0..0,
                 format!("template kan niet worden toegepast: {}", chain(e)),
             )
-            .expected("alleen velden die draaiboek aan dit template geeft (zie docs/thema.md)");
+            .expected(ONLY_GIVEN_FIELDS);
         };
         if let Some((missing, known)) = unknown_name(message) {
             // Tera points at the last part of `partner.titel`; the editor
@@ -274,21 +280,21 @@ impl Theme {
                 format!("template kan niet worden toegepast: `{whole}` bestaat niet"),
             );
             let d = if known.is_empty() {
-                d.expected("alleen velden die draaiboek aan dit template geeft (zie docs/thema.md)")
+                d.expected(ONLY_GIVEN_FIELDS)
             } else {
                 d.expected(format!("een van: {}", known.join(", ")))
             };
             return d
                 .maybe_suggest(did_you_mean(missing, known.iter().copied()))
-                .suggest("gebruik `| default(value=\"\")` voor velden die leeg kunnen zijn");
+                .suggest(EMPTY_FIELDS);
         }
         Diagnostic::new(
             self.label.join(file),
             span,
             format!("template kan niet worden toegepast: {message}"),
         )
-        .expected("alleen velden die draaiboek aan dit template geeft (zie docs/thema.md)")
-        .suggest("gebruik `| default(value=\"\")` voor velden die leeg kunnen zijn")
+        .expected(ONLY_GIVEN_FIELDS)
+        .suggest(EMPTY_FIELDS)
     }
 }
 
