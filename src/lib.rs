@@ -78,18 +78,52 @@ pub struct Timings {
     pub check: Duration,
     /// Moving the changed files into the output (set by the caller).
     pub write: Duration,
-    /// Resident memory after each stage and the peak so far, in KiB, where
-    /// the system tells it (Linux): (stage, resident, peak).
-    pub memory: Vec<(&'static str, u64, u64)>,
+    /// What the process used by the end of each stage, where the system
+    /// tells it (Linux).
+    pub marks: Vec<Mark>,
+}
+
+/// The process at the end of one stage of a build.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    pub stage: &'static str,
+    /// Resident memory and the peak so far, in KiB.
+    pub resident_kib: u64,
+    pub peak_kib: u64,
+    /// Processor time (user and system, all threads) since the start. The
+    /// difference between two marks over the wall time between them says
+    /// how many cores a stage kept busy.
+    pub cpu: Duration,
 }
 
 impl Timings {
-    /// Notes the process's memory at the end of `stage`.
-    pub fn mark_memory(&mut self, stage: &'static str) {
-        if let Some((rss, peak)) = memory_kib() {
-            self.memory.push((stage, rss, peak));
+    /// Notes the process's memory and processor time at the end of `stage`.
+    pub fn mark(&mut self, stage: &'static str) {
+        if let (Some((resident_kib, peak_kib)), Some(cpu)) = (memory_kib(), cpu_time()) {
+            self.marks.push(Mark {
+                stage,
+                resident_kib,
+                peak_kib,
+                cpu,
+            });
         }
     }
+}
+
+/// User and system time of this process so far, from /proc/self/stat.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces and parentheses; the fields after
+    // its closing parenthesis start at the third, so utime (14th) and
+    // stime (15th) are the 12th and 13th after it.
+    let mut fields = stat
+        .get(stat.rfind(')')? + 1..)?
+        .split_whitespace()
+        .skip(11);
+    let ticks: u64 = fields.next()?.parse::<u64>().ok()? + fields.next()?.parse::<u64>().ok()?;
+    // SAFETY: sysconf only reads a constant of the system.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    (per_second > 0).then(|| Duration::from_secs_f64(ticks as f64 / per_second as f64))
 }
 
 /// (resident, peak resident) of this process in KiB, from /proc.
@@ -125,7 +159,7 @@ pub fn prepare(
     let t = Instant::now();
     let content = load::load(&opts.content, diags);
     timings.load = t.elapsed();
-    timings.mark_memory("laden");
+    timings.mark("laden");
     let content = content?;
     let t = Instant::now();
     // Parsing the templates is serial work inside Tera; it runs beside
@@ -136,7 +170,7 @@ pub fn prepare(
         || resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, diags),
     );
     timings.resolve = t.elapsed();
-    timings.mark_memory("verwijzingen");
+    timings.mark("verwijzingen");
     let (mut site, theme) = (site?, theme?);
     site.ui = theme.ui.clone();
     // Rendering a site whose references are broken would only add noise.
@@ -171,12 +205,12 @@ pub fn render_checked(
     let anchored = written.anchored_pages();
     let mut output = render::render(site, theme, diags, sink, &anchored);
     timings.render = t.elapsed();
-    timings.mark_memory("renderen");
+    timings.mark("renderen");
     let t = Instant::now();
     let region_text = std::mem::take(&mut output.region_text);
     let urls = render::feeds::finish(site, &mut output.listing, sink, region_text);
     timings.finish = t.elapsed();
-    timings.mark_memory("index en feeds");
+    timings.mark("index en feeds");
     let t = Instant::now();
     // A page whose template failed is missing from the listing; checking
     // links against it would report every link to it as broken as well.
@@ -196,7 +230,7 @@ pub fn render_checked(
         f.html = None;
     }
     timings.check = t.elapsed();
-    timings.mark_memory("links");
+    timings.mark("links");
     (output, urls)
 }
 

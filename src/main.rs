@@ -166,7 +166,7 @@ fn main() -> ExitCode {
                 }
             };
             let write_time = t.elapsed();
-            built.timings.mark_memory("vastleggen");
+            built.timings.mark("vastleggen");
             let pages = built.output.page_count();
             println!(
                 "{pages} pagina's ({} bestanden, {} gewijzigd, {} verwijderd) geschreven naar {}/ in {} ms.",
@@ -199,14 +199,37 @@ fn main() -> ExitCode {
                 );
                 let mib = |k: u64| format!("{:.0} MiB", k as f64 / 1024.0);
                 let memory: Vec<String> = tm
-                    .memory
+                    .marks
                     .iter()
-                    .map(|(stage, rss, peak)| {
-                        format!("{stage} {} (piek {})", mib(*rss), mib(*peak))
+                    .map(|m| {
+                        format!(
+                            "{} {} (piek {})",
+                            m.stage,
+                            mib(m.resident_kib),
+                            mib(m.peak_kib)
+                        )
                     })
                     .collect();
                 if !memory.is_empty() {
                     println!("geheugen na: {}", memory.join(", "));
+                }
+                let walls = [
+                    tm.load, tm.resolve, tm.render, tm.finish, tm.check, write_time,
+                ];
+                let mut before = std::time::Duration::ZERO;
+                let cpu: Vec<String> = tm
+                    .marks
+                    .iter()
+                    .zip(walls)
+                    .map(|(m, wall)| {
+                        let used = m.cpu.saturating_sub(before);
+                        before = m.cpu;
+                        let cores = used.as_secs_f64() / wall.as_secs_f64().max(1e-3);
+                        format!("{} {} ({cores:.1} kernen)", m.stage, ms(used))
+                    })
+                    .collect();
+                if !cpu.is_empty() {
+                    println!("processortijd: {}", cpu.join(", "));
                 }
                 for (kind, n, took) in &built.output.page_times {
                     println!("  {kind}: {n} × in {} (processortijd)", ms(*took));

@@ -176,7 +176,7 @@ fn check_external_reports_a_dead_outside_link_at_its_place() {
 }
 
 /// `build --timings` places a regression: time per stage, files and bytes,
-/// memory after each stage, CPU time per kind of page.
+/// memory and processor time after each stage, CPU time per kind of page.
 #[test]
 fn build_timings_name_every_stage_with_time_files_and_memory() {
     let site = Site::fixture();
@@ -216,6 +216,21 @@ fn build_timings_name_every_stage_with_time_files_and_memory() {
             assert!(memory.contains(&format!("{stage} ")), "{memory}");
         }
         assert!(memory.contains("MiB (piek "), "{memory}");
+        // Processor time per stage, with the cores it kept busy: a stage
+        // that runs on one core of two shows as about 1.0.
+        let cpu = line("processortijd: ");
+        for stage in ["laden", "renderen", "index en feeds", "vastleggen"] {
+            let at = cpu
+                .find(&format!("{stage} "))
+                .unwrap_or_else(|| panic!("{stage}: {cpu}"));
+            let rest = &cpu[at + stage.len() + 1..];
+            let (used, cores) = rest
+                .split_once(" ms (")
+                .and_then(|(u, c)| Some((u.parse::<u64>().ok()?, c.split_once(" kernen)")?.0)))
+                .unwrap_or_else(|| panic!("{stage}: {cpu}"));
+            let cores: f64 = cores.parse().unwrap_or_else(|_| panic!("{stage}: {cpu}"));
+            assert!(used < 60_000 && (0.0..=64.0).contains(&cores), "{cpu}");
+        }
     }
     assert!(
         r.stdout.contains("  regio: ") && r.stdout.contains("(processortijd)"),
