@@ -38,6 +38,9 @@ pub struct BuildOptions {
     /// Accept the current addresses as the published ones instead of
     /// checking against `content/published-urls.txt`.
     pub update_urls: bool,
+    /// Where the parsed front matter is kept for the next build (see
+    /// `load::cache`); `None` parses every file.
+    pub parse_cache: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -51,6 +54,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             update_urls: false,
+            parse_cache: None,
         }
     }
 }
@@ -147,6 +151,9 @@ pub struct Built {
     /// The files themselves, when built in memory by [`build`].
     pub files: Vec<render::OutFile>,
     pub timings: Timings,
+    /// The front matter this build parsed, to save once its output is in
+    /// place ([`load::Cache::save`]).
+    pub parsed: load::Cache,
 }
 
 /// Loads and resolves the content and loads the theme: everything before
@@ -155,9 +162,10 @@ pub fn prepare(
     opts: &BuildOptions,
     diags: &Collector,
     timings: &mut Timings,
+    cache: &load::Cache,
 ) -> Option<(resolve::Site, render::Theme)> {
     let t = Instant::now();
-    let content = load::load(&opts.content, diags);
+    let content = load::load(&opts.content, diags, cache);
     timings.load = t.elapsed();
     timings.mark("laden");
     let content = content?;
@@ -240,7 +248,11 @@ pub fn render_checked(
 pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built, Report> {
     let diags = Collector::default();
     let mut timings = Timings::default();
-    let Some((site, theme)) = prepare(opts, &diags, &mut timings) else {
+    let parsed = match &opts.parse_cache {
+        Some(file) => load::Cache::open(file.clone()),
+        None => load::Cache::none(),
+    };
+    let Some((site, theme)) = prepare(opts, &diags, &mut timings, &parsed) else {
         return Err(diags.into_report());
     };
     let (output, urls) = render_checked(&site, &theme, &diags, sink, &mut timings);
@@ -258,5 +270,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built,
         output,
         files: Vec::new(),
         timings,
+        parsed,
     })
 }

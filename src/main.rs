@@ -126,7 +126,8 @@ fn main() -> ExitCode {
             timings,
         } => {
             let started = Instant::now();
-            let opts = options(&content, base_url);
+            let mut opts = options(&content, base_url);
+            opts.parse_cache = Some(output.join(draaiboek::load::cache::FILE));
             draaiboek::interrupt::install();
             let disk = match write::Disk::open(&output, &opts.content) {
                 Ok(d) => d,
@@ -165,6 +166,11 @@ fn main() -> ExitCode {
                     return ExitCode::from(1);
                 }
             };
+            let (from_cache, parsed) = built.parsed.counts();
+            if let Err(e) = std::mem::take(&mut built.parsed).save() {
+                // The site is in place; only the next build is slower.
+                eprintln!("let op: de geparste front matter kon niet bewaard worden: {e}");
+            }
             let write_time = t.elapsed();
             built.timings.mark("vastleggen");
             let pages = built.output.page_count();
@@ -231,6 +237,9 @@ fn main() -> ExitCode {
                 if !cpu.is_empty() {
                     println!("processortijd: {}", cpu.join(", "));
                 }
+                println!(
+                    "front matter: {from_cache} bestanden uit de vorige build, {parsed} gelezen"
+                );
                 for (kind, n, took) in &built.output.page_times {
                     println!("  {kind}: {n} × in {} (processortijd)", ms(*took));
                 }

@@ -294,11 +294,13 @@ fn nginx_serves_every_link_and_the_404_page() {
             "pages not linked from anywhere: {orphans:?}"
         );
 
-        assert!(
-            site.output().join(".draaiboek-bestanden").exists(),
-            "the build keeps its stamps in the output"
-        );
-        assert_eq!(get(nginx.port, "/.draaiboek-bestanden").status, 404);
+        for own in [".draaiboek-bestanden", ".draaiboek-geparst"] {
+            assert!(
+                site.output().join(own).exists(),
+                "the build keeps its bookkeeping in the output: {own}"
+            );
+            assert_eq!(get(nginx.port, &format!("/{own}")).status, 404, "{own}");
+        }
 
         let missing = get(nginx.port, "/bestaat/niet/");
         assert_eq!(missing.status, 404);

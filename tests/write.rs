@@ -86,7 +86,7 @@ fn rebuild_writes_only_changed_files_and_equals_a_fresh_build() {
     let after = mtimes(&site.output());
     let touched: Vec<&String> = after
         .iter()
-        .filter(|(p, t)| before.get(*p) != Some(t) && *p != ".draaiboek-bestanden")
+        .filter(|(p, t)| before.get(*p) != Some(t) && !p.starts_with(".draaiboek-"))
         .map(|(p, _)| p)
         .collect();
     assert!(touched.contains(&&"regio/zuiderland/index.html".to_string()));
@@ -117,6 +117,80 @@ fn rebuild_writes_only_changed_files_and_equals_a_fresh_build() {
     assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
 }
 
+/// (front matters taken from the previous build, front matters parsed),
+/// from `build --timings`.
+fn front_matter(site: &Site) -> (usize, usize) {
+    let r = site.run(&["build", "--timings"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = r
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("front matter: "))
+        .unwrap_or_else(|| panic!("no front matter line:\n{}", r.stdout));
+    let numbers: Vec<usize> = line
+        .split(' ')
+        .filter_map(|w| w.trim_end_matches(',').parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 2, "{line}");
+    (numbers[0], numbers[1])
+}
+
+/// A rebuild takes the front matter of unchanged files from what the
+/// previous build parsed, parses only the edited file, and still builds
+/// exactly what a build from scratch builds; a damaged cache only costs
+/// time.
+#[test]
+fn a_rebuild_parses_only_the_front_matter_that_changed() {
+    let site = Site::fixture();
+    let (found, parsed) = front_matter(&site);
+    assert_eq!(found, 0, "a first build has nothing to reuse");
+    assert!(parsed > 10, "{parsed}");
+    let all = parsed;
+    assert_eq!(front_matter(&site), (all, 0));
+
+    edit(
+        &site,
+        "regions/zuiderland/index.md",
+        "title: Zuiderland",
+        "title: Zuiderland-Oost",
+    );
+    assert_eq!(front_matter(&site), (all - 1, 1));
+    let built = tree(&site.output());
+    let page = String::from_utf8_lossy(&built["regio/zuiderland/index.html"]).into_owned();
+    assert!(page.contains("Zuiderland-Oost"), "the edit shows");
+    assert_eq!(built, fresh(&site));
+
+    // A value the content model now refuses, written into the cache by
+    // hand, is not taken on trust: the file is parsed again and the
+    // model's check reports it as it would from the YAML.
+    let cache = site.output().join(".draaiboek-geparst");
+    let text = std::fs::read_to_string(&cache).unwrap();
+    assert!(
+        text.contains("\"homes_per_year\":"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+    let damaged: String = text
+        .lines()
+        .map(|l| {
+            let mut l = l.to_string();
+            if let Some(i) = l.find("\"homes_per_year\":") {
+                let value_end = l[i..].find([',', '}']).map_or(l.len(), |e| i + e);
+                l.replace_range(i..value_end, "\"homes_per_year\":-5");
+            }
+            l + "\n"
+        })
+        .collect();
+    std::fs::write(&cache, damaged).unwrap();
+    let (found, parsed) = front_matter(&site);
+    assert!(parsed >= 1 && found + parsed == all, "{found} + {parsed}");
+    assert_eq!(tree(&site.output()), fresh(&site));
+
+    std::fs::write(&cache, "geen cache").unwrap();
+    assert_eq!(front_matter(&site), (0, all));
+    assert_eq!(front_matter(&site), (all, 0));
+}
+
 #[test]
 fn a_rebuild_puts_back_output_files_removed_or_changed_by_hand() {
     let site = Site::fixture();
@@ -134,7 +208,7 @@ fn a_rebuild_puts_back_output_files_removed_or_changed_by_hand() {
     assert_eq!(tree(&site.output()), good, "both files are back");
     let touched: Vec<String> = mtimes(&site.output())
         .into_iter()
-        .filter(|(p, t)| before.get(p) != Some(t) && p != ".draaiboek-bestanden")
+        .filter(|(p, t)| before.get(p) != Some(t) && !p.starts_with(".draaiboek-"))
         .map(|(p, _)| p)
         .collect();
     // Sorted by path, and nothing else was written.

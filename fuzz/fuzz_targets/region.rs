@@ -22,7 +22,7 @@ fn base() -> &'static Base {
         let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let root = repo.join("tests/fixtures/site/content");
         let diags = Collector::default();
-        let content = load::load(&root, &diags).expect("fixture site loads");
+        let content = load::load(&root, &diags, &load::Cache::none()).expect("fixture site loads");
         let theme = render::templates_load(&repo.join("themes"), &content.config, &diags)
             .expect("default theme loads");
         assert!(!diags.has_errors(), "the fixture site is clean");

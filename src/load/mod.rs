@@ -5,8 +5,11 @@
 //! resolve stage's business. Every problem becomes a diagnostic; a file that
 //! fails to parse is left out so later stages can still report theirs.
 
+pub mod cache;
 pub mod frontmatter;
 pub mod yaml;
+
+pub use cache::Cache;
 
 use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
 use crate::model::{
@@ -117,8 +120,9 @@ enum Found {
 }
 
 /// Reads the content tree at `root`. Returns `None` only when `site.yaml`
-/// itself is unusable; all other problems are pushed to `diags`.
-pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
+/// itself is unusable; all other problems are pushed to `diags`. Front
+/// matter the previous build parsed comes from `cache`.
+pub fn load(root: &Path, diags: &Collector, cache: &Cache) -> Option<Content> {
     let config = load_config(root, diags)?;
     let mut found = Vec::new();
     for entry in walk(root) {
@@ -171,7 +175,7 @@ pub fn load(root: &Path, diags: &Collector) -> Option<Content> {
     let results: Vec<Option<Parsed>> = docs
         .par_iter()
         .zip(read.into_par_iter())
-        .map(|((kind, id, rel), raw)| parse_read(*kind, id, rel, raw, &ids, diags))
+        .map(|((kind, id, rel), raw)| parse_read(*kind, id, rel, raw, &ids, diags, cache))
         .collect();
     let unparsed = docs
         .iter()
@@ -521,7 +525,15 @@ fn parse_doc(
     ids: &HashSet<(&'static str, String)>,
     diags: &Collector,
 ) -> Option<Parsed> {
-    parse_read(kind, id, rel, read_limited(&root.join(rel)), ids, diags)
+    parse_read(
+        kind,
+        id,
+        rel,
+        read_limited(&root.join(rel)),
+        ids,
+        diags,
+        &Cache::none(),
+    )
 }
 
 /// [`parse_doc`] of a file already read.
@@ -532,6 +544,7 @@ fn parse_read(
     read: std::io::Result<Result<Vec<u8>, u64>>,
     ids: &HashSet<(&'static str, String)>,
     diags: &Collector,
+    cache: &Cache,
 ) -> Option<Parsed> {
     let raw = match read {
         Ok(Ok(b)) => b,
@@ -548,7 +561,7 @@ fn parse_read(
             return None;
         }
     };
-    parse_bytes(kind, id, rel, raw, ids, diags)
+    parse_bytes(kind, id, rel, raw, ids, diags, cache)
 }
 
 /// One region's `index.md` from its bytes, as [`load`] would read it from
@@ -560,7 +573,15 @@ pub fn region_from_bytes(slug: &str, raw: Vec<u8>, diags: &Collector) -> Option<
         diags.push(too_large(&rel, raw.len() as u64));
         return None;
     }
-    match parse_bytes(Kind::Region, slug, &rel, raw, &HashSet::new(), diags)? {
+    match parse_bytes(
+        Kind::Region,
+        slug,
+        &rel,
+        raw,
+        &HashSet::new(),
+        diags,
+        &Cache::none(),
+    )? {
         Parsed::Region(doc) => Some(RegionDoc {
             doc: *doc,
             attachments: Vec::new(),
@@ -580,6 +601,7 @@ fn parse_bytes(
     raw: Vec<u8>,
     ids: &HashSet<(&'static str, String)>,
     diags: &Collector,
+    cache: &Cache,
 ) -> Option<Parsed> {
     let raw = match String::from_utf8(raw) {
         Ok(s) => s,
@@ -609,15 +631,19 @@ fn parse_bytes(
             return None;
         }
     };
-    fn doc<M: DeserializeOwned>(
+    fn doc<M: DeserializeOwned + serde::Serialize + PartialEq>(
         rel: &Path,
         id: &str,
         text: &Arc<str>,
         split: &frontmatter::Split,
         what: &str,
         diags: &Collector,
+        cache: &Cache,
     ) -> Option<Doc<M>> {
-        match yaml::parse::<M>(rel, text, split.yaml.clone(), what) {
+        let parsed = cache.parse(&text[split.yaml.clone()], || {
+            yaml::parse::<M>(rel, text, split.yaml.clone(), what)
+        });
+        match parsed {
             Ok(meta) => Some(Doc {
                 id: id.to_string(),
                 file: rel.to_path_buf(),
@@ -634,13 +660,13 @@ fn parse_bytes(
     }
     let what = "de front matter";
     Some(match kind {
-        Kind::Region => Parsed::Region(Box::new(doc(rel, id, &text, &split, what, diags)?)),
-        Kind::Partner => Parsed::Partner(doc(rel, id, &text, &split, what, diags)?),
-        Kind::Theme => Parsed::Theme(doc(rel, id, &text, &split, what, diags)?),
-        Kind::Step => Parsed::Step(doc(rel, id, &text, &split, what, diags)?),
-        Kind::Element => Parsed::Element(doc(rel, id, &text, &split, what, diags)?),
-        Kind::Programme => Parsed::Programme(doc(rel, id, &text, &split, what, diags)?),
-        Kind::Page => Parsed::Page(doc(rel, id, &text, &split, what, diags)?),
+        Kind::Region => Parsed::Region(Box::new(doc(rel, id, &text, &split, what, diags, cache)?)),
+        Kind::Partner => Parsed::Partner(doc(rel, id, &text, &split, what, diags, cache)?),
+        Kind::Theme => Parsed::Theme(doc(rel, id, &text, &split, what, diags, cache)?),
+        Kind::Step => Parsed::Step(doc(rel, id, &text, &split, what, diags, cache)?),
+        Kind::Element => Parsed::Element(doc(rel, id, &text, &split, what, diags, cache)?),
+        Kind::Programme => Parsed::Programme(doc(rel, id, &text, &split, what, diags, cache)?),
+        Kind::Page => Parsed::Page(doc(rel, id, &text, &split, what, diags, cache)?),
     })
 }
 

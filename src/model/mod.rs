@@ -95,7 +95,7 @@ pub struct MenuItem {
 }
 
 /// `content/regions/<slug>/index.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionMeta {
     pub title: String,
@@ -130,7 +130,7 @@ pub struct RegionMeta {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Covenant {
     #[serde(default)]
@@ -236,7 +236,7 @@ impl CovenantStatus {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerRef {
     pub id: String,
@@ -245,14 +245,14 @@ pub struct PartnerRef {
 }
 
 /// A principle or a working agreement, tagged with a theme.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub theme: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessEntry {
     #[serde(default)]
@@ -261,7 +261,7 @@ pub struct ProcessEntry {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
     pub theme: String,
@@ -270,7 +270,7 @@ pub struct Lesson {
     pub quote_by: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
@@ -284,7 +284,7 @@ pub struct Source {
 }
 
 /// `content/partners/<id>.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerMeta {
     pub title: String,
@@ -373,7 +373,7 @@ impl PartnerKind {
 }
 
 /// `content/themes/<id>.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeMeta {
     pub title: String,
@@ -388,7 +388,7 @@ pub struct ThemeMeta {
 }
 
 /// `content/steps/<id>.md`: one step of the route a region follows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepMeta {
     pub title: String,
@@ -407,7 +407,7 @@ pub struct StepMeta {
 }
 
 /// `content/elements/<id>.md`: one element a covenant can contain.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderedMeta {
     pub title: String,
@@ -419,7 +419,7 @@ pub struct OrderedMeta {
 }
 
 /// `content/programmes/<id>.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeMeta {
     pub title: String,
@@ -442,7 +442,7 @@ pub struct ProgrammeMeta {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     pub title: String,
@@ -455,7 +455,7 @@ pub struct Phase {
 }
 
 /// `content/pages/<slug>.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     pub title: String,

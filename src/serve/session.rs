@@ -74,7 +74,12 @@ impl Session {
         let started = Instant::now();
         let diags = Collector::default();
         let mut timings = Timings::default();
-        let Some((site, theme)) = crate::prepare(&self.opts, &diags, &mut timings) else {
+        let Some((site, theme)) = crate::prepare(
+            &self.opts,
+            &diags,
+            &mut timings,
+            &crate::load::Cache::none(),
+        ) else {
             return Err(diags.into_report());
         };
         let related = crate::compare::related::related(&site);

@@ -1,0 +1,288 @@
+//! Front matter as the previous build parsed it, so a rebuild parses only
+//! the files whose front matter changed.
+//!
+//! libyaml reads front matter at a few hundred instructions per byte: in a
+//! rebuild of thousands of regions, parsing YAML was the largest single
+//! cost. The previous build leaves what it parsed as JSON in the output
+//! folder ([`FILE`]), which reads back in a fraction of that time.
+//!
+//! The cache can only change how fast a build is, never what it builds:
+//! - an entry is found by the exact text of the front matter and the type it
+//!   was read as;
+//! - it is read back through the same `Deserialize` as the YAML, so every
+//!   check of the content model (ranges, dates, unknown fields) runs again;
+//! - it is only written when reading it back gives a value equal to the one
+//!   YAML gave; a value JSON cannot carry (a YAML tag under `extra:`) is
+//!   simply parsed from YAML every time;
+//! - a file from another draaiboek binary, or one that is damaged, is
+//!   ignored.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
+
+/// The file in the output folder, beside the list of written files; the
+/// nginx recipe does not publish files whose name starts with a dot.
+pub const FILE: &str = ".draaiboek-geparst";
+
+/// See the module documentation. Shared by the loading threads.
+#[derive(Default)]
+pub struct Cache {
+    /// Where the cache is kept; `None` for a run without one.
+    file: Option<PathBuf>,
+    /// The previous build's file and, per key, where its JSON is in it.
+    text: String,
+    previous: FxHashMap<u128, Range<usize>>,
+    /// Entries this build used, found or new: the next file.
+    used: Mutex<Vec<(u128, Box<str>)>>,
+    found: AtomicUsize,
+    parsed: AtomicUsize,
+    /// Entries parsed in this build and kept: the file must be written.
+    added: AtomicUsize,
+}
+
+impl Cache {
+    /// A run without a cache: every front matter is parsed (check, serve).
+    pub fn none() -> Cache {
+        Cache::default()
+    }
+
+    /// The cache kept at `file`; empty when there is none yet, or when it
+    /// was written by another binary or cannot be read.
+    pub fn open(file: PathBuf) -> Cache {
+        let mut cache = Cache {
+            file: Some(file),
+            ..Cache::default()
+        };
+        let Some(head) = header() else {
+            // Without knowing which binary this is, an old entry cannot be
+            // trusted, and none is written.
+            cache.file = None;
+            return cache;
+        };
+        let Some(text) = cache
+            .file
+            .as_deref()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+        else {
+            return cache;
+        };
+        if !text.starts_with(&head) {
+            return cache;
+        }
+        let mut at = head.len();
+        for line in text[head.len()..].split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let Some((key, json)) = line.trim_end_matches('\n').split_once('\t') else {
+                continue;
+            };
+            if let Ok(key) = u128::from_str_radix(key, 16) {
+                let json_start = start + key_len(line);
+                cache
+                    .previous
+                    .insert(key, json_start..json_start + json.len());
+            }
+        }
+        cache.text = text;
+        cache
+    }
+
+    /// `parse()` of the front matter `yaml` as a `T`, or the value the
+    /// previous build parsed from the same text.
+    pub fn parse<T, E>(&self, yaml: &str, parse: impl FnOnce() -> Result<T, E>) -> Result<T, E>
+    where
+        T: Serialize + DeserializeOwned + PartialEq,
+    {
+        if self.file.is_none() {
+            return parse();
+        }
+        let key = key::<T>(yaml);
+        if let Some(range) = self.previous.get(&key) {
+            let json = &self.text[range.clone()];
+            if let Ok(value) = serde_json::from_str::<T>(json) {
+                self.found.fetch_add(1, Ordering::Relaxed);
+                self.keep(key, json.into());
+                return Ok(value);
+            }
+        }
+        let value = parse()?;
+        self.parsed.fetch_add(1, Ordering::Relaxed);
+        if let Ok(json) = serde_json::to_string(&value)
+            && serde_json::from_str::<T>(&json).is_ok_and(|back| back == value)
+        {
+            self.added.fetch_add(1, Ordering::Relaxed);
+            self.keep(key, json.into_boxed_str());
+        }
+        Ok(value)
+    }
+
+    fn keep(&self, key: u128, json: Box<str>) {
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((key, json));
+    }
+
+    /// (front matters taken from the previous build, front matters parsed).
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.found.load(Ordering::Relaxed),
+            self.parsed.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Writes this build's entries for the next one, unless they are what
+    /// the file already holds. Call it only once the output is in place:
+    /// the cache describes a build that succeeded.
+    pub fn save(self) -> std::io::Result<()> {
+        let (Some(file), Some(head)) = (self.file, header()) else {
+            return Ok(());
+        };
+        let mut used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
+        used.sort_unstable_by_key(|(k, _)| *k);
+        used.dedup_by_key(|(k, _)| *k);
+        // A rebuild of unchanged content uses exactly the previous entries,
+        // all of them read back: the file stays as it is.
+        if self.added.load(Ordering::Relaxed) == 0 && used.len() == self.previous.len() {
+            return Ok(());
+        }
+        let mut text = String::with_capacity(
+            head.len() + used.iter().map(|(_, j)| j.len() + 34).sum::<usize>(),
+        );
+        text.push_str(&head);
+        for (key, json) in &used {
+            text.push_str(&format!("{key:032x}\t"));
+            text.push_str(json);
+            text.push('\n');
+        }
+        write_replacing(&file, text.as_bytes())
+    }
+}
+
+/// Length of `<32 hex digits>\t`.
+fn key_len(line: &str) -> usize {
+    line.find('\t').map_or(0, |i| i + 1)
+}
+
+/// The text and the type it is read as: the same YAML read as a partner
+/// and as a region are different entries.
+fn key<T>(yaml: &str) -> u128 {
+    xxh3_128_with_seed(
+        yaml.as_bytes(),
+        xxh3_64(std::any::type_name::<T>().as_bytes()),
+    )
+}
+
+/// The first line of the file: the format and this binary (its version,
+/// size and time of writing). A model that changed between two builds of
+/// draaiboek may read the same JSON differently, so a new binary starts
+/// afresh.
+fn header() -> Option<String> {
+    let exe = std::env::current_exe().ok()?.metadata().ok()?;
+    let written = exe
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!(
+        "draaiboek geparst 1 {} {} {}\n",
+        env!("CARGO_PKG_VERSION"),
+        exe.len(),
+        written.as_nanos()
+    ))
+}
+
+/// Writes `bytes` to a file beside `file` and renames it into place, so
+/// an interrupted write leaves the old file or the new one.
+fn write_replacing(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = file.as_os_str().to_owned();
+    tmp.push(".nieuw");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RegionMeta;
+
+    const YAML: &str = "title: Regio Test\ncovenant:\n  signed: 2023-06\n  homes_per_year: 120\nextra:\n  inwoners: 12000\n";
+
+    fn yaml(text: &str) -> Result<RegionMeta, String> {
+        serde_yaml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_second_run_reads_what_the_first_parsed_and_gets_the_same_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE);
+        let first = Cache::open(file.clone());
+        let a = first.parse(YAML, || yaml(YAML)).unwrap();
+        assert_eq!(first.counts(), (0, 1));
+        first.save().unwrap();
+
+        let second = Cache::open(file.clone());
+        let b = second
+            .parse(YAML, || -> Result<RegionMeta, String> {
+                panic!("parsed again")
+            })
+            .unwrap();
+        assert_eq!(a, b);
+        assert_eq!(second.counts(), (1, 0));
+
+        // Another text is parsed; the type is part of the key.
+        let other = "title: Regio Anders\n";
+        let third = Cache::open(file.clone());
+        third.parse(other, || yaml(other)).unwrap();
+        assert_eq!(third.counts(), (0, 1));
+        let as_theme = third.parse(YAML, || {
+            serde_yaml::from_str::<crate::model::PageMeta>("title: x").map_err(|e| e.to_string())
+        });
+        assert!(as_theme.is_ok());
+        assert_eq!(third.counts(), (0, 2));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE);
+        let first = Cache::open(file.clone());
+        first.parse(YAML, || yaml(YAML)).unwrap();
+        first.save().unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+
+        // A value the model refuses is parsed from the YAML again.
+        std::fs::write(&file, text.replace("120", "-5")).unwrap();
+        let damaged = Cache::open(file.clone());
+        assert_eq!(
+            damaged.parse(YAML, || yaml(YAML)).unwrap().title,
+            "Regio Test"
+        );
+        assert_eq!(damaged.counts(), (0, 1));
+
+        std::fs::write(&file, text.replacen("geparst 1", "geparst 0", 1)).unwrap();
+        let foreign = Cache::open(file.clone());
+        foreign.parse(YAML, || yaml(YAML)).unwrap();
+        assert_eq!(foreign.counts(), (0, 1));
+    }
+
+    #[test]
+    fn a_value_json_cannot_carry_is_not_kept() {
+        let tagged = "title: Regio Tag\nextra:\n  x: !eigen waarde\n";
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE);
+        let first = Cache::open(file.clone());
+        first.parse(tagged, || yaml(tagged)).unwrap();
+        first.save().unwrap();
+        let second = Cache::open(file.clone());
+        let v = second.parse(tagged, || yaml(tagged)).unwrap();
+        assert_eq!(v, yaml(tagged).unwrap());
+        assert_eq!(second.counts(), (0, 1));
+    }
+}
