@@ -101,7 +101,7 @@ pub struct Document {
 pub struct Index {
     pub docs: Vec<Document>,
     /// Stem -> (document, weight), documents ascending.
-    pub terms: BTreeMap<String, Vec<(u32, u32)>>,
+    pub terms: BTreeMap<String, Postings>,
     pub stop: &'static [&'static str],
 }
 
@@ -329,8 +329,8 @@ fn cap(text: &mut String) {
     text.push('…');
 }
 
-/// Stem -> (document, weight) while the index is being built.
-type Postings = FxHashMap<Arc<str>, Vec<(u32, u32)>>;
+/// (document, weight) of one stem, documents ascending.
+type Postings = Vec<(u32, u32)>;
 
 /// Stems every document. Title words weigh [`TITLE_WEIGHT`], the region's
 /// name once, text words once per occurrence; capped so one long section
@@ -344,46 +344,49 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
     const PIECE: usize = 1024;
     // One stem cache per worker thread for the whole index: rayon's
     // `map_init` would start an empty one for every piece of work it
-    // splits off. Stems are shared `Arc<str>`s from that cache.
+    // splits off. A piece counts by the numbers its cache gives the stems.
     let caches: Vec<std::sync::Mutex<text::Stems>> = (0..rayon::current_num_threads().max(1))
         .map(|_| std::sync::Mutex::new(text::Stems::new(language)))
         .collect();
     // Pieces are weighed a wave at a time and joined before the next wave,
     // so the pieces' own posting lists never add up to a whole second index.
     const WAVE: usize = 8 * PIECE;
-    let mut merged: Postings = FxHashMap::default();
+    let mut merged: FxHashMap<Arc<str>, Postings> = FxHashMap::default();
     for (w_no, wave) in docs.chunks(WAVE).enumerate() {
-        let pieces: Vec<Postings> = wave
+        let pieces: Vec<Vec<(Arc<str>, Postings)>> = wave
             .par_chunks(PIECE)
             .enumerate()
             .map(|(p, piece)| {
                 let p = w_no * (WAVE / PIECE) + p;
                 let slot = rayon::current_thread_index().unwrap_or(0) % caches.len();
-                let mut stemmer = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
-                let stemmer = &mut *stemmer;
-                let mut postings: Postings = FxHashMap::default();
-                let mut w: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+                let mut stems = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
+                let stems = &mut *stems;
+                // By stem number: (document, weight).
+                let mut postings: Vec<Postings> = Vec::new();
+                let mut w: FxHashMap<u32, u32> = FxHashMap::default();
                 for (i, d) in piece.iter().enumerate() {
                     let doc = (p * PIECE + i) as u32;
-                    for t in text::terms(&d.title, stemmer, stop) {
-                        *w.entry(t).or_default() += TITLE_WEIGHT;
-                    }
-                    for t in text::terms(&d.text, stemmer, stop) {
-                        *w.entry(t).or_default() += 1;
-                    }
+                    stems.each_term(&d.title, |t| *w.entry(t).or_default() += TITLE_WEIGHT);
+                    stems.each_term(&d.text, |t| *w.entry(t).or_default() += 1);
                     if d.region != d.title {
-                        for t in text::terms(&d.region, stemmer, stop) {
+                        stems.each_term(&d.region, |t| {
                             w.entry(t).or_insert(1);
-                        }
+                        });
                     }
                     for (t, n) in w.drain() {
-                        postings
-                            .entry(t)
-                            .or_default()
-                            .push((doc, n.min(MAX_WEIGHT)));
+                        let t = t as usize;
+                        if postings.len() <= t {
+                            postings.resize_with(t + 1, Vec::new);
+                        }
+                        postings[t].push((doc, n.min(MAX_WEIGHT)));
                     }
                 }
                 postings
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, list)| !list.is_empty())
+                    .map(|(t, list)| (stems.stem(t as u32).clone(), list))
+                    .collect()
             })
             .collect();
         for piece in pieces {
@@ -393,7 +396,7 @@ pub fn index(docs: Vec<Document>, language: &str) -> Index {
         }
     }
     // Documents went in ascending; the stems are sorted once, here.
-    let terms: BTreeMap<String, Vec<(u32, u32)>> = merged
+    let terms: BTreeMap<String, Postings> = merged
         .into_iter()
         .map(|(t, mut p)| {
             p.shrink_to_fit();

@@ -63,37 +63,72 @@ pub fn words<'a>(normalized: &'a str, stop: &'a [&'a str]) -> impl Iterator<Item
 }
 
 /// A stemmer that remembers: the same few thousand words come back in
-/// every region, and stemming is the costly part of indexing.
+/// every region, and stemming is the costly part of indexing. Each stem
+/// gets a number, so counting terms hashes a number, not a string; a stop
+/// word, or a word whose stem is too short, is answered by the same lookup.
 pub struct Stems {
     stemmer: Stemmer,
-    known: rustc_hash::FxHashMap<String, Arc<str>>,
+    stop: &'static [&'static str],
+    /// Word -> its stem's number, `None` for a word that is no term.
+    known: rustc_hash::FxHashMap<String, Option<u32>>,
+    /// Stem -> its number, and the stems by number.
+    numbers: rustc_hash::FxHashMap<Arc<str>, u32>,
+    stems: Vec<Arc<str>>,
 }
 
 impl Stems {
     pub fn new(language: &str) -> Stems {
         Stems {
             stemmer: stemmer(language),
+            stop: stop_words(language),
             known: Default::default(),
+            numbers: Default::default(),
+            stems: Vec::new(),
         }
     }
 
-    fn stem(&mut self, word: &str) -> Arc<str> {
-        if let Some(s) = self.known.get(word) {
-            return s.clone();
+    fn number(&mut self, word: &str) -> Option<u32> {
+        if let Some(n) = self.known.get(word) {
+            return *n;
         }
-        let s: Arc<str> = self.stemmer.stem(word).into();
-        self.known.insert(word.to_string(), s.clone());
-        s
+        let n = if self.stop.contains(&word) {
+            None
+        } else {
+            let stem: Arc<str> = self.stemmer.stem(word).into();
+            (stem.len() >= 2).then(|| {
+                let next = self.stems.len() as u32;
+                *self.numbers.entry(stem.clone()).or_insert_with(|| {
+                    self.stems.push(stem);
+                    next
+                })
+            })
+        };
+        self.known.insert(word.to_string(), n);
+        n
+    }
+
+    /// The stem numbered `n` by [`Stems::each_term`].
+    pub fn stem(&self, n: u32) -> &Arc<str> {
+        &self.stems[n as usize]
+    }
+
+    /// Calls `f` with the number of each index term of `text`, one per
+    /// word (repeats kept, for counting).
+    pub fn each_term(&mut self, text: &str, mut f: impl FnMut(u32)) {
+        let n = normalize(text);
+        for w in words(&n, &[]) {
+            if let Some(t) = self.number(w) {
+                f(t);
+            }
+        }
     }
 }
 
 /// The index terms of `text`, one per word (repeats kept, for counting).
-pub fn terms(text: &str, stems: &mut Stems, stop: &[&str]) -> Vec<Arc<str>> {
-    let n = normalize(text);
-    words(&n, stop)
-        .map(|w| stems.stem(w))
-        .filter(|s| s.len() >= 2)
-        .collect()
+pub fn terms(text: &str, stems: &mut Stems) -> Vec<Arc<str>> {
+    let mut numbers = Vec::new();
+    stems.each_term(text, |t| numbers.push(t));
+    numbers.into_iter().map(|t| stems.stem(t).clone()).collect()
 }
 
 #[cfg(test)]
@@ -103,10 +138,13 @@ mod tests {
     #[test]
     fn dutch_inflections_share_a_stem() {
         let s = &mut Stems::new("nl");
-        let stop = stop_words("nl");
-        assert_eq!(terms("convenanten", s, stop), terms("convenant", s, stop));
-        assert_eq!(terms("woningen", s, stop), terms("woning", s, stop));
-        assert_eq!(terms("Geëvalueerd", s, stop), terms("geevalueerd", s, stop));
-        assert!(terms("de en van het", s, stop).is_empty());
+        assert_eq!(terms("convenanten", s), terms("convenant", s));
+        assert_eq!(terms("woningen", s), terms("woning", s));
+        assert_eq!(terms("Geëvalueerd", s), terms("geevalueerd", s));
+        assert!(terms("de en van het", s).is_empty());
+        // Stop words and repeats, in the order of the text.
+        let t = terms("De woningen en de woning van het convenant", s);
+        let t: Vec<&str> = t.iter().map(|t| &**t).collect();
+        assert_eq!(t, ["woning", "woning", "convenant"]);
     }
 }
