@@ -162,10 +162,11 @@ pub fn prepare(
     opts: &BuildOptions,
     diags: &Collector,
     timings: &mut Timings,
-    cache: &load::Cache,
+    cache: &mut load::Cache,
 ) -> Option<(resolve::Site, render::Theme)> {
     let t = Instant::now();
     let content = load::load(&opts.content, diags, cache);
+    cache.loaded();
     timings.load = t.elapsed();
     timings.mark("laden");
     let content = content?;
@@ -248,11 +249,11 @@ pub fn render_checked(
 pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built, Report> {
     let diags = Collector::default();
     let mut timings = Timings::default();
-    let parsed = match &opts.parse_cache {
+    let mut parsed = match &opts.parse_cache {
         Some(file) => load::Cache::open(file.clone()),
         None => load::Cache::none(),
     };
-    let Some((site, theme)) = prepare(opts, &diags, &mut timings, &parsed) else {
+    let Some((site, theme)) = prepare(opts, &diags, &mut timings, &mut parsed) else {
         return Err(diags.into_report());
     };
     let (output, urls) = render_checked(&site, &theme, &diags, sink, &mut timings);

@@ -30,6 +30,13 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 /// nginx recipe does not publish files whose name starts with a dot.
 pub const FILE: &str = ".draaiboek-geparst";
 
+/// The JSON of one entry.
+enum Entry {
+    /// Where it is in the previous file.
+    Previous(Range<usize>),
+    New(Box<str>),
+}
+
 /// See the module documentation. Shared by the loading threads.
 #[derive(Default)]
 pub struct Cache {
@@ -39,7 +46,10 @@ pub struct Cache {
     text: String,
     previous: FxHashMap<u128, Range<usize>>,
     /// Entries this build used, found or new: the next file.
-    used: Mutex<Vec<(u128, Box<str>)>>,
+    used: Mutex<Vec<(u128, Entry)>>,
+    /// After [`Cache::loaded`]: the next file, when it differs from the
+    /// previous one.
+    next: Option<String>,
     found: AtomicUsize,
     parsed: AtomicUsize,
     /// Entries parsed in this build and kept: the file must be written.
@@ -107,7 +117,7 @@ impl Cache {
             let json = &self.text[range.clone()];
             if let Ok(value) = serde_json::from_str::<T>(json) {
                 self.found.fetch_add(1, Ordering::Relaxed);
-                self.keep(key, json.into());
+                self.keep(key, Entry::Previous(range.clone()));
                 return Ok(value);
             }
         }
@@ -117,12 +127,12 @@ impl Cache {
             && serde_json::from_str::<T>(&json).is_ok_and(|back| back == value)
         {
             self.added.fetch_add(1, Ordering::Relaxed);
-            self.keep(key, json.into_boxed_str());
+            self.keep(key, Entry::New(json.into_boxed_str()));
         }
         Ok(value)
     }
 
-    fn keep(&self, key: u128, json: Box<str>) {
+    fn keep(&self, key: u128, json: Entry) {
         self.used
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -137,31 +147,53 @@ impl Cache {
         )
     }
 
-    /// Writes this build's entries for the next one, unless they are what
-    /// the file already holds. Call it only once the output is in place:
-    /// the cache describes a build that succeeded.
-    pub fn save(self) -> std::io::Result<()> {
-        let (Some(file), Some(head)) = (self.file, header()) else {
-            return Ok(());
+    /// Ends the loading: makes the next file if it differs from the
+    /// previous one, and lets go of the previous one, so the rest of the
+    /// build does not carry it.
+    pub fn loaded(&mut self) {
+        let used = std::mem::take(self.used.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let previous = std::mem::take(&mut self.previous);
+        let text = std::mem::take(&mut self.text);
+        let (Some(_), Some(head)) = (&self.file, header()) else {
+            return;
         };
-        let mut used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut used = used;
         used.sort_unstable_by_key(|(k, _)| *k);
         used.dedup_by_key(|(k, _)| *k);
         // A rebuild of unchanged content uses exactly the previous entries,
         // all of them read back: the file stays as it is.
-        if self.added.load(Ordering::Relaxed) == 0 && used.len() == self.previous.len() {
-            return Ok(());
+        if *self.added.get_mut() == 0 && used.len() == previous.len() {
+            return;
         }
-        let mut text = String::with_capacity(
-            head.len() + used.iter().map(|(_, j)| j.len() + 34).sum::<usize>(),
+        fn json<'t>(text: &'t str, e: &'t Entry) -> &'t str {
+            match e {
+                Entry::Previous(r) => &text[r.clone()],
+                Entry::New(j) => j,
+            }
+        }
+        let mut next = String::with_capacity(
+            head.len()
+                + used
+                    .iter()
+                    .map(|(_, e)| json(&text, e).len() + 34)
+                    .sum::<usize>(),
         );
-        text.push_str(&head);
-        for (key, json) in &used {
-            text.push_str(&format!("{key:032x}\t"));
-            text.push_str(json);
-            text.push('\n');
+        next.push_str(&head);
+        for (key, entry) in &used {
+            next.push_str(&format!("{key:032x}\t"));
+            next.push_str(json(&text, entry));
+            next.push('\n');
         }
-        write_replacing(&file, text.as_bytes())
+        self.next = Some(next);
+    }
+
+    /// Writes the file [`Cache::loaded`] made, if any. Call it only once the
+    /// output is in place: the cache describes a build that succeeded.
+    pub fn save(self) -> std::io::Result<()> {
+        match (self.file, self.next) {
+            (Some(file), Some(next)) => write_replacing(&file, next.as_bytes()),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -222,9 +254,10 @@ mod tests {
     fn a_second_run_reads_what_the_first_parsed_and_gets_the_same_value() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(FILE);
-        let first = Cache::open(file.clone());
+        let mut first = Cache::open(file.clone());
         let a = first.parse(YAML, || yaml(YAML)).unwrap();
         assert_eq!(first.counts(), (0, 1));
+        first.loaded();
         first.save().unwrap();
 
         let second = Cache::open(file.clone());
@@ -252,8 +285,9 @@ mod tests {
     fn a_damaged_or_foreign_file_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(FILE);
-        let first = Cache::open(file.clone());
+        let mut first = Cache::open(file.clone());
         first.parse(YAML, || yaml(YAML)).unwrap();
+        first.loaded();
         first.save().unwrap();
         let text = std::fs::read_to_string(&file).unwrap();
 
@@ -277,8 +311,9 @@ mod tests {
         let tagged = "title: Regio Tag\nextra:\n  x: !eigen waarde\n";
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(FILE);
-        let first = Cache::open(file.clone());
+        let mut first = Cache::open(file.clone());
         first.parse(tagged, || yaml(tagged)).unwrap();
+        first.loaded();
         first.save().unwrap();
         let second = Cache::open(file.clone());
         let v = second.parse(tagged, || yaml(tagged)).unwrap();

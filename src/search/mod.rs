@@ -140,15 +140,14 @@ pub fn documents_with(site: &Site, mut known: Vec<Option<RegionText>>) -> Vec<Do
         .collect();
     let mut docs: Vec<Document> = per_region.into_iter().flatten().collect();
     let plain = |s: &str| markdown::plain(s);
-    for p in &site.partners {
-        docs.push(Document {
-            url: format!("partners/{}/", p.id),
-            title: p.meta.title.clone(),
-            region: String::new(),
-            kind: Kind::Partner,
-            text: plain(p.body()),
-        });
-    }
+    // A national site has thousands of partners, each a Markdown body.
+    docs.par_extend(site.partners.par_iter().map(|p| Document {
+        url: format!("partners/{}/", p.id),
+        title: p.meta.title.clone(),
+        region: String::new(),
+        kind: Kind::Partner,
+        text: plain(p.body()),
+    }));
     for t in &site.themes {
         docs.push(Document {
             url: format!("themas/{}/", t.id),

@@ -78,7 +78,7 @@ impl Session {
             &self.opts,
             &diags,
             &mut timings,
-            &crate::load::Cache::none(),
+            &mut crate::load::Cache::none(),
         ) else {
             return Err(diags.into_report());
         };
