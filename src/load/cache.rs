@@ -14,8 +14,9 @@
 //! - it is only written when reading it back gives a value equal to the one
 //!   YAML gave; a value JSON cannot carry (a YAML tag under `extra:`) is
 //!   simply parsed from YAML every time;
-//! - a file from another draaiboek binary, or one that is damaged, is
-//!   ignored.
+//! - every entry carries a checksum of its JSON; an entry whose bytes
+//!   changed on disk, or a file from another draaiboek binary, is ignored
+//!   and the YAML parsed again.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -42,6 +43,8 @@ enum Entry {
 pub struct Cache {
     /// Where the cache is kept; `None` for a run without one.
     file: Option<PathBuf>,
+    /// The first line of the file for this binary (see [`header`]).
+    head: String,
     /// The previous build's file and, per key, where its JSON is in it.
     text: String,
     previous: FxHashMap<u128, Range<usize>>,
@@ -75,6 +78,7 @@ impl Cache {
             cache.file = None;
             return cache;
         };
+        cache.head = head;
         let Some(text) = cache
             .file
             .as_deref()
@@ -82,18 +86,28 @@ impl Cache {
         else {
             return cache;
         };
-        if !text.starts_with(&head) {
+        if !text.starts_with(&cache.head) {
             return cache;
         }
-        let mut at = head.len();
-        for line in text[head.len()..].split_inclusive('\n') {
+        let mut at = cache.head.len();
+        for line in text[at..].split_inclusive('\n') {
             let start = at;
             at += line.len();
-            let Some((key, json)) = line.trim_end_matches('\n').split_once('\t') else {
+            // <key>\t<checksum>\t<json>\n
+            let mut fields = line.trim_end_matches('\n').splitn(3, '\t');
+            let (Some(key_hex), Some(check_hex), Some(json)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
                 continue;
             };
-            if let Ok(key) = u128::from_str_radix(key, 16) {
-                let json_start = start + key_len(line);
+            let (Ok(key), Ok(check)) = (
+                u128::from_str_radix(key_hex, 16),
+                u64::from_str_radix(check_hex, 16),
+            ) else {
+                continue;
+            };
+            if xxh3_64(json.as_bytes()) == check {
+                let json_start = start + key_hex.len() + check_hex.len() + 2;
                 cache
                     .previous
                     .insert(key, json_start..json_start + json.len());
@@ -154,9 +168,9 @@ impl Cache {
         let used = std::mem::take(self.used.get_mut().unwrap_or_else(|e| e.into_inner()));
         let previous = std::mem::take(&mut self.previous);
         let text = std::mem::take(&mut self.text);
-        let (Some(_), Some(head)) = (&self.file, header()) else {
+        if self.file.is_none() {
             return;
-        };
+        }
         let mut used = used;
         used.sort_unstable_by_key(|(k, _)| *k);
         used.dedup_by_key(|(k, _)| *k);
@@ -171,17 +185,20 @@ impl Cache {
                 Entry::New(j) => j,
             }
         }
+        // Per line: 32 + 16 hex digits, two tabs and the newline.
         let mut next = String::with_capacity(
-            head.len()
+            self.head.len()
                 + used
                     .iter()
-                    .map(|(_, e)| json(&text, e).len() + 34)
+                    .map(|(_, e)| json(&text, e).len() + 51)
                     .sum::<usize>(),
         );
-        next.push_str(&head);
+        next.push_str(&self.head);
         for (key, entry) in &used {
-            next.push_str(&format!("{key:032x}\t"));
-            next.push_str(json(&text, entry));
+            let json = json(&text, entry);
+            let check = xxh3_64(json.as_bytes());
+            next.push_str(&format!("{key:032x}\t{check:016x}\t"));
+            next.push_str(json);
             next.push('\n');
         }
         self.next = Some(next);
@@ -195,11 +212,6 @@ impl Cache {
             _ => Ok(()),
         }
     }
-}
-
-/// Length of `<32 hex digits>\t`.
-fn key_len(line: &str) -> usize {
-    line.find('\t').map_or(0, |i| i + 1)
 }
 
 /// The text and the type it is read as: the same YAML read as a partner
@@ -291,14 +303,32 @@ mod tests {
         first.save().unwrap();
         let text = std::fs::read_to_string(&file).unwrap();
 
-        // A value the model refuses is parsed from the YAML again.
-        std::fs::write(&file, text.replace("120", "-5")).unwrap();
+        // Bytes changed on disk: the checksum no longer matches.
+        let (head, entries) = text.split_at(text.find('\n').unwrap() + 1);
+        std::fs::write(&file, format!("{head}{}", entries.replace("120", "121"))).unwrap();
         let damaged = Cache::open(file.clone());
-        assert_eq!(
-            damaged.parse(YAML, || yaml(YAML)).unwrap().title,
-            "Regio Test"
-        );
+        let v = damaged.parse(YAML, || yaml(YAML)).unwrap();
+        assert_eq!(v.covenant.and_then(|c| c.homes_per_year), Some(120));
         assert_eq!(damaged.counts(), (0, 1));
+
+        // A whole entry, checksum included, that the model refuses (as a
+        // changed model would): the YAML is parsed again.
+        let refused: String = text
+            .lines()
+            .map(|l| match l.splitn(3, '\t').collect::<Vec<_>>()[..] {
+                [key, _, json] => {
+                    let json = json.replace("120", "-5");
+                    format!("{key}\t{:016x}\t{json}\n", xxh3_64(json.as_bytes()))
+                }
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        assert!(refused.contains("-5"), "{refused}");
+        std::fs::write(&file, refused).unwrap();
+        let refusing = Cache::open(file.clone());
+        let v = refusing.parse(YAML, || yaml(YAML)).unwrap();
+        assert_eq!(v.covenant.and_then(|c| c.homes_per_year), Some(120));
+        assert_eq!(refusing.counts(), (0, 1));
 
         std::fs::write(&file, text.replacen("geparst 1", "geparst 0", 1)).unwrap();
         let foreign = Cache::open(file.clone());
