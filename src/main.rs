@@ -12,7 +12,7 @@ use std::time::Instant;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `mi_option_purge_delay` in mimalloc.h; the Rust bindings have no name
-/// for it. Why 250 ms: see Cargo.toml.
+/// for it. Why 120 ms: see Cargo.toml.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 #[derive(Parser)]
@@ -116,7 +116,7 @@ fn options(c: &ContentArgs, base_url: Option<BaseUrl>) -> BuildOptions {
 fn main() -> ExitCode {
     // SAFETY: sets a number in mimalloc's option table, which it reads
     // when it next decides whether to give memory back.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 250) };
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 120) };
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
