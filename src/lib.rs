@@ -85,6 +85,8 @@ pub struct Timings {
     /// What the process used by the end of each stage, where the system
     /// tells it (Linux).
     pub marks: Vec<Mark>,
+    /// Processor time used before the first stage began.
+    pub cpu_before: Duration,
 }
 
 /// The process at the end of one stage of a build.
@@ -164,6 +166,7 @@ pub fn prepare(
     timings: &mut Timings,
     cache: &mut load::Cache,
 ) -> Option<(resolve::Site, render::Theme)> {
+    timings.cpu_before = cpu_time().unwrap_or_default();
     let t = Instant::now();
     let content = load::load(&opts.content, diags, cache);
     cache.loaded();

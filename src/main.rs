@@ -222,7 +222,7 @@ fn main() -> ExitCode {
                 let walls = [
                     tm.load, tm.resolve, tm.render, tm.finish, tm.check, write_time,
                 ];
-                let mut before = std::time::Duration::ZERO;
+                let mut before = tm.cpu_before;
                 let cpu: Vec<String> = tm
                     .marks
                     .iter()
