@@ -5,7 +5,7 @@
 //! was expected and, where we can guess it, what they probably meant.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, Config};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -149,15 +149,13 @@ impl Report {
     /// The whole report as text: one rustc-style block per diagnostic, then
     /// a summary line.
     pub fn render(&self) -> String {
-        let mut files = SimpleFiles::new();
-        let mut ids: HashMap<&Path, usize> = HashMap::new();
         let mut out = String::new();
         let config = Config::default();
         for d in &self.diagnostics {
-            let id = *ids.entry(d.file.as_path()).or_insert_with(|| {
-                let text = self.sources.get(&d.file).unwrap_or_else(|| Arc::from(""));
-                files.add(d.file.display().to_string(), text)
-            });
+            let text = self.sources.get(&d.file).unwrap_or_else(|| Arc::from(""));
+            let start = d.span.start.min(text.len());
+            let end = d.span.end.clamp(start, text.len());
+            let (quoted, span) = Quoted::new(d.file.display().to_string(), text, start..end);
             let mut notes = Vec::new();
             if let Some(e) = &d.expected {
                 notes.push(format!("verwacht: {e}"));
@@ -165,16 +163,13 @@ impl Report {
             if let Some(s) = &d.suggestion {
                 notes.push(format!("hulp: {s}"));
             }
-            let source_len = files.get(id).map(|f| f.source().len()).unwrap_or(0);
-            let start = d.span.start.min(source_len);
-            let end = d.span.end.clamp(start, source_len);
             let diag = CsDiagnostic::error()
                 .with_message(&d.message)
-                .with_labels(vec![Label::primary(id, start..end)])
+                .with_labels(vec![Label::primary((), span)])
                 .with_notes(notes);
             // Writing into a String cannot fail for I/O reasons; a span
             // outside the file could, and is clamped above.
-            let _ = term::emit_to_string(&mut out, &config, &files, &diag);
+            let _ = term::emit_to_string(&mut out, &config, &quoted, &diag);
         }
         let n = self.diagnostics.len();
         out.push_str(&format!(
@@ -186,6 +181,133 @@ impl Report {
             }
         ));
         out
+    }
+}
+
+/// A quoted line longer than this many characters is shown as a window
+/// around the problem: a pasted paragraph of thousands of characters on
+/// one line would otherwise fill the screen for one wrong link.
+const QUOTED_CHARS: usize = 100;
+
+/// Characters of the window before the problem itself.
+const QUOTED_BEFORE: usize = 30;
+
+/// One file as a message quotes it: the line of the problem cut to a
+/// window of [`QUOTED_CHARS`] when it is longer, with `…` where it was cut,
+/// while the location still names the line and column in the whole file.
+struct Quoted {
+    name: String,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+    /// The cut line: its index, where the window starts in `text`, and the
+    /// column in the whole line of the window's first character.
+    cut: Option<(usize, usize, usize)>,
+}
+
+impl Quoted {
+    /// The file `text` as quoted for a problem at `span`, and where the
+    /// span is in the quoted text.
+    fn new(name: String, text: Arc<str>, span: Range<usize>) -> (Quoted, Range<usize>) {
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..]
+            .find('\n')
+            .map_or(text.len(), |i| span.start + i);
+        let line = &text[line_start..line_end];
+        if span.end > line_end || line.chars().count() <= QUOTED_CHARS {
+            let line_starts = files::line_starts(&text).collect();
+            let quoted = Quoted {
+                name,
+                text,
+                line_starts,
+                cut: None,
+            };
+            return (quoted, span);
+        }
+        // The window: a little before the problem, then as much as fits.
+        let from = text[line_start..span.start]
+            .char_indices()
+            .rev()
+            .nth(QUOTED_BEFORE - 1)
+            .map_or(line_start, |(i, _)| line_start + i);
+        let to = text[from..line_end]
+            .char_indices()
+            .nth(QUOTED_CHARS)
+            .map_or(line_end, |(i, _)| from + i);
+        let before = if from > line_start { "…" } else { "" };
+        let after = if to < line_end { "…" } else { "" };
+        let quoted_text = format!(
+            "{}{before}{}{after}{}",
+            &text[..line_start],
+            &text[from..to],
+            &text[line_end..]
+        );
+        let window = line_start + before.len();
+        let shift = |i: usize| window + (i.clamp(from, to) - from);
+        let column = text[line_start..from].chars().count() + 1;
+        let line_starts = files::line_starts(&quoted_text).collect::<Vec<_>>();
+        let line_index = text[..line_start].matches('\n').count();
+        let quoted = Quoted {
+            name,
+            text: quoted_text.into(),
+            line_starts,
+            cut: Some((line_index, window, column)),
+        };
+        (quoted, shift(span.start)..shift(span.end))
+    }
+}
+
+impl<'a> Files<'a> for Quoted {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self
+            .line_starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next| next - 1))
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        let start = *self
+            .line_starts
+            .get(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.line_starts.len().saturating_sub(1),
+            })?;
+        let end = self
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+
+    /// The column in the whole line, also on a line that was cut.
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        match self.cut {
+            Some((cut, window, column)) if cut == line_index && byte_index >= window => {
+                Ok(column + self.text[window..byte_index].chars().count())
+            }
+            _ => {
+                let range = self.line_range((), line_index)?;
+                Ok(files::column_index(&self.text, range, byte_index) + 1)
+            }
+        }
     }
 }
 
@@ -229,6 +351,37 @@ mod tests {
         let x = t.find('x').unwrap();
         assert_eq!(line_col(t, x), (2, 5));
         assert_eq!(offset_of(t, 2, 5), x);
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_as_a_window_with_the_whole_line_s_column() {
+        let long = format!(
+            "{}[kapot](/nergens/){}",
+            "woord ".repeat(500),
+            " meer".repeat(500)
+        );
+        let text = format!("---\ntitle: x\n---\n{long}\nslot\n");
+        let at = text.find("(/nergens/)").unwrap() + 1;
+        let sources = Arc::new(Sources::default());
+        sources.insert(Path::new("pages/lang.md"), text.as_str());
+        let report = Report {
+            diagnostics: vec![Diagnostic::new("pages/lang.md", at..at + 9, "kapotte link")],
+            sources,
+        };
+        let out = report.render();
+        let (line, col) = line_col(&text, at);
+        assert_eq!((line, col), (4, 3009));
+        assert!(out.contains("pages/lang.md:4:3009"), "{out}");
+        let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest < 140, "{widest}: {out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let quoted = lines.iter().position(|l| l.contains("/nergens/")).unwrap();
+        assert!(lines[quoted].starts_with("4 │ …"), "{out}");
+        assert!(lines[quoted].ends_with(" meer…"), "{out}");
+        // The caret is under the link's target.
+        let caret = lines[quoted + 1].chars().position(|c| c == '^').unwrap();
+        let under: String = lines[quoted].chars().skip(caret).take(9).collect();
+        assert_eq!(under, "/nergens/", "{out}");
     }
 
     #[test]

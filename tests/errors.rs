@@ -331,6 +331,36 @@ fn broken_internal_link_is_found_with_a_suggestion() {
     );
 }
 
+/// A broken link in a paragraph of thousands of characters on one line:
+/// the message quotes a window around the link, not the whole line, and
+/// still names the column in the whole line.
+#[test]
+fn a_problem_on_a_very_long_line_is_quoted_as_a_window() {
+    let site = Site::fixture();
+    let page = site.content().join("pages/over.md");
+    let mut text = fs::read_to_string(&page).unwrap();
+    let before = "Een lange alinea zonder regeleinden. ".repeat(120);
+    text.push_str(&format!(
+        "\n{before}Zie [de kaart](/regio/onbekend/) voor meer.{}\n",
+        " Nog meer tekst.".repeat(200)
+    ));
+    fs::write(&page, &text).unwrap();
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let line = text.lines().count();
+    let col = before.chars().count() + "Zie [de kaart](".len() + 1;
+    has(
+        &r.stderr,
+        &[
+            &format!("pages/over.md:{line}:{col}"),
+            "link naar `/regio/onbekend/`: die pagina bestaat niet",
+        ],
+    );
+    let widest = r.stderr.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest < 200, "a line of {widest} characters:\n{}", r.stderr);
+    assert!(r.stderr.contains("…"), "{}", r.stderr);
+}
+
 #[test]
 fn an_alias_may_not_replace_an_existing_page() {
     let e = fails("alias-taken");
