@@ -124,16 +124,16 @@ impl Stems {
     }
 }
 
-/// The index terms of `text`, one per word (repeats kept, for counting).
-pub fn terms(text: &str, stems: &mut Stems) -> Vec<Arc<str>> {
-    let mut numbers = Vec::new();
-    stems.each_term(text, |t| numbers.push(t));
-    numbers.into_iter().map(|t| stems.stem(t).clone()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index terms of `text`, one per word (repeats kept).
+    fn terms(text: &str, stems: &mut Stems) -> Vec<Arc<str>> {
+        let mut numbers = Vec::new();
+        stems.each_term(text, |t| numbers.push(t));
+        numbers.into_iter().map(|t| stems.stem(t).clone()).collect()
+    }
 
     #[test]
     fn dutch_inflections_share_a_stem() {
