@@ -205,3 +205,62 @@ fn shipped_index_stays_under_its_budget() {
             .any(|h| index.docs[h.doc].kind == search::Kind::Covenant)
     );
 }
+
+/// The index files are written a batch of regions at a time; whatever the
+/// batch, they are the same files, and the document chunks hold exactly
+/// the documents of the whole index, in order and [`search::CHUNK`] to a
+/// file.
+#[test]
+fn the_index_files_do_not_depend_on_the_batch_of_regions() {
+    let site = site();
+    // Enough regions that the documents fill several chunk files.
+    for n in 1..=20 {
+        let dir = site.content().join(format!("regions/extra-{n}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("index.md"),
+            format!("---\ntitle: Extra {n}\n---\nIntro {n}.\n\n## Wonen\n\nTekst.\n\n## Zorg\n\nMeer.\n\n## Werk\n\nNog.\n"),
+        )
+        .unwrap();
+    }
+    let built = draaiboek::build(&draaiboek::BuildOptions::for_content(site.content()))
+        .unwrap_or_else(|r| panic!("build failed: {r:?}"));
+    let files = |batch: usize| {
+        let out = std::sync::Mutex::new(BTreeMap::new());
+        search::write_in_batches(
+            &built.site,
+            Vec::new(),
+            &["k".to_string()],
+            &|f| {
+                let bytes = f.bytes().unwrap().to_vec();
+                out.lock().unwrap().insert(f.path, bytes);
+            },
+            batch,
+        );
+        out.into_inner().unwrap()
+    };
+    let whole = files(512);
+    for batch in [1, 2, 3] {
+        assert_eq!(files(batch), whole, "batch of {batch}");
+    }
+    let index = search::index(search::documents(&built.site), "nl");
+    assert!(
+        index.docs.len() > 2 * search::CHUNK,
+        "{} documents",
+        index.docs.len()
+    );
+    let mut urls = Vec::new();
+    for n in 0.. {
+        let Some(chunk) = whole.get(&format!("{}d/{n}.json", search::DIR)) else {
+            break;
+        };
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(chunk).unwrap();
+        assert!(rows.len() <= search::CHUNK);
+        urls.extend(rows.iter().map(|r| r[0].as_str().unwrap().to_string()));
+    }
+    let expected: Vec<String> = index.docs.iter().map(|d| d.url.clone()).collect();
+    assert_eq!(urls, expected);
+    let meta: serde_json::Value =
+        serde_json::from_slice(&whole[&format!("{}meta.json", search::DIR)]).unwrap();
+    assert_eq!(meta["docs"], index.docs.len());
+}

@@ -142,20 +142,6 @@ pub fn finish(
     sink: &dyn super::Sink,
     region_text: Vec<Option<crate::search::RegionText>>,
 ) -> std::collections::BTreeSet<String> {
-    // The feed and the sitemap are serial work; they are made while the
-    // search index keeps the other core busy.
-    let ((sitemap, feed), index) = rayon::join(
-        || {
-            let pages = listing.iter().filter(|f| f.page).map(|f| f.path.as_str());
-            (sitemap(site, pages), atom(site))
-        },
-        || {
-            crate::search::index(
-                crate::search::documents_with(site, region_text),
-                &site.config.language,
-            )
-        },
-    );
     let kinds: Vec<String> = crate::search::Kind::ALL
         .iter()
         .map(|k| site.ui.text(k.key()).to_string())
@@ -168,14 +154,23 @@ pub fn finish(
     // The index files go to the sink as they are made; only their names
     // are kept.
     let made = std::sync::Mutex::new(Vec::new());
-    crate::search::files(&index, &kinds, &|f| {
+    let put = |f: OutFile| {
         let l = listed(&f);
         sink.put(f);
         if let Ok(mut m) = made.lock() {
             m.push(l);
         }
-    });
-    drop(index);
+    };
+    // The feed and the sitemap are serial work; they are made while the
+    // search index keeps the other core busy.
+    let (sitemap, feed) = rayon::join(
+        || {
+            let pages = listing.iter().filter(|f| f.page).map(|f| f.path.as_str());
+            (sitemap(site, pages), atom(site))
+        },
+        || crate::search::write(site, region_text, &kinds, &put),
+    )
+    .0;
     listing.extend(made.into_inner().unwrap_or_default());
     for f in [feed, sitemap, robots(site)] {
         listing.push(listed(&f));

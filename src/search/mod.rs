@@ -123,31 +123,47 @@ impl RegionText {
     }
 }
 
-/// Every document of the site, in a stable order.
+/// Every document of the site, in a stable order: the order [`write`]
+/// numbers them in.
 pub fn documents(site: &Site) -> Vec<Document> {
-    documents_with(site, Vec::new())
+    let known = site.regions.iter().map(|_| None).collect();
+    let mut docs = region_wave(site, &site.regions, known);
+    docs.extend(other_documents(site));
+    docs
 }
 
-/// [`documents`], taking the body text of a region from `known` (by region
-/// index) where a render left it.
-pub fn documents_with(site: &Site, mut known: Vec<Option<RegionText>>) -> Vec<Document> {
-    known.resize_with(site.regions.len(), || None);
-    let per_region: Vec<Vec<Document>> = site
-        .regions
+/// The documents of `regions` (a run of the site's regions), with the body
+/// texts `known` holds for them.
+fn region_wave(
+    site: &Site,
+    regions: &[crate::resolve::Region],
+    known: Vec<Option<RegionText>>,
+) -> Vec<Document> {
+    let per_region: Vec<Vec<Document>> = regions
         .par_iter()
         .zip(known.into_par_iter())
         .map(|(r, text)| region_documents(site, r, text))
         .collect();
     let mut docs: Vec<Document> = per_region.into_iter().flatten().collect();
+    docs.iter_mut().for_each(|d| cap(&mut d.text));
+    docs
+}
+
+/// The partners, themes, steps and free pages, after the regions.
+fn other_documents(site: &Site) -> Vec<Document> {
     let plain = |s: &str| markdown::plain(s);
     // A national site has thousands of partners, each a Markdown body.
-    docs.par_extend(site.partners.par_iter().map(|p| Document {
-        url: format!("partners/{}/", p.id),
-        title: p.meta.title.clone(),
-        region: String::new(),
-        kind: Kind::Partner,
-        text: plain(p.body()),
-    }));
+    let mut docs: Vec<Document> = site
+        .partners
+        .par_iter()
+        .map(|p| Document {
+            url: format!("partners/{}/", p.id),
+            title: p.meta.title.clone(),
+            region: String::new(),
+            kind: Kind::Partner,
+            text: plain(p.body()),
+        })
+        .collect();
     for t in &site.themes {
         docs.push(Document {
             url: format!("themas/{}/", t.id),
@@ -180,9 +196,7 @@ pub fn documents_with(site: &Site, mut known: Vec<Option<RegionText>>) -> Vec<Do
             Kind::Page,
         );
     }
-    for d in &mut docs {
-        cap(&mut d.text);
-    }
+    docs.iter_mut().for_each(|d| cap(&mut d.text));
     docs
 }
 
@@ -335,74 +349,108 @@ type Postings = Vec<(u32, u32)>;
 /// name once, text words once per occurrence; capped so one long section
 /// cannot drown the rest.
 pub fn index(docs: Vec<Document>, language: &str) -> Index {
-    let stop = text::stop_words(language);
-    // Each piece of documents is weighed on a worker thread into its own
-    // posting lists; the pieces are then joined in document order, so only
-    // the joining (one step per stem and piece, not per word) is serial.
-    // The weighed words of a single document are the only other thing held.
-    const PIECE: usize = 1024;
-    // One stem cache per worker thread for the whole index: rayon's
-    // `map_init` would start an empty one for every piece of work it
-    // splits off. A piece counts by the numbers its cache gives the stems.
-    let caches: Vec<std::sync::Mutex<text::Stems>> = (0..rayon::current_num_threads().max(1))
-        .map(|_| std::sync::Mutex::new(text::Stems::new(language)))
-        .collect();
-    // Pieces are weighed a wave at a time and joined before the next wave,
-    // so the pieces' own posting lists never add up to a whole second index.
-    const WAVE: usize = 8 * PIECE;
-    let mut merged: FxHashMap<Arc<str>, Postings> = FxHashMap::default();
-    for (w_no, wave) in docs.chunks(WAVE).enumerate() {
-        let pieces: Vec<Vec<(Arc<str>, Postings)>> = wave
-            .par_chunks(PIECE)
-            .enumerate()
-            .map(|(p, piece)| {
-                let p = w_no * (WAVE / PIECE) + p;
-                let slot = rayon::current_thread_index().unwrap_or(0) % caches.len();
-                let mut stems = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
-                let stems = &mut *stems;
-                // By stem number: (document, weight).
-                let mut postings: Vec<Postings> = Vec::new();
-                let mut w: FxHashMap<u32, u32> = FxHashMap::default();
-                for (i, d) in piece.iter().enumerate() {
-                    let doc = (p * PIECE + i) as u32;
-                    stems.each_term(&d.title, |t| *w.entry(t).or_default() += TITLE_WEIGHT);
-                    stems.each_term(&d.text, |t| *w.entry(t).or_default() += 1);
-                    if d.region != d.title {
-                        stems.each_term(&d.region, |t| {
-                            w.entry(t).or_insert(1);
-                        });
-                    }
-                    for (t, n) in w.drain() {
-                        let t = t as usize;
-                        if postings.len() <= t {
-                            postings.resize_with(t + 1, Vec::new);
-                        }
-                        postings[t].push((doc, n.min(MAX_WEIGHT)));
-                    }
-                }
-                postings
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(_, list)| !list.is_empty())
-                    .map(|(t, list)| (stems.stem(t as u32).clone(), list))
-                    .collect()
-            })
-            .collect();
-        for piece in pieces {
-            for (t, mut list) in piece {
-                merged.entry(t).or_default().append(&mut list);
-            }
+    let mut indexer = Indexer::new(language);
+    indexer.add(&docs);
+    let (terms, stop) = indexer.finish();
+    Index { docs, terms, stop }
+}
+
+/// The index built a batch of documents at a time, numbered on from the
+/// batches before (see [`index`]).
+struct Indexer {
+    stop: &'static [&'static str],
+    /// One stem cache per worker thread for the whole index: rayon's
+    /// `map_init` would start an empty one for every piece of work it
+    /// splits off. A piece counts by the numbers its cache gives the stems.
+    caches: Vec<std::sync::Mutex<text::Stems>>,
+    merged: FxHashMap<Arc<str>, Postings>,
+    /// Documents weighed so far.
+    count: usize,
+}
+
+impl Indexer {
+    fn new(language: &str) -> Indexer {
+        Indexer {
+            stop: text::stop_words(language),
+            caches: (0..rayon::current_num_threads().max(1))
+                .map(|_| std::sync::Mutex::new(text::Stems::new(language)))
+                .collect(),
+            merged: FxHashMap::default(),
+            count: 0,
         }
     }
-    // Documents went in ascending; the stems are sorted once, here.
-    let terms: BTreeMap<String, Postings> = merged
-        .into_iter()
-        .map(|(t, mut p)| {
-            p.shrink_to_fit();
-            (t.to_string(), p)
-        })
-        .collect();
-    Index { docs, terms, stop }
+
+    fn add(&mut self, docs: &[Document]) {
+        // Each piece of documents is weighed on a worker thread into its
+        // own posting lists; the pieces are then joined in document order,
+        // so only the joining (one step per stem and piece, not per word)
+        // is serial. The weighed words of a single document are the only
+        // other thing held.
+        const PIECE: usize = 1024;
+        // Pieces are weighed a wave at a time and joined before the next
+        // wave, so the pieces' own posting lists never add up to a whole
+        // second index.
+        const WAVE: usize = 8 * PIECE;
+        let caches = &self.caches;
+        for wave in docs.chunks(WAVE) {
+            let first = self.count;
+            let pieces: Vec<Vec<(Arc<str>, Postings)>> = wave
+                .par_chunks(PIECE)
+                .enumerate()
+                .map(|(p, piece)| {
+                    let slot = rayon::current_thread_index().unwrap_or(0) % caches.len();
+                    let mut stems = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
+                    let stems = &mut *stems;
+                    // By stem number: (document, weight).
+                    let mut postings: Vec<Postings> = Vec::new();
+                    let mut w: FxHashMap<u32, u32> = FxHashMap::default();
+                    for (i, d) in piece.iter().enumerate() {
+                        let doc = (first + p * PIECE + i) as u32;
+                        stems.each_term(&d.title, |t| *w.entry(t).or_default() += TITLE_WEIGHT);
+                        stems.each_term(&d.text, |t| *w.entry(t).or_default() += 1);
+                        if d.region != d.title {
+                            stems.each_term(&d.region, |t| {
+                                w.entry(t).or_insert(1);
+                            });
+                        }
+                        for (t, n) in w.drain() {
+                            let t = t as usize;
+                            if postings.len() <= t {
+                                postings.resize_with(t + 1, Vec::new);
+                            }
+                            postings[t].push((doc, n.min(MAX_WEIGHT)));
+                        }
+                    }
+                    postings
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, list)| !list.is_empty())
+                        .map(|(t, list)| (stems.stem(t as u32).clone(), list))
+                        .collect()
+                })
+                .collect();
+            for piece in pieces {
+                for (t, mut list) in piece {
+                    self.merged.entry(t).or_default().append(&mut list);
+                }
+            }
+            self.count += wave.len();
+        }
+    }
+
+    /// The stems, sorted, with their postings.
+    fn finish(self) -> (BTreeMap<String, Postings>, &'static [&'static str]) {
+        // Documents went in ascending; the stems are sorted once, here.
+        let terms = self
+            .merged
+            .into_iter()
+            .map(|(t, mut p)| {
+                p.shrink_to_fit();
+                (t.to_string(), p)
+            })
+            .collect();
+        (terms, self.stop)
+    }
 }
 
 /// How well a stem matches a typed word: 1 when the word is the stem or an
@@ -487,10 +535,52 @@ pub fn search(index: &Index, query: &str) -> Vec<Hit> {
     hits.into_iter().map(|(_, h)| h).collect()
 }
 
-/// The index files, below [`DIR`], each handed to `put` as soon as it is
-/// made (in parallel, in no set order). `kinds` are the labels of
-/// [`Kind::ALL`] in the site's language.
-pub fn files(index: &Index, kinds: &[String], put: &(dyn Fn(OutFile) + Sync)) {
+/// Region documents indexed and written per batch: a few thousand
+/// documents, against some hundred thousand for a national site.
+const REGION_BATCH: usize = 512;
+
+/// Builds the search index of the site and hands its files to `put`: the
+/// documents in chunks of [`CHUNK`], a term shard per first two letters,
+/// and `meta.json`. The documents of the regions are made, indexed and
+/// written a batch of regions at a time, so those of all regions are never
+/// held at once: together they were the largest part of a big build's
+/// peak memory. `known` holds the body texts the region pages left.
+pub fn write(
+    site: &Site,
+    known: Vec<Option<RegionText>>,
+    kinds: &[String],
+    put: &(dyn Fn(OutFile) + Sync),
+) {
+    write_in_batches(site, known, kinds, put, REGION_BATCH);
+}
+
+/// [`write`] with `batch` regions at a time; the files are the same for
+/// every batch size (tests/search.rs holds it to that).
+#[doc(hidden)]
+pub fn write_in_batches(
+    site: &Site,
+    mut known: Vec<Option<RegionText>>,
+    kinds: &[String],
+    put: &(dyn Fn(OutFile) + Sync),
+    batch: usize,
+) {
+    known.resize_with(site.regions.len(), || None);
+    let mut indexer = Indexer::new(&site.config.language);
+    let mut chunks = Chunks::default();
+    let mut known = known.into_iter();
+    for regions in site.regions.chunks(batch.max(1)) {
+        let texts: Vec<Option<RegionText>> = known.by_ref().take(regions.len()).collect();
+        let docs = region_wave(site, regions, texts);
+        indexer.add(&docs);
+        chunks.write(docs, put);
+    }
+    let docs = other_documents(site);
+    indexer.add(&docs);
+    chunks.write(docs, put);
+    chunks.finish(put);
+    let count = indexer.count;
+    let (terms, stop) = indexer.finish();
+
     /// A posting list as the browser reads it: `[doc, weight, doc, ...]`.
     struct Flat<'a>(&'a [(u32, u32)]);
     impl Serialize for Flat<'_> {
@@ -499,7 +589,7 @@ pub fn files(index: &Index, kinds: &[String], put: &(dyn Fn(OutFile) + Sync)) {
         }
     }
     let mut shards: BTreeMap<&str, BTreeMap<&str, Flat>> = BTreeMap::new();
-    for (stem, postings) in &index.terms {
+    for (stem, postings) in &terms {
         shards
             .entry(shard(stem))
             .or_default()
@@ -509,34 +599,64 @@ pub fn files(index: &Index, kinds: &[String], put: &(dyn Fn(OutFile) + Sync)) {
     shard_list
         .par_iter()
         .for_each(|(name, map)| put(json_file(format!("{DIR}t/{name}.json"), map)));
-    index
-        .docs
-        .par_chunks(CHUNK)
-        .enumerate()
-        .for_each(|(i, chunk)| {
-            let rows: Vec<(&str, &str, &str, usize, &str)> = chunk
-                .iter()
-                .map(|d| {
-                    (
-                        d.url.as_str(),
-                        d.title.as_str(),
-                        d.region.as_str(),
-                        d.kind.code(),
-                        d.text.as_str(),
-                    )
-                })
-                .collect();
-            put(json_file(format!("{DIR}d/{i}.json"), &rows))
-        });
     let meta = serde_json::json!({
         "version": 1,
-        "docs": index.docs.len(),
+        "docs": count,
         "chunk": CHUNK,
         "shards": shards.keys().collect::<Vec<_>>(),
         "kinds": kinds,
-        "stop": index.stop,
+        "stop": stop,
     });
     put(json_file(format!("{DIR}meta.json"), &meta));
+}
+
+/// The document files: every [`CHUNK`] documents in order make one, and
+/// the last may be shorter.
+#[derive(Default)]
+struct Chunks {
+    /// Documents of the next file, fewer than [`CHUNK`].
+    rest: Vec<Document>,
+    /// Number of the next file.
+    next: usize,
+}
+
+impl Chunks {
+    fn write(&mut self, docs: Vec<Document>, put: &(dyn Fn(OutFile) + Sync)) {
+        let mut docs = std::mem::take(&mut self.rest)
+            .into_iter()
+            .chain(docs)
+            .collect::<Vec<_>>();
+        let whole = docs.len() / CHUNK * CHUNK;
+        self.rest = docs.split_off(whole);
+        let first = self.next;
+        self.next += whole / CHUNK;
+        docs.par_chunks(CHUNK)
+            .enumerate()
+            .for_each(|(i, chunk)| put(chunk_file(first + i, chunk)));
+    }
+
+    fn finish(self, put: &(dyn Fn(OutFile) + Sync)) {
+        if !self.rest.is_empty() {
+            put(chunk_file(self.next, &self.rest));
+        }
+    }
+}
+
+/// `d/<n>.json`: per document its address, title, region, kind and text.
+fn chunk_file(n: usize, docs: &[Document]) -> OutFile {
+    let rows: Vec<(&str, &str, &str, usize, &str)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d.url.as_str(),
+                d.title.as_str(),
+                d.region.as_str(),
+                d.kind.code(),
+                d.text.as_str(),
+            )
+        })
+        .collect();
+    json_file(format!("{DIR}d/{n}.json"), &rows)
 }
 
 fn json_file(path: String, value: &impl Serialize) -> OutFile {
