@@ -153,7 +153,8 @@ impl Report {
         let config = Config::default();
         for d in &self.diagnostics {
             let text = self.sources.get(&d.file).unwrap_or_else(|| Arc::from(""));
-            let start = d.span.start.min(text.len());
+            // The window is cut at characters; a span is made to start on one.
+            let start = floor_char_boundary(&text, d.span.start.min(text.len()));
             let end = d.span.end.clamp(start, text.len());
             let (quoted, span) = Quoted::new(d.file.display().to_string(), text, start..end);
             let mut notes = Vec::new();
@@ -382,6 +383,21 @@ mod tests {
         let caret = lines[quoted + 1].chars().position(|c| c == '^').unwrap();
         let under: String = lines[quoted].chars().skip(caret).take(9).collect();
         assert_eq!(under, "/nergens/", "{out}");
+    }
+
+    #[test]
+    fn a_span_inside_a_character_of_a_long_line_is_quoted_without_a_panic() {
+        let text = "é".repeat(400);
+        let sources = Arc::new(Sources::default());
+        sources.insert(Path::new("x.md"), text.as_str());
+        // Byte 401 is the second byte of the 201st `é`.
+        let report = Report {
+            diagnostics: vec![Diagnostic::new("x.md", 401..402, "hier")],
+            sources,
+        };
+        let out = report.render();
+        assert!(out.contains("x.md:1:201"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() < 140), "{out}");
     }
 
     #[test]
