@@ -127,14 +127,14 @@ impl RegionText {
 /// numbers them in.
 pub fn documents(site: &Site) -> Vec<Document> {
     let known = site.regions.iter().map(|_| None).collect();
-    let mut docs = region_wave(site, &site.regions, known);
+    let mut docs = regions_documents(site, &site.regions, known);
     docs.extend(other_documents(site));
     docs
 }
 
 /// The documents of `regions` (a run of the site's regions), with the body
 /// texts `known` holds for them.
-fn region_wave(
+fn regions_documents(
     site: &Site,
     regions: &[crate::resolve::Region],
     known: Vec<Option<RegionText>>,
@@ -570,7 +570,7 @@ pub fn write_in_batches(
     let mut known = known.into_iter();
     for regions in site.regions.chunks(batch.max(1)) {
         let texts: Vec<Option<RegionText>> = known.by_ref().take(regions.len()).collect();
-        let docs = region_wave(site, regions, texts);
+        let docs = regions_documents(site, regions, texts);
         indexer.add(&docs);
         chunks.write(docs, put);
     }
