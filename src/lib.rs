@@ -15,6 +15,7 @@ pub mod interrupt;
 pub mod io_threads;
 pub mod load;
 pub mod model;
+pub mod regular_file;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

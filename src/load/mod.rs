@@ -76,6 +76,9 @@ pub struct Content {
     /// (folder, id) of files that exist but could not be parsed. Their
     /// problem is already reported; references to them are not errors too.
     pub unparsed: HashSet<(&'static str, String)>,
+    /// Collections whose folder could not be read: a reference into one
+    /// is not reported, the folder itself is.
+    pub unreadable: HashSet<&'static str>,
 }
 
 /// The folders that hold one kind of content each.
@@ -125,29 +128,56 @@ enum Found {
 pub fn load(root: &Path, diags: &Collector, cache: &Cache) -> Option<Content> {
     let config = load_config(root, diags)?;
     let mut found = Vec::new();
+    let mut unreadable = HashSet::new();
     for entry in walk(root) {
         let (path, kind) = match entry {
             Ok(e) => e,
             Err((path, e)) => {
-                let rel = path.strip_prefix(root).map(Path::to_path_buf);
-                diags.push(Diagnostic::new(
-                    rel.unwrap_or_default(),
-                    0..0,
-                    format!("kan niet gelezen worden: {e}"),
-                ));
+                let rel = path
+                    .strip_prefix(root)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                let folder = rel.to_str().and_then(|r| {
+                    COLLECTIONS
+                        .iter()
+                        .find(|c| c.trim_end_matches('/') == r.trim_end_matches('/'))
+                });
+                match folder {
+                    // Everything in it is unknown, so references to it
+                    // are not reported one by one (see `Content::unreadable`).
+                    Some(c) => {
+                        unreadable.insert(*c);
+                        diags.push(
+                            Diagnostic::new(rel, 0..0, format!("de map `{c}` kan niet gelezen worden: {e}"))
+                                .expected("een map die draaiboek mag openen en lezen")
+                                .suggest("geef jezelf leesrechten op de map (bijvoorbeeld `chmod u+rx`), en verwijzingen naar bestanden erin werken weer"),
+                        );
+                    }
+                    None => diags.push(Diagnostic::new(
+                        rel,
+                        0..0,
+                        format!("kan niet gelezen worden: {e}"),
+                    )),
+                }
                 continue;
             }
         };
+        let rel = match path.strip_prefix(root) {
+            Ok(r) => r.to_path_buf(),
+            Err(_) => continue,
+        };
+        if crate::regular_file::is_special(kind) {
+            if !not_content(&rel) {
+                diags.push(special_file(&rel, kind));
+            }
+            continue;
+        }
         if kind.is_symlink() && !symlink_allowed(root, &path, diags) {
             continue;
         }
         if !kind.is_file() && !kind.is_symlink() {
             continue;
         }
-        let rel = match path.strip_prefix(root) {
-            Ok(r) => r.to_path_buf(),
-            Err(_) => continue,
-        };
         if let Some(f) = classify(&rel, diags) {
             found.push(f);
         }
@@ -196,6 +226,7 @@ pub fn load(root: &Path, diags: &Collector, cache: &Cache) -> Option<Content> {
         programmes: Vec::new(),
         pages: Vec::new(),
         unparsed,
+        unreadable,
     };
     for p in parsed {
         match p {
@@ -312,6 +343,10 @@ pub fn region(root: &Path, slug: &str, diags: &Collector) -> Option<RegionDoc> {
         let Ok(rel) = path.strip_prefix(root) else {
             return None;
         };
+        if crate::regular_file::is_special(kind) && !not_content(rel) {
+            diags.push(special_file(rel, kind));
+            return None;
+        }
         if kind.is_symlink() && !symlink_allowed(root, &path, diags) {
             return None;
         }
@@ -396,6 +431,39 @@ fn load_config(root: &Path, diags: &Collector) -> Option<Doc<SiteConfig>> {
     }
 }
 
+/// Editors' swap files, OS litter and the hidden folders of tools (`.git`)
+/// are not content, at any depth.
+fn not_content(rel: &Path) -> bool {
+    rel.iter().any(|p| {
+        let p = p.to_string_lossy();
+        p.starts_with('.') || p.ends_with('~')
+    })
+}
+
+/// A FIFO, socket or device where a content file or attachment could be:
+/// reading it would wait for ever, so it is named instead.
+fn special_file(rel: &Path, kind: std::fs::FileType) -> Diagnostic {
+    use std::os::unix::fs::FileTypeExt;
+    let what = if kind.is_fifo() {
+        "een named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "een socket"
+    } else {
+        "een apparaat"
+    };
+    Diagnostic::new(
+        rel,
+        0..0,
+        format!(
+            "`{}` is {}: {what}, dat niet gelezen kan worden",
+            rel.display(),
+            crate::regular_file::NOT_REGULAR
+        ),
+    )
+    .expected("een gewoon bestand met tekst of een document")
+    .suggest("verwijder het uit de inhoudsmap, of vervang het door het bestand zelf")
+}
+
 fn classify(rel: &Path, diags: &Collector) -> Option<Found> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     let name = *parts.last()?;
@@ -410,6 +478,14 @@ fn classify(rel: &Path, diags: &Collector) -> Option<Found> {
             Some(Found::Doc(Kind::Region, slug.to_string(), rel.into()))
         }
         ["regions", slug, file] if !is_md => {
+            if let Some(why) = refused_attachment(file) {
+                diags.push(
+                    Diagnostic::new(rel, 0..0, format!("`{file}` kan geen bijlage zijn: {why}"))
+                        .expected("een document met een extensie, zoals `pact-2020.pdf`, `afspraken.docx` of `kaart.png`")
+                        .suggest("lever het document als PDF aan, of zet de tekst in index.md"),
+                );
+                return None;
+            }
             if !valid_attachment(file) {
                 diags.push(
                     Diagnostic::new(rel, 0..0, format!("`{file}` is geen geldige naam voor een bijlage"))
@@ -485,7 +561,7 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// so a huge file is refused without being held in memory.
 fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
+    let file = crate::regular_file::open(path)?;
     let len = file.metadata()?.len();
     if len > MAX_FILE_BYTES {
         return Ok(Err(len));
@@ -684,10 +760,24 @@ fn invalid_name(
     } else {
         "het bestand"
     };
+    // An invisible character shows as nothing in the message either.
+    let hidden = id
+        .chars()
+        .find(|&c| crate::model::text::invisible(c))
+        .map(|c| {
+            format!(
+                " (er staat het onzichtbare teken {} in)",
+                crate::model::text::code_point(c)
+            )
+        })
+        .unwrap_or_default();
     let d = Diagnostic::new(
         rel,
         0..0,
-        format!("`{id}` is geen geldige naam voor een adres"),
+        format!(
+            "`{}` is geen geldige naam voor een adres{hidden}",
+            id.escape_debug()
+        ),
     )
     .expected("kleine letters zonder accenten, cijfers en streepjes, zoals `zuid-kennemerland`");
     if ids.contains(&(kind.folder(), slug.clone())) {
@@ -710,6 +800,32 @@ fn invalid_name(
 /// would have to be percent-encoded in every link to it.
 fn valid_attachment(name: &str) -> bool {
     name.split('.').all(valid_slug)
+}
+
+/// Why a file in a region folder cannot be published beside its pages, if
+/// it cannot. The folder is `/regio/<slug>/`: a file there is served as
+/// what its extension says, so an `index.html` would replace the playbook
+/// and any page, image or script a browser runs (HTML, SVG, XML with a
+/// style sheet, JavaScript) would bring raw markup onto the site, whatever
+/// `allow_html` says. A name without an extension could take the place of
+/// a folder the site writes there (`convenant/`).
+fn refused_attachment(name: &str) -> Option<&'static str> {
+    const ACTIVE: [&str; 13] = [
+        "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs",
+        "wasm",
+    ];
+    let Some((_, ext)) = name.rsplit_once('.') else {
+        return Some(
+            "een bijlage heeft een extensie, en zonder kan de naam botsen met een map van de site",
+        );
+    };
+    let ext = ext.to_ascii_lowercase();
+    if name.to_ascii_lowercase().starts_with("index.") {
+        return Some("`index` is de naam van de pagina van de regio zelf");
+    }
+    ACTIVE.contains(&ext.as_str()).then_some(
+        "een browser voert zo'n bestand uit als pagina of script, en dat mag niet op de site",
+    )
 }
 
 /// `Pact Getekend.PDF` -> `pact-getekend.pdf`.
@@ -749,6 +865,12 @@ fn symlink_allowed(root: &Path, link: &Path, diags: &Collector) -> bool {
             );
         }
     };
+    if let Ok(m) = std::fs::metadata(&target)
+        && crate::regular_file::is_special(m.file_type())
+    {
+        diags.push(special_file(&rel, m.file_type()));
+        return false;
+    }
     let inside = root.canonicalize().is_ok_and(|r| target.starts_with(r));
     if !inside {
         return refuse(

@@ -6,6 +6,7 @@
 
 pub mod bounded;
 pub mod date;
+pub mod text;
 
 pub use date::PartialDate;
 use serde::{Deserialize, Serialize};

@@ -303,40 +303,68 @@ pub fn check<'a>(
 /// segments becomes a folder. Where the site writes a file of that name
 /// (`static/style.css`, `feed.xml`, an attachment) the two cannot both
 /// exist; the render's own check only sees exact duplicates, and the feed,
-/// sitemap and search files are made after it.
+/// sitemap and search files are made after it. Folders the site fills by
+/// itself (a region's, the theme's, the search index's) are reserved: an
+/// old address there would be overwritten by the next file the site puts
+/// there. Compared without case, as a disk that folds it would.
 fn check_alias_folders(site: &Site, written: &HashSet<&str>, diags: &Collector) {
-    fn of<M>(
-        d: &Doc<M>,
-        aliases: &'_ [String],
-    ) -> (
-        std::path::PathBuf,
-        std::sync::Arc<str>,
-        std::ops::Range<usize>,
-        Vec<String>,
-    ) {
-        (
-            d.file.clone(),
-            d.text.clone(),
-            d.yaml.clone(),
-            aliases.to_vec(),
-        )
-    }
+    let files: HashMap<String, &str> = written.iter().map(|p| (p.to_lowercase(), *p)).collect();
+    let regions: Vec<String> = site
+        .regions
+        .iter()
+        .map(|r| super::pages::region_path(r.slug()).to_lowercase())
+        .collect();
+    let reserved = |out: &str| -> Option<String> {
+        let out = out.to_lowercase();
+        if out.starts_with("static/") {
+            return Some("/static/".into());
+        }
+        if out.starts_with(crate::search::DIR) {
+            return Some(format!("/{}", crate::search::DIR));
+        }
+        regions
+            .iter()
+            .find(|r| out.starts_with(r.as_str()) && out != format!("{r}index.html"))
+            .map(|r| format!("/{r}"))
+    };
     let docs = site
         .regions
         .iter()
-        .map(|r| of(&r.src.doc, &r.src.doc.meta.aliases))
-        .chain(site.partners.iter().map(|d| of(d, &d.meta.aliases)))
-        .chain(site.themes.iter().map(|d| of(d, &d.meta.aliases)))
-        .chain(site.programmes.iter().map(|d| of(d, &d.meta.aliases)))
-        .chain(site.pages.iter().map(|d| of(d, &d.meta.aliases)));
+        .map(|r| {
+            (
+                &r.src.doc.file,
+                &r.src.doc.text,
+                &r.src.doc.yaml,
+                &r.src.doc.meta.aliases,
+            )
+        })
+        .chain(
+            site.partners
+                .iter()
+                .map(|d| (&d.file, &d.text, &d.yaml, &d.meta.aliases)),
+        )
+        .chain(
+            site.themes
+                .iter()
+                .map(|d| (&d.file, &d.text, &d.yaml, &d.meta.aliases)),
+        )
+        .chain(
+            site.programmes
+                .iter()
+                .map(|d| (&d.file, &d.text, &d.yaml, &d.meta.aliases)),
+        )
+        .chain(
+            site.pages
+                .iter()
+                .map(|d| (&d.file, &d.text, &d.yaml, &d.meta.aliases)),
+        );
     for (file, text, yaml, aliases) in docs {
-        for alias in &aliases {
-            let rel = alias.trim_start_matches('/');
-            let out = if rel.ends_with(".html") {
-                rel.to_string()
-            } else {
-                format!("{}/index.html", rel.trim_end_matches('/'))
+        for alias in aliases {
+            let Ok(normal) = crate::resolve::alias::normalise(alias) else {
+                continue;
             };
+            let out = crate::resolve::alias::output_path(&normal);
+            let at = || crate::load::yaml::locate(text, yaml, "aliases", alias);
             let Some((folders, _)) = out.rsplit_once('/') else {
                 continue;
             };
@@ -344,12 +372,12 @@ fn check_alias_folders(site: &Site, written: &HashSet<&str>, diags: &Collector) 
                 .match_indices('/')
                 .map(|(i, _)| &folders[..i])
                 .chain(std::iter::once(folders))
-                .find(|f| written.contains(f));
+                .find_map(|f| files.get(&f.to_lowercase()));
             if let Some(folder) = clash {
                 diags.push(
                     Diagnostic::new(
                         file.clone(),
-                        crate::load::yaml::locate(&text, &yaml, "aliases", alias),
+                        at(),
                         format!(
                             "het oude adres `{alias}` botst met het bestand `/{folder}` van de site"
                         ),
@@ -357,6 +385,18 @@ fn check_alias_folders(site: &Site, written: &HashSet<&str>, diags: &Collector) 
                     .expected(
                         "een oud adres dat geen bestaand bestand van de site als map gebruikt",
                     )
+                    .suggest("verwijder dit adres uit `aliases:`"),
+                );
+            } else if let Some(folder) = reserved(&out) {
+                diags.push(
+                    Diagnostic::new(
+                        file.clone(),
+                        at(),
+                        format!(
+                            "het oude adres `{alias}` ligt in `{folder}`, een map die de site zelf vult"
+                        ),
+                    )
+                    .expected("een oud adres buiten de mappen van regio's, het thema en de zoekindex")
                     .suggest("verwijder dit adres uit `aliases:`"),
                 );
             }

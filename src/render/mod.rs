@@ -168,7 +168,8 @@ pub fn render_only(
             .meta()
             .aliases
             .iter()
-            .filter(|a| a.ends_with('/'))
+            .filter_map(|a| crate::resolve::alias::normalise(a).ok())
+            .filter(|a| a.ends_with('/') && a != "/")
             .map(|a| a.trim_start_matches('/').to_string());
         for dir in std::iter::once(format!("regio/{}/", r.slug())).chain(old) {
             for a in &r.src.attachments {
@@ -181,22 +182,32 @@ pub fn render_only(
         }
     }
     listing.extend(copies.into_iter().map(|f| emit(sink, anchored, f)));
-    // An old address may never take the place of a page or file that exists.
-    let mut taken: HashSet<String> = listing.iter().map(|f| f.path.clone()).collect();
+    // An old address may never take the place of a page or file that
+    // exists, also where only upper and lower case differ: on a disk that
+    // does not tell them apart (macOS, Windows) it would overwrite it.
+    let exact: HashSet<String> = listing.iter().map(|f| f.path.clone()).collect();
+    let mut taken: HashSet<String> = listing.iter().map(|f| f.path.to_lowercase()).collect();
     for job in &aliases {
         let pages::Job::Alias(a) = job else { continue };
         let Ok(f) = pages::render_job(site, theme, &shared, job) else {
             continue;
         };
-        if taken.insert(f.path.clone()) {
+        if taken.insert(f.path.to_lowercase()) {
             listing.push(emit(sink, anchored, f));
-        } else {
-            diags.push(
-                Diagnostic::new(a.file.clone(), a.span.clone(), format!("het oude adres `{}` is al in gebruik", a.from))
-                    .expected("een adres dat de site nu niet meer gebruikt")
-                    .suggest("verwijder dit adres uit `aliases:`; de pagina die er nu staat blijft bereikbaar"),
-            );
+            continue;
         }
+        let mut message = format!("het oude adres `{}` is al in gebruik", a.written);
+        if a.written != a.from {
+            message.push_str(&format!(" (een browser leest het als `{}`)", a.from));
+        }
+        if !exact.contains(&f.path) {
+            message.push_str(", want alleen hoofdletters en kleine letters verschillen en veel schijven en servers zien die als gelijk");
+        }
+        diags.push(
+            Diagnostic::new(a.file.clone(), a.span.clone(), message)
+                .expected("een adres dat de site nu niet meer gebruikt")
+                .suggest("verwijder dit adres uit `aliases:`; de pagina die er nu staat blijft bereikbaar"),
+        );
     }
     listing.sort_by(|a, b| a.path.cmp(&b.path));
     Output {

@@ -35,8 +35,10 @@ pub enum Job {
 
 /// A redirect page from an old address to the current one.
 pub struct Alias {
-    /// The old site path, as written in `aliases:` (`/regio/oud/`).
+    /// The old site path, normalised ([`crate::resolve::alias::normalise`]).
     pub from: String,
+    /// The old address as the editor wrote it in `aliases:`.
+    pub written: String,
     /// The current site path (`regio/nieuw/`).
     pub to: String,
     /// Where the alias is written, for a collision diagnostic.
@@ -155,9 +157,14 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.pages.len()).map(Job::Page));
     fn alias<M>(jobs: &mut Vec<Job>, doc: &Doc<M>, aliases: &[String], target: String) {
         for a in aliases {
+            // One that cannot be normalised was reported by resolve.
+            let Ok(from) = crate::resolve::alias::normalise(a) else {
+                continue;
+            };
             let span = crate::load::yaml::locate(&doc.text, &doc.yaml, "aliases", a);
             jobs.push(Job::Alias(Alias {
-                from: a.clone(),
+                from,
+                written: a.clone(),
                 to: target.clone(),
                 file: doc.file.clone(),
                 span,
@@ -174,14 +181,25 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         // Partners link to the covenant page: an old region address keeps
         // that link working too.
         if r.meta().covenant.is_some() {
-            let old: Vec<String> = r
-                .meta()
-                .aliases
-                .iter()
-                .filter(|a| a.ends_with('/'))
-                .map(|a| format!("{a}convenant/"))
-                .collect();
-            alias(&mut jobs, &r.src.doc, &old, covenant_path(r.slug()));
+            for a in &r.meta().aliases {
+                let Ok(from) = crate::resolve::alias::normalise(a) else {
+                    continue;
+                };
+                if from.ends_with('/') && from != "/" {
+                    jobs.push(Job::Alias(Alias {
+                        from: format!("{from}convenant/"),
+                        written: format!("{a}convenant/"),
+                        to: covenant_path(r.slug()),
+                        file: r.src.doc.file.clone(),
+                        span: crate::load::yaml::locate(
+                            &r.src.doc.text,
+                            &r.src.doc.yaml,
+                            "aliases",
+                            a,
+                        ),
+                    }));
+                }
+            }
         }
     }
     for d in &site.partners {
@@ -1308,14 +1326,8 @@ impl<'a> Renderer<'a> {
             t = esc(&target),
             c = esc(&canonical),
         );
-        let rel = from.trim_start_matches('/');
-        let path = if rel.ends_with(".html") {
-            rel.to_string()
-        } else {
-            index_file(rel)
-        };
         OutFile {
-            path,
+            path: crate::resolve::alias::output_path(from),
             content: Content::Bytes(html.into_bytes()),
             page: false,
         }

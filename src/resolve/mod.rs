@@ -2,6 +2,7 @@
 //! files checked and the derived indexes (partner -> regions, theme ->
 //! everything said on it) built once, in linear time over the content.
 
+pub mod alias;
 pub mod base_url;
 
 pub use base_url::BaseUrl;
@@ -207,7 +208,31 @@ pub fn resolve(
         mut programmes,
         mut pages,
         unparsed,
+        unreadable,
     } = content;
+
+    check_title(&config, &config.meta.title, diags);
+    for r in &regions {
+        check_title(&r.doc, &r.doc.meta.title, diags);
+    }
+    partners
+        .iter()
+        .for_each(|d| check_title(d, &d.meta.title, diags));
+    themes
+        .iter()
+        .for_each(|d| check_title(d, &d.meta.title, diags));
+    steps
+        .iter()
+        .for_each(|d| check_title(d, &d.meta.title, diags));
+    elements
+        .iter()
+        .for_each(|d| check_title(d, &d.meta.title, diags));
+    programmes
+        .iter()
+        .for_each(|d| check_title(d, &d.meta.title, diags));
+    pages
+        .iter()
+        .for_each(|d| check_title(d, &d.meta.title, diags));
 
     let base = match base_override {
         Some(b) => b.clone(),
@@ -250,7 +275,7 @@ pub fn resolve(
     let programme_ix = index(&programmes);
 
     let reference = |doc_err: Diagnostic, kind: &str, id: &str, known: &Ids, dir: &'static str| {
-        if unparsed.contains(&(dir, id.to_string())) {
+        if unparsed.contains(&(dir, id.to_string())) || unreadable.contains(dir) {
             return None;
         }
         Some(
@@ -543,6 +568,50 @@ fn resolve_document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<Documen
         });
     }
     let folder = format!("regions/{}/", r.doc.id);
+    let name = d.rsplit(['/', '\\']).next().unwrap_or(d);
+    if d.contains(['/', '\\']) || d.starts_with('~') || d.contains(':') {
+        // A path elsewhere on this computer (`/etc/passwd`, `C:\...`,
+        // `../x.pdf`): only the region folder is ever published.
+        let suggest = if name.is_empty() || name.starts_with('.') {
+            format!(
+                "zet het ondertekende document in {folder} en schrijf alleen de bestandsnaam, zoals `pact.pdf`"
+            )
+        } else if r.attachments.iter().any(|a| a == name) {
+            format!("schrijf alleen de bestandsnaam: `{name}`")
+        } else {
+            format!(
+                "zet het ondertekende document in {folder} en schrijf alleen de bestandsnaam, zoals `pact.pdf`; een pad naar een andere map wordt nooit gepubliceerd"
+            )
+        };
+        diags.push(
+            r.doc
+                .error_at(
+                    "covenant",
+                    d,
+                    format!("`{d}` is een pad; `document:` noemt een bijlage in {folder} of een adres dat met https:// begint"),
+                )
+                .expected(format!("de naam van een bestand in {folder}, zoals `pact.pdf`, of een adres dat met https:// begint"))
+                .suggest(suggest),
+        );
+        return None;
+    }
+    let here = r.dir.join(d);
+    if let Ok(m) = std::fs::symlink_metadata(&here) {
+        // The file is there but was refused when the folder was read (a
+        // FIFO, a name that cannot be published): that message says why.
+        let why = if crate::regular_file::is_special(m.file_type()) {
+            format!("`{d}` in {folder} is {}", crate::regular_file::NOT_REGULAR)
+        } else {
+            format!("`{d}` in {folder} kan niet als bijlage gepubliceerd worden")
+        };
+        diags.push(
+            r.doc
+                .error_at("covenant", d, why)
+                .expected("een gewoon bestand, zoals een PDF, in de regiomap")
+                .suggest("zie de melding over dat bestand hierboven, en vervang het door het document zelf"),
+        );
+        return None;
+    }
     diags.push(
         r.doc
             .error_at(
@@ -562,18 +631,44 @@ fn resolve_document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<Documen
     None
 }
 
+/// A title becomes the page's heading, its `<title>`, the link text in
+/// every list and the order of those lists; an invisible character in it
+/// cannot be seen, found by search or typed by a reader.
+fn check_title<M>(doc: &Doc<M>, title: &str, diags: &Collector) {
+    use crate::model::text::{code_point, invisible};
+    if let Some((at, c)) = title.char_indices().find(|&(_, c)| invisible(c)) {
+        let mut span = doc.error_at("title", title, "").span;
+        // The span is the title's when it was found as written.
+        if span.len() == title.len() {
+            span = span.start + at..span.start + at + c.len_utf8();
+        }
+        diags.push(
+            Diagnostic::new(
+                doc.file.clone(),
+                span,
+                format!("de titel bevat het onzichtbare teken {}", code_point(c)),
+            )
+            .expected("een titel met alleen zichtbare tekens")
+            .suggest("typ de titel opnieuw in plaats van hem te plakken, of verwijder het teken"),
+        );
+    }
+}
+
 fn check_aliases<M>(doc: &Doc<M>, aliases: &[String], diags: &Collector) {
     for a in aliases {
-        // An old address becomes a folder in the output and a URL in the
-        // manifest: no quotes, angle brackets or control characters.
-        let safe = a
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-._~/%+".contains(c));
-        if !a.starts_with('/') || a.contains("..") || !safe {
+        if let Err(r) = alias::normalise(a) {
             diags.push(
-                doc.error_at("aliases", a, format!("`{a}` is geen geldig oud adres"))
-                    .expected("een pad op deze site dat met / begint, zoals /regio/oude-naam/")
-                    .suggest("laat het domein weg en begin met /"),
+                doc.error_at(
+                    "aliases",
+                    a,
+                    format!(
+                        "`{}` is geen geldig oud adres: {}",
+                        a.escape_debug(),
+                        r.message
+                    ),
+                )
+                .expected(r.expected())
+                .suggest(r.suggest),
             );
         }
     }
