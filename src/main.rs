@@ -127,7 +127,7 @@ fn main() -> ExitCode {
         } => {
             let started = Instant::now();
             let mut opts = options(&content, base_url);
-            opts.parse_cache = Some(output.join(draaiboek::load::cache::FILE));
+            opts.parse_cache = Some(draaiboek::load::cache::file_for(&opts.content));
             draaiboek::interrupt::install();
             let disk = match write::Disk::open(&output, &opts.content) {
                 Ok(d) => d,
@@ -166,6 +166,9 @@ fn main() -> ExitCode {
                     return ExitCode::from(1);
                 }
             };
+            // Earlier builds kept the parse cache in the output, where any
+            // static server publishes it, drafts and all.
+            let _ = std::fs::remove_file(output.join(draaiboek::load::cache::OLD_FILE));
             let (from_cache, parsed) = built.parsed.counts();
             if let Err(e) = std::mem::take(&mut built.parsed).save() {
                 // The site is in place; only the next build is slower.

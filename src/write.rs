@@ -93,10 +93,20 @@ pub fn check_output_dir(output: &Path, content: &Path) -> Result<(), WriteError>
     Ok(())
 }
 
-/// Where the write stage keeps, inside the output, the length and hash of
-/// every file it wrote: the next build compares against it and touches
-/// only what changed.
-pub const STAMPS: &str = ".draaiboek-bestanden";
+/// Where earlier builds kept the list of written files, inside the output;
+/// it now lives in the cache folder ([`stamps_file`]), and the output
+/// holds nothing but the site.
+const OLD_STAMPS: &str = ".draaiboek-bestanden";
+
+/// Where the write stage keeps the length, hash, modification time and
+/// inode of every file it wrote into `target`: the next build compares
+/// against it and touches only what changed. In the project's cache folder
+/// (beside the content), one file per output folder; never in the output,
+/// so the output is the site and nothing else.
+fn stamps_file(target: &Path, content_root: &Path) -> PathBuf {
+    let key = xxh3_64(target.as_os_str().as_encoded_bytes());
+    crate::load::cache::folder_for(content_root).join(format!("uitvoer-{key:016x}"))
+}
 /// Present while a build moves its changed files into the output; names
 /// the staging folder, so an interrupted move can be finished.
 const JOURNAL: &str = ".draaiboek-journaal";
@@ -105,6 +115,26 @@ const JOURNAL: &str = ".draaiboek-journaal";
 struct Stamp {
     len: u64,
     hash: u64,
+}
+
+/// A written file as the disk describes it: a file edited by hand, even to
+/// the same length, gets another modification time, and a file replaced
+/// by an editor's save another inode. Compared instead of the bytes, which
+/// would have to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct OnDisk {
+    mtime_ns: i128,
+    inode: u64,
+}
+
+impl OnDisk {
+    fn of(m: &fs::Metadata) -> OnDisk {
+        use std::os::unix::fs::MetadataExt;
+        OnDisk {
+            mtime_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
+            inode: m.ino(),
+        }
+    }
 }
 
 /// What a build changed on disk, for the summary line and `--timings`.
@@ -121,7 +151,7 @@ pub struct WriteStats {
 
 #[derive(Default)]
 struct State {
-    stamps: Vec<(String, Stamp)>,
+    stamps: Vec<(String, Stamp, OnDisk)>,
     changed: Vec<String>,
     bytes: u64,
     written_bytes: u64,
@@ -140,8 +170,10 @@ struct State {
 /// of deleting and recreating the whole tree.
 pub struct Disk {
     target: PathBuf,
+    /// See [`stamps_file`].
+    stamps_file: PathBuf,
     staging: PathBuf,
-    previous: HashMap<String, Stamp>,
+    previous: HashMap<String, (Stamp, OnDisk)>,
     /// The previous build left no stamps (first build, or an output from
     /// elsewhere): everything is staged and the folder swapped in whole.
     fresh: bool,
@@ -151,14 +183,21 @@ pub struct Disk {
     checking: Mutex<Option<std::thread::JoinHandle<HashSet<String>>>>,
     present: std::sync::OnceLock<HashSet<String>>,
     state: Mutex<State>,
+    /// Each attachment written in this build, by its source, with where its
+    /// first copy is: a renamed region's old addresses get a hard link to
+    /// that copy instead of a copy of their own, so 300 old addresses of a
+    /// 10 MB document take 10 MB.
+    copies: Mutex<HashMap<PathBuf, PathBuf>>,
     committed: bool,
 }
 
-/// The paths of `previous` that are a file of the recorded length in
-/// `target`: a file someone deleted or changed by hand is written again.
-fn still_present(target: &Path, previous: Vec<(String, u64)>) -> HashSet<String> {
-    crate::io_threads::map(previous, |(path, len)| {
-        let here = fs::metadata(target.join(&path)).is_ok_and(|m| m.is_file() && m.len() == len);
+/// The paths of `previous` that are a file of the recorded length,
+/// modification time and inode in `target`: a file someone deleted or
+/// changed by hand is written again.
+fn still_present(target: &Path, previous: Vec<(String, u64, OnDisk)>) -> HashSet<String> {
+    crate::io_threads::map(previous, |(path, len, disk)| {
+        let here = fs::symlink_metadata(target.join(&path))
+            .is_ok_and(|m| m.is_file() && m.len() == len && OnDisk::of(&m) == disk);
         here.then_some(path)
     })
     .into_iter()
@@ -181,29 +220,42 @@ impl Disk {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
         fs::create_dir_all(&parent).map_err(io_at(&parent))?;
-        finish_interrupted(&target);
+        let stamps_file = stamps_file(&target, content_root);
+        finish_interrupted(&target, &stamps_file);
+        remove_stale_staging(&parent, &name, &target);
         let staging = parent.join(format!(".{name}.nieuw-{}", std::process::id()));
         let _ = fs::remove_dir_all(&staging);
         fs::create_dir_all(&staging).map_err(io_at(&staging))?;
-        let previous = read_stamps(&target.join(STAMPS));
+        crate::interrupt::on_abort_remove(&staging);
+        // A list for an output that is gone (removed by hand) describes
+        // nothing.
+        let previous = if target.is_dir() {
+            read_stamps(&stamps_file)
+        } else {
+            HashMap::new()
+        };
         let fresh = previous.is_empty();
         // One `stat` per file of a 10,000-region site took seconds when
         // the disk had to be read for them; done while the content loads,
         // they cost the build (nearly) nothing.
         let checking = (!fresh).then(|| {
             let target = target.clone();
-            let listed: Vec<(String, u64)> =
-                previous.iter().map(|(p, s)| (p.clone(), s.len)).collect();
+            let listed: Vec<(String, u64, OnDisk)> = previous
+                .iter()
+                .map(|(p, (s, d))| (p.clone(), s.len, *d))
+                .collect();
             std::thread::spawn(move || still_present(&target, listed))
         });
         Ok(Disk {
             target,
+            stamps_file,
             staging,
             previous,
             fresh,
             checking: Mutex::new(checking),
             present: std::sync::OnceLock::new(),
             state: Mutex::new(State::default()),
+            copies: Mutex::new(HashMap::new()),
             committed: false,
         })
     }
@@ -226,7 +278,7 @@ impl Disk {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn store(&self, f: &OutFile) -> Result<(Stamp, bool), WriteError> {
+    fn store(&self, f: &OutFile) -> Result<(Stamp, OnDisk, bool), WriteError> {
         let stamp = match &f.content {
             Content::Bytes(b) => Stamp {
                 len: b.len() as u64,
@@ -247,11 +299,15 @@ impl Disk {
                 }
             }
         };
-        let unchanged = !self.fresh
-            && self.previous.get(&f.path) == Some(&stamp)
-            && self.present().contains(&f.path);
+        let previous = self.previous.get(&f.path);
+        let unchanged =
+            !self.fresh && previous.map(|p| p.0) == Some(stamp) && self.present().contains(&f.path);
         if unchanged {
-            return Ok((stamp, false));
+            let disk = previous.map(|p| p.1).unwrap_or_default();
+            if let Content::Copy(src) = &f.content {
+                self.copied(src, self.target.join(&f.path));
+            }
+            return Ok((stamp, disk, false));
         }
         let to = self.staging.join(&f.path);
         injected_failure("stage", &f.path, &to)?;
@@ -261,10 +317,32 @@ impl Disk {
         match &f.content {
             Content::Bytes(b) => fs::write(&to, b).map_err(io_at(&to))?,
             Content::Copy(src) => {
-                fs::copy(src, &to).map_err(io_at(src))?;
+                let first = self
+                    .copies
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(src)
+                    .cloned();
+                // A hard link where the file system has them; a copy
+                // where it has not.
+                let linked = first.is_some_and(|first| fs::hard_link(&first, &to).is_ok());
+                if !linked {
+                    crate::regular_file::copy(src, &to).map_err(io_at(src))?;
+                    self.copied(src, to.clone());
+                }
             }
         }
-        Ok((stamp, true))
+        let disk = fs::symlink_metadata(&to).map_err(io_at(&to))?;
+        Ok((stamp, OnDisk::of(&disk), true))
+    }
+
+    /// Notes where the first copy of attachment `src` is in this build.
+    fn copied(&self, src: &Path, at: PathBuf) {
+        self.copies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(src.to_path_buf())
+            .or_insert(at);
     }
 
     /// Moves the staged files into the output and removes the ones the
@@ -275,6 +353,16 @@ impl Disk {
         if let Some(e) = st.error.take() {
             return Err(e);
         }
+        if !crate::interrupt::begin_move() {
+            return Err(WriteError::Interrupted);
+        }
+        struct Moving;
+        impl Drop for Moving {
+            fn drop(&mut self) {
+                crate::interrupt::end_move();
+            }
+        }
+        let _moving = Moving;
         st.stamps.sort_by(|a, b| a.0.cmp(&b.0));
         st.changed.sort();
         let mut stats = WriteStats {
@@ -286,11 +374,9 @@ impl Disk {
         };
         let stamps = render_stamps(&st.stamps);
         if self.fresh {
-            let file = self.staging.join(STAMPS);
-            fs::write(&file, stamps).map_err(io_at(&file))?;
             self.swap()?;
         } else {
-            let keep: HashSet<&str> = st.stamps.iter().map(|(p, _)| p.as_str()).collect();
+            let keep: HashSet<&str> = st.stamps.iter().map(|(p, ..)| p.as_str()).collect();
             let gone: Vec<String> = self
                 .previous
                 .keys()
@@ -302,10 +388,10 @@ impl Disk {
                 .map_err(io_at(&journal))?;
             let mut swap = Replacement {
                 target: &self.target,
-                backup: self.staging.with_extension("oud"),
+                backup: backup_of(&self.staging),
                 done: Vec::new(),
             };
-            let moved = swap.apply(&self.staging, &st.changed, &gone, stamps);
+            let moved = swap.apply(&self.staging, &st.changed, &gone);
             if let Err(e) = moved {
                 swap.undo();
                 let _ = fs::remove_file(&journal);
@@ -317,6 +403,12 @@ impl Disk {
             let _ = fs::remove_dir_all(&swap.backup);
             let _ = fs::remove_dir_all(&self.staging);
         }
+        // Without the list the next build writes every file once more;
+        // with a stale one it still compares each file on disk with it.
+        if save_stamps(&self.stamps_file, &stamps).is_err() {
+            let _ = fs::remove_file(&self.stamps_file);
+        }
+        let _ = fs::remove_file(self.target.join(OLD_STAMPS));
         self.committed = true;
         Ok(stats)
     }
@@ -328,9 +420,10 @@ impl Disk {
         if !dir.exists() {
             return fs::rename(&self.staging, dir).map_err(io_at(dir));
         }
-        let old = self.staging.with_extension("oud");
+        let old = backup_of(&self.staging);
         let _ = fs::remove_dir_all(&old);
         fs::rename(dir, &old).map_err(io_at(dir))?;
+        injected_kill("swap");
         if let Err(e) = fs::rename(&self.staging, dir) {
             // Put the previous site back before reporting.
             let _ = fs::rename(&old, dir);
@@ -353,13 +446,13 @@ impl crate::render::Sink for Disk {
         let result = self.store(&file);
         let mut st = self.state();
         match result {
-            Ok((stamp, written)) => {
+            Ok((stamp, disk, written)) => {
                 st.bytes += stamp.len;
                 if written {
                     st.written_bytes += stamp.len;
                     st.changed.push(file.path.clone());
                 }
-                st.stamps.push((file.path, stamp));
+                st.stamps.push((file.path, stamp, disk));
             }
             Err(e) => {
                 st.error.get_or_insert(e);
@@ -393,7 +486,6 @@ impl Replacement<'_> {
         staging: &Path,
         changed: &[String],
         gone: &[String],
-        stamps: String,
     ) -> Result<(), WriteError> {
         for path in changed {
             let had_old = self.set_aside(path)?;
@@ -408,13 +500,7 @@ impl Replacement<'_> {
             self.done.push((path.clone(), had_old, false));
             remove_empty_parents(self.target, &self.target.join(path));
         }
-        let file = self.target.join(STAMPS);
-        if fs::read(&file).is_ok_and(|old| old == stamps.as_bytes()) {
-            return Ok(());
-        }
-        let tmp = self.target.join(format!("{STAMPS}.nieuw"));
-        fs::write(&tmp, stamps).map_err(io_at(&tmp))?;
-        fs::rename(&tmp, &file).map_err(io_at(&file))
+        Ok(())
     }
 
     /// Moves the current file at `path` into the backup.
@@ -463,10 +549,84 @@ fn injected_failure(step: &str, path: &str, at: &Path) -> Result<(), WriteError>
     }
 }
 
+/// A test hook for a build killed (`kill -9`, power loss) at one point of
+/// the move into the output: `DRAAIBOEK_KILL_AT` set to `swap` (between
+/// moving the old output aside and the new one in) or `commit:<path>`
+/// (before that file is moved in).
+fn injected_kill(point: &str) {
+    if std::env::var("DRAAIBOEK_KILL_AT").is_ok_and(|v| v == point) {
+        // SAFETY: sends SIGKILL to this process, as the test asks.
+        unsafe {
+            libc::kill(libc::getpid(), libc::SIGKILL);
+        }
+    }
+}
+
+/// Removes the staging folders of builds that were killed before they
+/// could (`kill -9`): their names hold the process id, and that process
+/// is gone. A build killed between moving the old output aside and the
+/// new one in (a first build) left no output at all: its new output is
+/// complete, since the move only starts then, and is put in place.
+fn remove_stale_staging(parent: &Path, name: &str, target: &Path) {
+    let prefix = format!(".{name}.nieuw-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut stale: Vec<(PathBuf, bool)> = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let (pid, backup) = match rest.strip_suffix(".oud") {
+            Some(pid) => (pid, true),
+            None => (rest, false),
+        };
+        let Ok(pid) = pid.parse::<i32>() else {
+            continue;
+        };
+        if pid == std::process::id() as i32 || alive(pid) {
+            continue;
+        }
+        stale.push((e.path(), backup));
+    }
+    // The backups first: one may be the only copy of the previous output.
+    stale.sort_by_key(|(_, backup)| !backup);
+    for (path, backup) in stale {
+        if backup && !target.exists() {
+            let staged = path.with_extension("");
+            if staged.is_dir() && fs::rename(&staged, target).is_ok() {
+                let _ = fs::remove_dir_all(&path);
+            } else {
+                let _ = fs::rename(&path, target);
+            }
+            continue;
+        }
+        let _ = fs::remove_dir_all(&path);
+    }
+}
+
+/// Where the previous output's files are put aside while the new ones
+/// move in: `.output.nieuw-<pid>.oud`, named after the staging folder so
+/// [`remove_stale_staging`] knows whose it is.
+fn backup_of(staging: &Path) -> PathBuf {
+    let mut name = staging.as_os_str().to_owned();
+    name.push(".oud");
+    PathBuf::from(name)
+}
+
+/// Whether process `pid` still runs (or runs as another user).
+fn alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks that the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
 fn move_in(staging: &Path, target: &Path, path: &str) -> Result<(), WriteError> {
     let from = staging.join(path);
     let to = target.join(path);
     injected_failure("commit", path, &to)?;
+    injected_kill(&format!("commit:{path}"));
     if let Some(p) = to.parent() {
         if p.is_file() {
             fs::remove_file(p).map_err(io_at(p))?;
@@ -489,24 +649,51 @@ fn remove_empty_parents(root: &Path, file: &Path) {
     }
 }
 
-fn render_stamps(stamps: &[(String, Stamp)]) -> String {
-    let mut s = String::with_capacity(stamps.len() * 64);
-    for (path, st) in stamps {
-        s.push_str(&format!("{:016x} {} {path}\n", st.hash, st.len));
+/// The first line of the list; a list without it (from an older build)
+/// is not used, and everything is written once.
+const STAMPS_HEAD: &str = "# draaiboek bestanden 2: hash lengte mtime inode pad\n";
+
+fn render_stamps(stamps: &[(String, Stamp, OnDisk)]) -> String {
+    let mut s = String::with_capacity(stamps.len() * 80 + STAMPS_HEAD.len());
+    s.push_str(STAMPS_HEAD);
+    for (path, st, disk) in stamps {
+        s.push_str(&format!(
+            "{:016x} {} {} {} {path}\n",
+            st.hash, st.len, disk.mtime_ns, disk.inode
+        ));
     }
     s
 }
 
-fn read_stamps(file: &Path) -> HashMap<String, Stamp> {
+/// Writes the list through the cache folder's own writer (beside its
+/// place, then renamed), so a build killed meanwhile leaves the old list
+/// or the new one; unchanged, it is not written.
+fn save_stamps(file: &Path, stamps: &str) -> io::Result<()> {
+    if fs::read(file).is_ok_and(|old| old == stamps.as_bytes()) {
+        return Ok(());
+    }
+    crate::load::cache::write_replacing(file, stamps.as_bytes())
+}
+
+fn read_stamps(file: &Path) -> HashMap<String, (Stamp, OnDisk)> {
     let Ok(text) = fs::read_to_string(file) else {
         return HashMap::new();
     };
-    text.lines()
+    let Some(lines) = text.strip_prefix(STAMPS_HEAD) else {
+        return HashMap::new();
+    };
+    lines
+        .lines()
         .filter_map(|l| {
-            let mut parts = l.splitn(3, ' ');
+            let mut parts = l.splitn(5, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let len = parts.next()?.parse().ok()?;
-            Some((parts.next()?.to_string(), Stamp { len, hash }))
+            let mtime_ns = parts.next()?.parse().ok()?;
+            let inode = parts.next()?.parse().ok()?;
+            Some((
+                parts.next()?.to_string(),
+                (Stamp { len, hash }, OnDisk { mtime_ns, inode }),
+            ))
         })
         .collect()
 }
@@ -515,7 +702,7 @@ fn read_stamps(file: &Path) -> HashMap<String, Stamp> {
 /// loss, `kill -9`): its staged files are complete, so moving the rest in
 /// gives the new output. If the staging folder is gone, the stamps can no
 /// longer be trusted and the next build writes everything.
-fn finish_interrupted(target: &Path) {
+fn finish_interrupted(target: &Path, stamps_file: &Path) {
     let journal = target.join(JOURNAL);
     let Ok(staging) = fs::read_to_string(&journal) else {
         return;
@@ -533,6 +720,6 @@ fn finish_interrupted(target: &Path) {
         }
         let _ = fs::remove_dir_all(&staging);
     }
-    let _ = fs::remove_file(target.join(STAMPS));
+    let _ = fs::remove_file(stamps_file);
     let _ = fs::remove_file(&journal);
 }

@@ -162,7 +162,8 @@ fn a_rebuild_parses_only_the_front_matter_that_changed() {
 
     // An entry changed by hand is not taken on trust: the file is parsed
     // again, and the build equals a fresh one.
-    let cache = site.output().join(".draaiboek-geparst");
+    let cache = site.path().join(".draaiboek/geparst");
+    assert!(!site.output().join(".draaiboek-geparst").exists());
     let text = std::fs::read_to_string(&cache).unwrap();
     assert!(
         text.contains("\"homes_per_year\":"),

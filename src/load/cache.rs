@@ -3,8 +3,11 @@
 //!
 //! libyaml reads front matter at a few hundred instructions per byte: in a
 //! rebuild of thousands of regions, parsing YAML was the largest single
-//! cost. The previous build leaves what it parsed as JSON in the output
-//! folder ([`FILE`]), which reads back in a fraction of that time.
+//! cost. The previous build leaves what it parsed as JSON in a cache
+//! folder beside the content ([`file_for`]), which reads back in a
+//! fraction of that time. It is never in the output: it holds every front
+//! matter, drafts and `extra:` included, and whatever is in the output
+//! folder is published by any static server.
 //!
 //! The cache can only change how fast a build is, never what it builds:
 //! - an entry is found by the exact text of the front matter and the type it
@@ -14,9 +17,12 @@
 //! - it is only written when reading it back gives a value equal to the one
 //!   YAML gave; a value JSON cannot carry (a YAML tag under `extra:`) is
 //!   simply parsed from YAML every time;
-//! - every entry carries a checksum of its JSON; an entry whose bytes
-//!   changed on disk, or a file from another draaiboek binary, is ignored
-//!   and the YAML parsed again.
+//! - every entry carries a keyed checksum (SipHash) of its key and JSON,
+//!   under a secret key kept in the user's own cache folder, outside the
+//!   project ([`secret`]): an entry changed on disk, by accident or by
+//!   hand with a checksum recomputed, does not match and the YAML is
+//!   parsed again. Without a key (no home folder), nothing is cached. A
+//!   file from another draaiboek binary is ignored.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -27,9 +33,23 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
-/// The file in the output folder, beside the list of written files; the
-/// nginx recipe does not publish files whose name starts with a dot.
-pub const FILE: &str = ".draaiboek-geparst";
+/// The name the cache had inside the output folder, where earlier builds
+/// left it; a build removes it from there.
+pub const OLD_FILE: &str = ".draaiboek-geparst";
+
+/// The cache folder of a project, beside its content folder: `.draaiboek/`
+/// (ignored by git).
+pub fn folder_for(content: &Path) -> PathBuf {
+    let abs = crate::write::absolute(content);
+    abs.parent()
+        .map(|p| p.join(".draaiboek"))
+        .unwrap_or_else(|| PathBuf::from(".draaiboek"))
+}
+
+/// The parse cache of the content at `content`.
+pub fn file_for(content: &Path) -> PathBuf {
+    folder_for(content).join("geparst")
+}
 
 /// The JSON of one entry.
 enum Entry {
@@ -45,6 +65,8 @@ pub struct Cache {
     file: Option<PathBuf>,
     /// The first line of the file for this binary (see [`header`]).
     head: String,
+    /// The key of the entries' checksums (see [`secret`]).
+    secret: [u8; 16],
     /// The previous build's file and, per key, where its JSON is in it.
     text: String,
     previous: FxHashMap<u128, Range<usize>>,
@@ -72,13 +94,15 @@ impl Cache {
             file: Some(file),
             ..Cache::default()
         };
-        let Some(head) = header() else {
-            // Without knowing which binary this is, an old entry cannot be
-            // trusted, and none is written.
+        let (Some(head), Some(secret)) = (header(), secret()) else {
+            // Without knowing which binary this is, or without a key to
+            // check an entry with, an old entry cannot be trusted, and none
+            // is written.
             cache.file = None;
             return cache;
         };
         cache.head = head;
+        cache.secret = secret;
         let Some(text) = cache
             .file
             .as_deref()
@@ -106,7 +130,7 @@ impl Cache {
             ) else {
                 continue;
             };
-            if xxh3_64(json.as_bytes()) == check {
+            if checksum(&cache.secret, key, json) == check {
                 let json_start = start + key_hex.len() + check_hex.len() + 2;
                 cache
                     .previous
@@ -196,7 +220,7 @@ impl Cache {
         next.push_str(&self.head);
         for (key, entry) in &used {
             let json = json(&text, entry);
-            let check = xxh3_64(json.as_bytes());
+            let check = checksum(&self.secret, *key, json);
             next.push_str(&format!("{key:032x}\t{check:016x}\t"));
             next.push_str(json);
             next.push('\n');
@@ -223,6 +247,56 @@ fn key<T>(yaml: &str) -> u128 {
     )
 }
 
+/// The keyed checksum of one entry: its key and its JSON, so an entry
+/// cannot be moved to another key either.
+fn checksum(secret: &[u8; 16], key: u128, json: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = siphasher::sip::SipHasher24::new_with_key(secret);
+    h.write(&key.to_le_bytes());
+    h.write(json.as_bytes());
+    h.finish()
+}
+
+/// This user's key for the checksums, made on first use: 16 random bytes
+/// in `$XDG_CACHE_HOME/draaiboek/sleutel` (or `~/.cache/...`), readable by
+/// the user alone. It lives outside the project, so whoever can change
+/// the project's cache folder (a shared drive, a checkout, an archive)
+/// cannot make an entry that passes.
+pub fn secret() -> Option<[u8; 16]> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    let file = base.join("draaiboek").join("sleutel");
+    let read = |f: &Path| -> Option<[u8; 16]> {
+        let bytes = std::fs::read(f).ok()?;
+        bytes.try_into().ok()
+    };
+    if let Some(k) = read(&file) {
+        return Some(k);
+    }
+    let mut key = [0u8; 16];
+    // SAFETY: getrandom writes at most `key.len()` bytes into `key`.
+    let got = unsafe { libc::getrandom(key.as_mut_ptr().cast(), key.len(), 0) };
+    if got != key.len() as isize {
+        return None;
+    }
+    std::fs::create_dir_all(file.parent()?).ok()?;
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Made anew only when missing: two builds at once both read the one
+    // that was written first.
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&file)
+    {
+        f.write_all(&key).ok()?;
+    }
+    read(&file)
+}
+
 /// The first line of the file: the format and this binary (its version,
 /// size and time of writing). A model that changed between two builds of
 /// draaiboek may read the same JSON differently, so a new binary starts
@@ -235,7 +309,7 @@ fn header() -> Option<String> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
     Some(format!(
-        "draaiboek geparst 1 {} {} {}\n",
+        "draaiboek geparst 2 {} {} {}\n",
         env!("CARGO_PKG_VERSION"),
         exe.len(),
         written.as_nanos()
@@ -243,8 +317,17 @@ fn header() -> Option<String> {
 }
 
 /// Writes `bytes` to a file beside `file` and renames it into place, so
-/// an interrupted write leaves the old file or the new one.
-fn write_replacing(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// an interrupted write leaves the old file or the new one. Makes the
+/// cache folder, which git and other tools are told to leave alone.
+pub(crate) fn write_replacing(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+        // Tools that walk the project (git, editors) leave it alone.
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(ignore, "*\n")?;
+        }
+    }
     let mut tmp = file.as_os_str().to_owned();
     tmp.push(".nieuw");
     std::fs::write(&tmp, bytes)?;
@@ -265,7 +348,7 @@ mod tests {
     #[test]
     fn a_second_run_reads_what_the_first_parsed_and_gets_the_same_value() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(FILE);
+        let file = dir.path().join("geparst");
         let mut first = Cache::open(file.clone());
         let a = first.parse(YAML, || yaml(YAML)).unwrap();
         assert_eq!(first.counts(), (0, 1));
@@ -296,7 +379,7 @@ mod tests {
     #[test]
     fn a_damaged_or_foreign_file_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(FILE);
+        let file = dir.path().join("geparst");
         let mut first = Cache::open(file.clone());
         first.parse(YAML, || yaml(YAML)).unwrap();
         first.loaded();
@@ -318,7 +401,9 @@ mod tests {
             .map(|l| match l.splitn(3, '\t').collect::<Vec<_>>()[..] {
                 [key, _, json] => {
                     let json = json.replace("120", "-5");
-                    format!("{key}\t{:016x}\t{json}\n", xxh3_64(json.as_bytes()))
+                    let k = u128::from_str_radix(key, 16).unwrap();
+                    let check = checksum(&secret().unwrap(), k, &json);
+                    format!("{key}\t{check:016x}\t{json}\n")
                 }
                 _ => format!("{l}\n"),
             })
@@ -330,7 +415,28 @@ mod tests {
         assert_eq!(v.covenant.and_then(|c| c.homes_per_year), Some(120));
         assert_eq!(refusing.counts(), (0, 1));
 
-        std::fs::write(&file, text.replacen("geparst 1", "geparst 0", 1)).unwrap();
+        // A forged entry the model accepts, with a checksum made without
+        // this user's key (as anyone can who reads this code): never used.
+        for key in [[0u8; 16], [7u8; 16]] {
+            let forged: String = text
+                .lines()
+                .map(|l| match l.splitn(3, '\t').collect::<Vec<_>>()[..] {
+                    [k, _, json] => {
+                        let json = json.replace("120", "999");
+                        let check = checksum(&key, u128::from_str_radix(k, 16).unwrap(), &json);
+                        format!("{k}\t{check:016x}\t{json}\n")
+                    }
+                    _ => format!("{l}\n"),
+                })
+                .collect();
+            std::fs::write(&file, forged).unwrap();
+            let forging = Cache::open(file.clone());
+            let v = forging.parse(YAML, || yaml(YAML)).unwrap();
+            assert_eq!(v.covenant.and_then(|c| c.homes_per_year), Some(120));
+            assert_eq!(forging.counts(), (0, 1));
+        }
+
+        std::fs::write(&file, text.replacen("geparst 2", "geparst 0", 1)).unwrap();
         let foreign = Cache::open(file.clone());
         foreign.parse(YAML, || yaml(YAML)).unwrap();
         assert_eq!(foreign.counts(), (0, 1));
@@ -340,7 +446,7 @@ mod tests {
     fn a_value_json_cannot_carry_is_not_kept() {
         let tagged = "title: Regio Tag\nextra:\n  x: !eigen waarde\n";
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(FILE);
+        let file = dir.path().join("geparst");
         let mut first = Cache::open(file.clone());
         first.parse(tagged, || yaml(tagged)).unwrap();
         first.loaded();
