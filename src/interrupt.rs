@@ -107,3 +107,14 @@ pub fn begin_move() -> bool {
 pub fn end_move() {
     let _ = PHASE.compare_exchange(MOVING, RUNNING, Ordering::SeqCst, Ordering::SeqCst);
 }
+
+/// A test hook for a build that no longer notices the flag (a read that
+/// never returns): `DRAAIBOEK_STALL` set to `stage` makes the build wait
+/// there for ever, so only the watchdog can end it.
+pub fn stall_for_test(stage: &str) {
+    if std::env::var("DRAAIBOEK_STALL").is_ok_and(|v| v == stage) {
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
+}

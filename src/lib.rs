@@ -260,6 +260,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built,
     let Some((site, theme)) = prepare(opts, &diags, &mut timings, &mut parsed) else {
         return Err(diags.into_report());
     };
+    interrupt::stall_for_test("renderen");
     let (output, urls) = render_checked(&site, &theme, &diags, sink, &mut timings);
     let t = Instant::now();
     if !opts.update_urls && output.failed == 0 {

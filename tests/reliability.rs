@@ -444,3 +444,321 @@ fn run_as_nobody_check(site: &Site) -> Option<Run> {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     })
 }
+
+/// Every file under `dir` whose bytes contain `needle`.
+fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    tree(dir)
+        .into_iter()
+        .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn no_byte_of_a_draft_reaches_the_output() {
+    let site = Site::fixture();
+    site.write(
+        "content/regions/geheim/index.md",
+        "---\ntitle: Geheimregio Kwartel\ndraft: true\nprovince: Utrecht\ncovenant:\n  name: Kwartelpact\n  kind: pact\n  status: signed\nextra:\n  notitie: vertrouwelijk-kwartel-7731\n---\nOnderhandelingstekst kwartel-body-5520.\n",
+    );
+    site.write(
+        "content/pages/concept.md",
+        "---\ntitle: Conceptpagina Fazant\ndraft: true\nextra: { code: fazant-extra-3141 }\n---\nTekst fazant-body-2718.\n",
+    );
+    site.build();
+    // Twice: the second build takes the front matter from the cache.
+    let r = site.build();
+    assert!(r.stdout.contains("0 gewijzigd"), "{}", r.stdout);
+    for marker in [
+        "Kwartel",
+        "kwartel-7731",
+        "kwartel-body-5520",
+        "Kwartelpact",
+        "Fazant",
+        "fazant-extra-3141",
+        "fazant-body-2718",
+        "geheim",
+    ] {
+        let found = files_containing(&site.output(), marker);
+        assert!(found.is_empty(), "{marker} is in {found:?}");
+    }
+    // The cache, which does hold them, is beside the content, not in the
+    // output, and git is told to leave it alone.
+    let cache = site.path().join(".draaiboek");
+    assert!(!files_containing(&cache, "kwartel-7731").is_empty());
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore")).unwrap(),
+        "*\n"
+    );
+    let dotfiles: Vec<String> = tree(&site.output())
+        .into_keys()
+        .filter(|p| p.split('/').any(|s| s.starts_with('.')))
+        .collect();
+    assert!(dotfiles.is_empty(), "{dotfiles:?}");
+}
+
+#[test]
+fn a_forged_cache_entry_changes_nothing_that_is_published() {
+    let site = Site::fixture();
+    site.build();
+    let good = tree(&site.output());
+    let file = site.path().join(".draaiboek/geparst");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("Noorderkwartier"));
+    // An editor of the cache who read the source: the title replaced and
+    // the checksum made anew, with every unkeyed hash at hand and with a
+    // key of zeros.
+    use std::hash::Hasher;
+    for scheme in ["xxh3", "sip-zero", "none"] {
+        let forged: String = text
+            .lines()
+            .map(|l| match l.splitn(3, '\t').collect::<Vec<_>>()[..] {
+                [key, _, json] => {
+                    let json = json.replace("Noorderkwartier", "Vervalstkwartier");
+                    let check = match scheme {
+                        "xxh3" => xxhash_rust_free_hash(&json),
+                        "sip-zero" => {
+                            let mut h = std::hash::DefaultHasher::new();
+                            h.write(json.as_bytes());
+                            h.finish()
+                        }
+                        _ => 0,
+                    };
+                    format!("{key}\t{check:016x}\t{json}\n")
+                }
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        std::fs::write(&file, forged).unwrap();
+        site.build();
+        assert!(
+            files_containing(&site.output(), "Vervalst").is_empty(),
+            "{scheme}"
+        );
+        assert!(tree(&site.output()) == good, "{scheme}");
+    }
+}
+
+/// A hash anyone can compute (FNV-1a), standing in for any checksum made
+/// without the user's key.
+fn xxhash_rust_free_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    })
+}
+
+#[test]
+fn a_hand_edit_of_any_output_file_is_repaired_by_the_next_build() {
+    let site = Site::fixture();
+    site.build();
+    let good = tree(&site.output());
+    let out = site.output();
+    // In place, to the same length.
+    let page = out.join("regio/noorderkwartier/index.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("Noorderkwartier", "Noorderkwartjr", 1)).unwrap();
+    // Replaced by a file of the same length with the old modification
+    // time (as a copy with `cp -p` would).
+    let css = out.join("static/style.css");
+    let old = std::fs::metadata(&css).unwrap();
+    let bytes = std::fs::read(&css).unwrap();
+    let tmp = out.join("static/nieuw.tmp");
+    std::fs::write(&tmp, vec![b'x'; bytes.len()]).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&tmp)
+        .unwrap()
+        .set_modified(old.modified().unwrap())
+        .unwrap();
+    std::fs::rename(&tmp, &css).unwrap();
+    // An attachment overwritten in place.
+    let pdf = out.join("regio/noorderkwartier/pact.pdf");
+    let len = std::fs::metadata(&pdf).unwrap().len() as usize;
+    std::fs::write(&pdf, vec![b'0'; len]).unwrap();
+
+    let r = site.build();
+    // The attachment counts twice: its old address (the fixture's renamed
+    // region) is a second name of the same file.
+    assert!(r.stdout.contains(" 4 gewijzigd"), "{}", r.stdout);
+    assert!(tree(&site.output()) == good, "the hand edits survived");
+}
+
+/// Bytes on disk of the files under `dir`, each file once however many
+/// names (hard links) it has.
+fn disk_bytes(dir: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    let mut seen = std::collections::HashSet::new();
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| seen.insert((m.dev(), m.ino())))
+        .map(|m| m.len())
+        .sum()
+}
+
+#[test]
+fn an_attachment_is_on_disk_once_whatever_its_number_of_old_addresses() {
+    let site = Site::fixture();
+    let region = site.content().join("regions/noorderkwartier");
+    let big = vec![7u8; 2 * 1024 * 1024];
+    std::fs::write(region.join("pact.pdf"), &big).unwrap();
+    let text = std::fs::read_to_string(region.join("index.md")).unwrap();
+    let aliases: Vec<String> = (0..300).map(|i| format!("/regio/oud-{i}/")).collect();
+    std::fs::write(
+        region.join("index.md"),
+        text.replacen(
+            "aliases: [",
+            &format!("aliases: [{}, ", aliases.join(", ")),
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::remove_file(site.content().join("published-urls.txt")).ok();
+    site.build();
+    let out = site.output();
+    for i in [0, 150, 299] {
+        let copy = std::fs::read(out.join(format!("regio/oud-{i}/pact.pdf"))).unwrap();
+        assert!(copy == big, "old address {i}");
+    }
+    let on_disk = disk_bytes(&out);
+    assert!(
+        on_disk < 2 * big.len() as u64,
+        "{on_disk} bytes for a {} byte attachment",
+        big.len()
+    );
+    // A rebuild and a changed attachment keep it so.
+    let bigger = vec![8u8; 3 * 1024 * 1024];
+    std::fs::write(region.join("pact.pdf"), &bigger).unwrap();
+    site.build();
+    assert!(std::fs::read(out.join("regio/oud-7/pact.pdf")).unwrap() == bigger);
+    assert!(disk_bytes(&out) < 2 * bigger.len() as u64);
+}
+
+/// Entries beside the output a build may leave (staging, backups).
+fn leftovers(site: &Site) -> Vec<String> {
+    std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".output"))
+        .collect()
+}
+
+fn build_killed_at(site: &Site, point: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+        .arg("build")
+        .env("DRAAIBOEK_KILL_AT", point)
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(out.status.signal(), Some(libc::SIGKILL), "{point}");
+}
+
+#[test]
+fn a_build_killed_with_sigkill_is_repaired_by_the_next_one() {
+    let site = Site::fixture();
+    // Killed between moving the old output aside and the new one in.
+    site.build();
+    std::fs::remove_dir_all(site.path().join(".draaiboek")).unwrap();
+    build_killed_at(&site, "swap");
+    assert!(!site.output().exists(), "the kill came mid-move");
+    assert!(!leftovers(&site).is_empty());
+    site.build();
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+    let good = tree(&site.output());
+    assert!(good.contains_key("index.html"));
+
+    // Killed half-way through moving the changed files in.
+    let region = site.content().join("regions/zuiderland/index.md");
+    let text = std::fs::read_to_string(&region).unwrap();
+    std::fs::write(
+        &region,
+        text.replace("title: Zuiderland", "title: Zuiderland-Oost"),
+    )
+    .unwrap();
+    build_killed_at(&site, "commit:regio/zuiderland/index.html");
+    site.build();
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+    assert!(site.page("/regio/zuiderland/").contains("Zuiderland-Oost"));
+    let repaired = tree(&site.output());
+
+    // Killed while rendering: a staging folder is left; the next build
+    // removes it and the output is as a fresh build makes it.
+    std::fs::write(
+        &region,
+        text.replace("title: Zuiderland", "title: Zuiderland-West"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+        .arg("build")
+        .env("DRAAIBOEK_STALL", "renderen")
+        .current_dir(site.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let until = Instant::now() + Duration::from_secs(10);
+    while leftovers(&site).is_empty() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!leftovers(&site).is_empty(), "no staging folder was made");
+    assert!(tree(&site.output()) == repaired, "the output was touched");
+    site.build();
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+    assert!(site.page("/regio/zuiderland/").contains("Zuiderland-West"));
+}
+
+#[test]
+fn ctrl_c_and_sigterm_end_a_stuck_build_within_a_second_leaving_the_old_output() {
+    let site = Site::fixture();
+    site.build();
+    let good = tree(&site.output());
+    let region = site.content().join("regions/zuiderland/index.md");
+    let text = std::fs::read_to_string(&region).unwrap();
+    std::fs::write(
+        &region,
+        text.replace("title: Zuiderland", "title: Zuiderland-Oost"),
+    )
+    .unwrap();
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+            .arg("build")
+            .env("DRAAIBOEK_STALL", "renderen")
+            .current_dir(site.path())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let until = Instant::now() + Duration::from_secs(10);
+        while leftovers(&site).is_empty() && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        let sent = Instant::now();
+        // SAFETY: a signal to our own child process.
+        unsafe {
+            libc::kill(child.id() as i32, signal);
+        }
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if sent.elapsed() > Duration::from_secs(5) {
+                child.kill().ok();
+                panic!("signal {signal}: still running after 5 s");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let took = sent.elapsed();
+        assert!(took < Duration::from_secs(1), "signal {signal}: {took:?}");
+        assert_eq!(status.code(), Some(130), "signal {signal}");
+        assert!(
+            tree(&site.output()) == good,
+            "signal {signal}: output changed"
+        );
+        assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+    }
+}
