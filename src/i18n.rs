@@ -312,18 +312,19 @@ pub fn languages(theme_dir: &Path) -> Vec<String> {
 /// One language file, parsed; problems are pushed to `diags`.
 fn read(theme_dir: &Path, label: &Path, language: &str, diags: &Collector) -> Option<Parsed> {
     let file = label.join(format!("{language}.yaml"));
-    let text =
-        match std::fs::read_to_string(theme_dir.join("i18n").join(format!("{language}.yaml"))) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::new(
-                    file,
-                    0..0,
-                    format!("kan niet gelezen worden: {e}"),
-                ));
-                return None;
-            }
-        };
+    let text = match crate::regular_file::read_to_string(
+        &theme_dir.join("i18n").join(format!("{language}.yaml")),
+    ) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                file,
+                0..0,
+                format!("kan niet gelezen worden: {e}"),
+            ));
+            return None;
+        }
+    };
     diags.sources.insert(&file, text.as_str());
     let map: serde_yaml::Mapping = match serde_yaml::from_str(&text) {
         Ok(serde_yaml::Value::Mapping(m)) => m,

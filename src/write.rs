@@ -108,8 +108,13 @@ fn stamps_file(target: &Path, content_root: &Path) -> PathBuf {
     crate::load::cache::folder_for(content_root).join(format!("uitvoer-{key:016x}"))
 }
 /// Present while a build moves its changed files into the output; names
-/// the staging folder, so an interrupted move can be finished.
-const JOURNAL: &str = ".draaiboek-journaal";
+/// the staging folder, so an interrupted move can be finished. Beside the
+/// list of written files, outside the output.
+fn journal_of(stamps_file: &Path) -> PathBuf {
+    let mut name = stamps_file.as_os_str().to_owned();
+    name.push(".journaal");
+    PathBuf::from(name)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -383,9 +388,12 @@ impl Disk {
                 .filter(|p| !keep.contains(p.as_str()))
                 .cloned()
                 .collect();
-            let journal = self.target.join(JOURNAL);
-            fs::write(&journal, self.staging.to_string_lossy().as_bytes())
-                .map_err(io_at(&journal))?;
+            let journal = journal_of(&self.stamps_file);
+            crate::load::cache::write_replacing(
+                &journal,
+                self.staging.as_os_str().as_encoded_bytes(),
+            )
+            .map_err(io_at(&journal))?;
             let mut swap = Replacement {
                 target: &self.target,
                 backup: backup_of(&self.staging),
@@ -703,7 +711,7 @@ fn read_stamps(file: &Path) -> HashMap<String, (Stamp, OnDisk)> {
 /// gives the new output. If the staging folder is gone, the stamps can no
 /// longer be trusted and the next build writes everything.
 fn finish_interrupted(target: &Path, stamps_file: &Path) {
-    let journal = target.join(JOURNAL);
+    let journal = journal_of(stamps_file);
     let Ok(staging) = fs::read_to_string(&journal) else {
         return;
     };

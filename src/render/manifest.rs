@@ -48,7 +48,8 @@ pub fn file(urls: &BTreeSet<String>) -> crate::render::OutFile {
 /// Compares `current` with the committed manifest in `content`; every
 /// address that disappeared is a diagnostic on its line of the manifest.
 pub fn compare(content: &Path, current: &BTreeSet<String>, diags: &Collector) {
-    let Ok(text) = std::fs::read_to_string(content.join(FILE)) else {
+    // Opened as a regular file only: a FIFO in its place would block.
+    let Ok(text) = crate::regular_file::read_to_string(&content.join(FILE)) else {
         return;
     };
     let rel = PathBuf::from(FILE);
@@ -83,7 +84,7 @@ pub fn compare(content: &Path, current: &BTreeSet<String>, diags: &Collector) {
 /// Writes the manifest with the current addresses plus every address it
 /// already had that still works; returns the addresses that were dropped.
 pub fn update(content: &Path, current: &BTreeSet<String>) -> std::io::Result<Vec<String>> {
-    let old: BTreeSet<String> = std::fs::read_to_string(content.join(FILE))
+    let old: BTreeSet<String> = crate::regular_file::read_to_string(&content.join(FILE))
         .unwrap_or_default()
         .lines()
         .map(str::trim)

@@ -77,7 +77,7 @@ pub fn load(
             continue;
         };
         let name = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read_to_string(entry.path()) {
+        match crate::regular_file::read_to_string(entry.path()) {
             Ok(t) => sources.push((name, t)),
             Err(e) => diags.push(Diagnostic::new(
                 label.join(&name),
