@@ -19,6 +19,9 @@
 # also saved to target/bench/results.md; raw runs in target/bench/results.jsonl.
 # Needs bash, python3 and cargo; /usr/bin/time is used for peak RSS if present.
 # DRAAIBOEK_BIN, when set, is the binary to measure instead of a release build.
+# DRAAIBOEK_PREV_BIN, when set, is an earlier draaiboek binary measured as the
+# tool "vorige" in turns with the others (its own output folder), so a change
+# is compared with the code before it in the same run.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -55,6 +58,7 @@ tools=(draaiboek)
 if [ "$smoke" = 0 ]; then
   command -v hugo >/dev/null && tools+=(hugo) || echo "bench.sh: hugo not on PATH, Hugo columns stay empty (Debian: apt-get install hugo)" >&2
   command -v zola >/dev/null && tools+=(zola)
+  [ -z "${DRAAIBOEK_PREV_BIN:-}" ] || tools+=(vorige)
 fi
 
 out_root="$root/target/bench"
@@ -80,6 +84,7 @@ command_for() {
   local tool="$1" corpus="$2" content="$3" out="$4"
   case "$tool" in
     draaiboek) cmd=("$bin" build --content "$content" --themes "$root/themes" --output "$out") ;;
+    vorige)    cmd=("$DRAAIBOEK_PREV_BIN" build --content "$content" --themes "$root/themes" --output "$out") ;;
     hugo)      cmd=(hugo --source "$corpus/hugo" --destination "$out" --quiet) ;;
     zola)      cmd=(zola --root "$corpus/zola" build --output-dir "$out" --force) ;;
   esac

@@ -81,7 +81,7 @@ def report(a):
             "runs": len(rs),
         }
     ns = sorted({r["n"] for r in recs})
-    others = [t for t in ("hugo", "zola") if any(k[1] == t for k in med)]
+    others = [t for t in ("hugo", "zola", "vorige") if any(k[1] == t for k in med)]
     if not others:
         others = ["hugo"]  # keep the Hugo columns, empty, so the table has one shape
 

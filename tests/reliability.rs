@@ -762,3 +762,125 @@ fn ctrl_c_and_sigterm_end_a_stuck_build_within_a_second_leaving_the_old_output()
         assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
     }
 }
+
+/// `draaiboek serve` on a free port, killed when dropped.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &Site) -> Served {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let served = Served { child, port };
+    let started = Instant::now();
+    while http_get(port, "/").0 != 200 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    served
+}
+
+/// (status, body) of a GET on its own connection.
+fn http_get(port: u16, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return (0, String::new());
+    };
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let _ = write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    );
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, body.to_string())
+}
+
+/// Waits up to 10 s for `path` to answer with a body that `ok` accepts.
+fn wait_for(port: u16, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, body) = http_get(port, path);
+        if ok(&body) {
+            return body;
+        }
+        assert!(Instant::now() < until, "{what}; last answer:\n{body}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_reports_a_special_file_and_keeps_rebuilding() {
+    let site = Site::fixture();
+    let server = serve(&site);
+    let port = server.port;
+    let region = site.content().join("regions/noorderkwartier");
+    for (what, make, undo) in [
+        (
+            "FIFO as attachment",
+            Box::new(|| mkfifo(&region.join("bijlage.pdf"))) as Box<dyn Fn()>,
+            Box::new(|| std::fs::remove_file(region.join("bijlage.pdf")).unwrap()) as Box<dyn Fn()>,
+        ),
+        (
+            "link to a FIFO as a content file",
+            Box::new(|| {
+                mkfifo(&site.content().join("pages/.pijp"));
+                std::os::unix::fs::symlink(".pijp", site.content().join("pages/pijp.md")).unwrap();
+            }),
+            Box::new(|| {
+                std::fs::remove_file(site.content().join("pages/pijp.md")).unwrap();
+                std::fs::remove_file(site.content().join("pages/.pijp")).unwrap();
+            }),
+        ),
+    ] {
+        make();
+        let err = wait_for(port, "/__draaiboek/fout", what, |b| {
+            b.contains("geen gewoon bestand")
+        });
+        assert!(!err.contains("bestaat niet"), "{what}: {err}");
+        undo();
+        // The rebuild thread did not stall: the next save is built.
+        wait_for(port, "/__draaiboek/fout", what, str::is_empty);
+        let region_text = std::fs::read_to_string(region.join("index.md")).unwrap();
+        std::fs::write(
+            region.join("index.md"),
+            region_text.replacen("title: Noorderkwartier", "title: Noorderkwartier Nieuw", 1),
+        )
+        .unwrap();
+        wait_for(port, "/regio/noorderkwartier/", what, |b| {
+            b.contains("Noorderkwartier Nieuw")
+        });
+        std::fs::write(region.join("index.md"), region_text).unwrap();
+        wait_for(port, "/regio/noorderkwartier/", what, |b| {
+            !b.contains("Noorderkwartier Nieuw")
+        });
+    }
+}
