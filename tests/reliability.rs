@@ -657,6 +657,23 @@ fn build_killed_at(site: &Site, point: &str) {
     assert_eq!(out.status.signal(), Some(libc::SIGKILL), "{point}");
 }
 
+/// A build that stops before rendering and never goes on (see
+/// `DRAAIBOEK_STALL`), once its staging folder exists.
+fn stalled_build(site: &Site) -> std::process::Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+        .arg("build")
+        .env("DRAAIBOEK_STALL", "renderen")
+        .current_dir(site.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let until = Instant::now() + Duration::from_secs(10);
+    while leftovers(site).is_empty() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child
+}
+
 #[test]
 fn a_build_killed_with_sigkill_is_repaired_by_the_next_one() {
     let site = Site::fixture();
@@ -692,17 +709,7 @@ fn a_build_killed_with_sigkill_is_repaired_by_the_next_one() {
         text.replace("title: Zuiderland", "title: Zuiderland-West"),
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
-        .arg("build")
-        .env("DRAAIBOEK_STALL", "renderen")
-        .current_dir(site.path())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let until = Instant::now() + Duration::from_secs(10);
-    while leftovers(&site).is_empty() && Instant::now() < until {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut child = stalled_build(&site);
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(!leftovers(&site).is_empty(), "no staging folder was made");
@@ -725,17 +732,7 @@ fn ctrl_c_and_sigterm_end_a_stuck_build_within_a_second_leaving_the_old_output()
     )
     .unwrap();
     for signal in [libc::SIGINT, libc::SIGTERM] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
-            .arg("build")
-            .env("DRAAIBOEK_STALL", "renderen")
-            .current_dir(site.path())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let until = Instant::now() + Duration::from_secs(10);
-        while leftovers(&site).is_empty() && Instant::now() < until {
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        let mut child = stalled_build(&site);
         std::thread::sleep(Duration::from_millis(100));
         let sent = Instant::now();
         // SAFETY: a signal to our own child process.

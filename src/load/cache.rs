@@ -67,9 +67,11 @@ pub struct Cache {
     head: String,
     /// The key of the entries' checksums (see [`secret`]).
     secret: [u8; 16],
-    /// The previous build's file and, per key, where its JSON is in it.
+    /// The previous build's file and, per key, where its JSON is in it and
+    /// the checksum it carries (checked when the entry is used, on the
+    /// loading threads).
     text: String,
-    previous: FxHashMap<u128, Range<usize>>,
+    previous: FxHashMap<u128, (Range<usize>, u64)>,
     /// Entries this build used, found or new: the next file.
     used: Mutex<Vec<(u128, Entry)>>,
     /// After [`Cache::loaded`]: the next file, when it differs from the
@@ -130,12 +132,10 @@ impl Cache {
             ) else {
                 continue;
             };
-            if checksum(&cache.secret, key, json) == check {
-                let json_start = start + key_hex.len() + check_hex.len() + 2;
-                cache
-                    .previous
-                    .insert(key, json_start..json_start + json.len());
-            }
+            let json_start = start + key_hex.len() + check_hex.len() + 2;
+            cache
+                .previous
+                .insert(key, (json_start..json_start + json.len(), check));
         }
         cache.text = text;
         cache
@@ -151,9 +151,11 @@ impl Cache {
             return parse();
         }
         let key = key::<T>(yaml);
-        if let Some(range) = self.previous.get(&key) {
+        if let Some((range, check)) = self.previous.get(&key) {
             let json = &self.text[range.clone()];
-            if let Ok(value) = serde_json::from_str::<T>(json) {
+            if checksum(&self.secret, key, json) == *check
+                && let Ok(value) = serde_json::from_str::<T>(json)
+            {
                 self.found.fetch_add(1, Ordering::Relaxed);
                 self.keep(key, Entry::Previous(range.clone()));
                 return Ok(value);

@@ -308,25 +308,6 @@ pub fn check<'a>(
 /// old address there would be overwritten by the next file the site puts
 /// there. Compared without case, as a disk that folds it would.
 fn check_alias_folders(site: &Site, written: &HashSet<&str>, diags: &Collector) {
-    let files: HashMap<String, &str> = written.iter().map(|p| (p.to_lowercase(), *p)).collect();
-    let regions: Vec<String> = site
-        .regions
-        .iter()
-        .map(|r| super::pages::region_path(r.slug()).to_lowercase())
-        .collect();
-    let reserved = |out: &str| -> Option<String> {
-        let out = out.to_lowercase();
-        if out.starts_with("static/") {
-            return Some("/static/".into());
-        }
-        if out.starts_with(crate::search::DIR) {
-            return Some(format!("/{}", crate::search::DIR));
-        }
-        regions
-            .iter()
-            .find(|r| out.starts_with(r.as_str()) && out != format!("{r}index.html"))
-            .map(|r| format!("/{r}"))
-    };
     let docs = site
         .regions
         .iter()
@@ -357,7 +338,33 @@ fn check_alias_folders(site: &Site, written: &HashSet<&str>, diags: &Collector) 
             site.pages
                 .iter()
                 .map(|d| (&d.file, &d.text, &d.yaml, &d.meta.aliases)),
-        );
+        )
+        .filter(|(.., aliases)| !aliases.is_empty())
+        .collect::<Vec<_>>();
+    // Most sites have no old addresses; the tables below are for those
+    // that do.
+    if docs.is_empty() {
+        return;
+    }
+    let files: HashMap<String, &str> = written.iter().map(|p| (p.to_lowercase(), *p)).collect();
+    let regions: Vec<String> = site
+        .regions
+        .iter()
+        .map(|r| super::pages::region_path(r.slug()).to_lowercase())
+        .collect();
+    let reserved = |out: &str| -> Option<String> {
+        let out = out.to_lowercase();
+        if out.starts_with("static/") {
+            return Some("/static/".into());
+        }
+        if out.starts_with(crate::search::DIR) {
+            return Some(format!("/{}", crate::search::DIR));
+        }
+        regions
+            .iter()
+            .find(|r| out.starts_with(r.as_str()) && out != format!("{r}index.html"))
+            .map(|r| format!("/{r}"))
+    };
     for (file, text, yaml, aliases) in docs {
         for alias in aliases {
             let Ok(normal) = crate::resolve::alias::normalise(alias) else {

@@ -185,8 +185,17 @@ pub fn render_only(
     // An old address may never take the place of a page or file that
     // exists, also where only upper and lower case differ: on a disk that
     // does not tell them apart (macOS, Windows) it would overwrite it.
-    let exact: HashSet<String> = listing.iter().map(|f| f.path.clone()).collect();
-    let mut taken: HashSet<String> = listing.iter().map(|f| f.path.to_lowercase()).collect();
+    let any = !aliases.is_empty();
+    let exact: HashSet<String> = listing
+        .iter()
+        .filter(|_| any)
+        .map(|f| f.path.clone())
+        .collect();
+    let mut taken: HashSet<String> = listing
+        .iter()
+        .filter(|_| any)
+        .map(|f| f.path.to_lowercase())
+        .collect();
     for job in &aliases {
         let pages::Job::Alias(a) = job else { continue };
         let Ok(f) = pages::render_job(site, theme, &shared, job) else {
