@@ -10,8 +10,8 @@
 //! language (`nl`) is the reference: every other language must have exactly
 //! its keys, and both must have every key the code and the templates use.
 
-use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
-use crate::model::PartialDate;
+use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
+use crate::base::model::PartialDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -261,7 +261,7 @@ const CODE_KEYS: &[&str] = &[
 
 /// Every key the code needs, including the ones named by enums.
 pub fn code_keys() -> Vec<String> {
-    use crate::model::{CovenantKind, CovenantStatus, PartnerKind};
+    use crate::base::model::{CovenantKind, CovenantStatus, PartnerKind};
     use crate::resolve::Standing;
     let mut keys: Vec<String> = CODE_KEYS.iter().map(|k| k.to_string()).collect();
     keys.extend(Standing::ALL.iter().map(|s| s.key().to_string()));
@@ -312,7 +312,7 @@ pub fn languages(theme_dir: &Path) -> Vec<String> {
 /// One language file, parsed; problems are pushed to `diags`.
 fn read(theme_dir: &Path, label: &Path, language: &str, diags: &Collector) -> Option<Parsed> {
     let file = label.join(format!("{language}.yaml"));
-    let text = match crate::regular_file::read_to_string(
+    let text = match crate::base::files::read_to_string(
         &theme_dir.join("i18n").join(format!("{language}.yaml")),
     ) {
         Ok(t) => t,
@@ -436,7 +436,7 @@ pub fn load(
     theme_dir: &Path,
     theme_name: &str,
     templates: &[(PathBuf, String)],
-    site_yaml: &crate::load::Doc<crate::model::SiteConfig>,
+    site_yaml: &crate::load::Doc<crate::base::model::SiteConfig>,
     diags: &Collector,
 ) -> Option<Translations> {
     let language = site_yaml.meta.language.as_str();

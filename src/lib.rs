@@ -4,18 +4,14 @@
 //! Data flows one way, one module per stage:
 //! [`load`] (content tree to typed documents) -> [`resolve`] (one checked
 //! [`resolve::Site`] graph) -> [`render`] (Markdown and Tera templates,
-//! each file streamed to a [`render::Sink`] as it is made) -> [`write`]
+//! each file streamed to a [`base::output::Sink`] as it is made) -> [`write`]
 //! (only changed files, moved into the output once the build succeeded). Problems are [`diagnostics::Diagnostic`] values collected
 //! across all stages and reported together.
 
+pub mod base;
 pub mod compare;
-pub mod diagnostics;
 pub mod i18n;
-pub mod interrupt;
-pub mod io_threads;
 pub mod load;
-pub mod model;
-pub mod regular_file;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -23,7 +19,7 @@ pub mod search;
 pub mod serve;
 pub mod write;
 
-use diagnostics::{Collector, Report};
+use base::diagnostics::{Collector, Report};
 use resolve::BaseUrl;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -152,7 +148,7 @@ pub struct Built {
     pub site: resolve::Site,
     pub output: render::Output,
     /// The files themselves, when built in memory by [`build`].
-    pub files: Vec<render::OutFile>,
+    pub files: Vec<base::output::OutFile>,
     pub timings: Timings,
     /// The front matter this build parsed, to save once its output is in
     /// place ([`load::Cache::save`]).
@@ -196,7 +192,7 @@ pub fn prepare(
 /// Loads, resolves and renders into memory. Every problem of every stage
 /// that could run is in the `Err` report.
 pub fn build(opts: &BuildOptions) -> Result<Built, Report> {
-    let memory = render::sink::Memory::default();
+    let memory = crate::base::output::Memory::default();
     let mut built = build_into(opts, &memory)?;
     built.files = memory.into_files();
     Ok(built)
@@ -210,7 +206,7 @@ pub fn render_checked(
     site: &resolve::Site,
     theme: &render::Theme,
     diags: &Collector,
-    sink: &dyn render::Sink,
+    sink: &dyn base::output::Sink,
     timings: &mut Timings,
 ) -> (render::Output, std::collections::BTreeSet<String>) {
     let t = Instant::now();
@@ -250,7 +246,7 @@ pub fn render_checked(
 /// Loads, resolves and renders, handing each file to `sink` as soon as it
 /// is made, so no stage holds the whole site's pages. The sink's files are
 /// only valid when this returns `Ok`.
-pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built, Report> {
+pub fn build_into(opts: &BuildOptions, sink: &dyn base::output::Sink) -> Result<Built, Report> {
     let diags = Collector::default();
     let mut timings = Timings::default();
     let mut parsed = match &opts.parse_cache {
@@ -260,7 +256,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn render::Sink) -> Result<Built,
     let Some((site, theme)) = prepare(opts, &diags, &mut timings, &mut parsed) else {
         return Err(diags.into_report());
     };
-    interrupt::stall_for_test("renderen");
+    base::interrupt::stall_for_test("renderen");
     let (output, urls) = render_checked(&site, &theme, &diags, sink, &mut timings);
     let t = Instant::now();
     if !opts.update_urls && output.failed == 0 {

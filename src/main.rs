@@ -128,7 +128,7 @@ fn main() -> ExitCode {
             let started = Instant::now();
             let mut opts = options(&content, base_url);
             opts.parse_cache = Some(draaiboek::load::cache::file_for(&opts.content));
-            draaiboek::interrupt::install();
+            draaiboek::base::interrupt::install();
             let disk = match write::Disk::open(&output, &opts.content) {
                 Ok(d) => d,
                 Err(e) => {
@@ -143,7 +143,7 @@ fn main() -> ExitCode {
                 )
             };
             let mut built = match build_into(&opts, &disk) {
-                Ok(b) if !draaiboek::interrupt::requested() => b,
+                Ok(b) if !draaiboek::base::interrupt::requested() => b,
                 Ok(_) => {
                     drop(disk);
                     eprintln!("Onderbroken.");
@@ -247,7 +247,7 @@ fn main() -> ExitCode {
                     println!("  {kind}: {n} × in {} (processortijd)", ms(*took));
                 }
             }
-            if draaiboek::interrupt::requested() {
+            if draaiboek::base::interrupt::requested() {
                 eprintln!("Onderbroken na het vastleggen: de nieuwe site staat er compleet.");
                 return ExitCode::from(130);
             }
@@ -297,7 +297,7 @@ fn main() -> ExitCode {
                     }
                 }
                 Ok(b) if external => {
-                    let diags = draaiboek::diagnostics::Collector::default();
+                    let diags = draaiboek::base::diagnostics::Collector::default();
                     let n = draaiboek::render::external::check(&b.site, &diags);
                     if diags.has_errors() {
                         eprint!("{}", diags.into_report().render());

@@ -20,7 +20,7 @@ impl std::fmt::Display for ScaffoldError {
             ScaffoldError::BadSlug(s) => write!(
                 f,
                 "`{s}` kan geen adres worden: gebruik kleine letters, cijfers en streepjes, bijvoorbeeld `{}`",
-                crate::render::slug::slugify(s)
+                crate::base::slug::slugify(s)
             ),
             ScaffoldError::Exists(p) => {
                 write!(f, "{} bestaat al; er is niets overschreven", p.display())
@@ -164,7 +164,7 @@ mod tests {
     fn template_is_valid_region_front_matter() {
         let t = region_template("noord-test");
         let s = crate::load::frontmatter::split(&t).unwrap();
-        let meta: crate::model::RegionMeta = serde_yaml::from_str(&t[s.yaml]).unwrap();
+        let meta: crate::base::model::RegionMeta = serde_yaml::from_str(&t[s.yaml]).unwrap();
         assert_eq!(meta.title, "Noord Test");
         assert!(meta.draft);
     }

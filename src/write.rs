@@ -2,7 +2,7 @@
 //! half-written `output/`, and without rewriting files whose bytes did not
 //! change. See [`Disk`].
 
-use crate::render::{Content, OutFile};
+use crate::base::output::{Body, OutFile};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -163,7 +163,7 @@ struct State {
     error: Option<WriteError>,
 }
 
-/// Streams rendered files to disk as they come ([`crate::render::Sink`]).
+/// Streams rendered files to disk as they come ([`crate::base::output::Sink`]).
 ///
 /// A file whose length and hash match what the previous build wrote (and
 /// that is still there with that length) is left alone; every other file
@@ -183,7 +183,7 @@ pub struct Disk {
     /// elsewhere): everything is staged and the folder swapped in whole.
     fresh: bool,
     /// The previous build's files that are still there with their length,
-    /// checked on [`crate::io_threads`] from [`Disk::open`] on (see
+    /// checked on [`crate::base::io_threads`] from [`Disk::open`] on (see
     /// [`Disk::present`]).
     checking: Mutex<Option<std::thread::JoinHandle<HashSet<String>>>>,
     present: std::sync::OnceLock<HashSet<String>>,
@@ -200,7 +200,7 @@ pub struct Disk {
 /// modification time and inode in `target`: a file someone deleted or
 /// changed by hand is written again.
 fn still_present(target: &Path, previous: Vec<(String, u64, OnDisk)>) -> HashSet<String> {
-    crate::io_threads::map(previous, |(path, len, disk)| {
+    crate::base::io_threads::map(previous, |(path, len, disk)| {
         let here = fs::symlink_metadata(target.join(&path))
             .is_ok_and(|m| m.is_file() && m.len() == len && OnDisk::of(&m) == disk);
         here.then_some(path)
@@ -231,7 +231,7 @@ impl Disk {
         let staging = parent.join(format!(".{name}.nieuw-{}", std::process::id()));
         let _ = fs::remove_dir_all(&staging);
         fs::create_dir_all(&staging).map_err(io_at(&staging))?;
-        crate::interrupt::on_abort_remove(&staging);
+        crate::base::interrupt::on_abort_remove(&staging);
         // A list for an output that is gone (removed by hand) describes
         // nothing.
         let previous = if target.is_dir() {
@@ -284,14 +284,14 @@ impl Disk {
     }
 
     fn store(&self, f: &OutFile) -> Result<(Stamp, OnDisk, bool), WriteError> {
-        let stamp = match &f.content {
-            Content::Bytes(b) => Stamp {
+        let stamp = match &f.body {
+            Body::Bytes(b) => Stamp {
                 len: b.len() as u64,
                 hash: xxh3_64(b),
             },
             // Attachments and theme files: their size and modification
             // time stand in for the bytes, which need not be read.
-            Content::Copy(src) => {
+            Body::Copy(src) => {
                 let m = fs::metadata(src).map_err(io_at(src))?;
                 let mtime = m
                     .modified()
@@ -309,7 +309,7 @@ impl Disk {
             !self.fresh && previous.map(|p| p.0) == Some(stamp) && self.present().contains(&f.path);
         if unchanged {
             let disk = previous.map(|p| p.1).unwrap_or_default();
-            if let Content::Copy(src) = &f.content {
+            if let Body::Copy(src) = &f.body {
                 self.copied(src, self.target.join(&f.path));
             }
             return Ok((stamp, disk, false));
@@ -319,9 +319,9 @@ impl Disk {
         if let Some(p) = to.parent() {
             fs::create_dir_all(p).map_err(io_at(p))?;
         }
-        match &f.content {
-            Content::Bytes(b) => fs::write(&to, b).map_err(io_at(&to))?,
-            Content::Copy(src) => {
+        match &f.body {
+            Body::Bytes(b) => fs::write(&to, b).map_err(io_at(&to))?,
+            Body::Copy(src) => {
                 let first = self
                     .copies
                     .lock()
@@ -332,7 +332,7 @@ impl Disk {
                 // where it has not.
                 let linked = first.is_some_and(|first| fs::hard_link(&first, &to).is_ok());
                 if !linked {
-                    crate::regular_file::copy(src, &to).map_err(io_at(src))?;
+                    crate::base::files::copy(src, &to).map_err(io_at(src))?;
                     self.copied(src, to.clone());
                 }
             }
@@ -352,19 +352,19 @@ impl Disk {
 
     /// Moves the staged files into the output and removes the ones the
     /// site no longer has. A Ctrl-C meanwhile waits until this is done (see
-    /// [`crate::interrupt`]).
+    /// [`crate::base::interrupt`]).
     pub fn commit(mut self) -> Result<WriteStats, WriteError> {
         let mut st = std::mem::take(&mut *self.state());
         if let Some(e) = st.error.take() {
             return Err(e);
         }
-        if !crate::interrupt::begin_move() {
+        if !crate::base::interrupt::begin_move() {
             return Err(WriteError::Interrupted);
         }
         struct Moving;
         impl Drop for Moving {
             fn drop(&mut self) {
-                crate::interrupt::end_move();
+                crate::base::interrupt::end_move();
             }
         }
         let _moving = Moving;
@@ -442,12 +442,12 @@ impl Disk {
     }
 }
 
-impl crate::render::Sink for Disk {
+impl crate::base::output::Sink for Disk {
     fn put(&self, file: OutFile) {
         if self.state().error.is_some() {
             return;
         }
-        if crate::interrupt::requested() {
+        if crate::base::interrupt::requested() {
             self.state().error.get_or_insert(WriteError::Interrupted);
             return;
         }

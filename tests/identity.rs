@@ -23,7 +23,12 @@ fn manifest(dir: &Path) -> String {
             let hash = bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
                 (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
             });
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             format!("{hash:016x} {} {rel}", bytes.len())
         })
         .collect();
@@ -32,15 +37,21 @@ fn manifest(dir: &Path) -> String {
 }
 
 fn check(name: &str, output: &Path) {
-    let record = common::repo().join("tests/fixtures/identity").join(format!("{name}.txt"));
+    let record = common::repo()
+        .join("tests/fixtures/identity")
+        .join(format!("{name}.txt"));
     let now = manifest(output);
     if std::env::var_os("DRAAIBOEK_UPDATE_IDENTITY").is_some() {
         std::fs::create_dir_all(record.parent().unwrap()).unwrap();
         std::fs::write(&record, &now).unwrap();
         return;
     }
-    let was = std::fs::read_to_string(&record)
-        .unwrap_or_else(|e| panic!("{}: {e} (make it with DRAAIBOEK_UPDATE_IDENTITY=1)", record.display()));
+    let was = std::fs::read_to_string(&record).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (make it with DRAAIBOEK_UPDATE_IDENTITY=1)",
+            record.display()
+        )
+    });
     if was != now {
         let old: std::collections::BTreeSet<&str> = was.lines().collect();
         let new: std::collections::BTreeSet<&str> = now.lines().collect();
@@ -75,7 +86,11 @@ fn the_benchmark_corpus_of_1000_regions_builds_to_the_recorded_bytes() {
         .env("GEN_CORPUS", repo.join("benches/gen_corpus.py"))
         .output()
         .expect("bash and python3 make the corpus");
-    assert!(corpus.status.success(), "{}", String::from_utf8_lossy(&corpus.stderr));
+    assert!(
+        corpus.status.success(),
+        "{}",
+        String::from_utf8_lossy(&corpus.stderr)
+    );
     let content = String::from_utf8(corpus.stdout).unwrap();
     let out = dir.path().join("output");
     let r = Command::new(env!("CARGO_BIN_EXE_draaiboek"))

@@ -11,10 +11,11 @@ mod common;
 #[path = "support/html_scan.rs"]
 mod html_scan;
 
-use draaiboek::diagnostics::Collector;
+use draaiboek::base::diagnostics::Collector;
+use draaiboek::base::model::PartialDate;
+use draaiboek::base::slug;
 use draaiboek::load::{self, frontmatter};
-use draaiboek::model::PartialDate;
-use draaiboek::render::{markdown, slug};
+use draaiboek::render::markdown;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -278,7 +279,7 @@ proptest! {
         let by_char: String = s
             .chars()
             .flat_map(char::to_lowercase)
-            .map(|c| draaiboek::render::slug::fold(c).map_or(c.to_string(), str::to_string))
+            .map(|c| draaiboek::base::slug::fold(c).map_or(c.to_string(), str::to_string))
             .collect();
         prop_assert_eq!(draaiboek::search::text::normalize(&s), by_char);
     }
@@ -450,9 +451,9 @@ fn built_files(content: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
         .files
         .iter()
         .map(|f| {
-            let bytes = match &f.content {
-                draaiboek::render::Content::Bytes(b) => b.clone(),
-                draaiboek::render::Content::Copy(p) => p.display().to_string().into_bytes(),
+            let bytes = match &f.body {
+                draaiboek::base::output::Body::Bytes(b) => b.clone(),
+                draaiboek::base::output::Body::Copy(p) => p.display().to_string().into_bytes(),
             };
             (f.path.clone(), bytes)
         })

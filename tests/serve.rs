@@ -21,13 +21,13 @@ fn opts(site: &Site) -> BuildOptions {
 
 /// Path -> bytes (or source file) of a file set.
 fn snapshot<'a>(
-    files: impl Iterator<Item = &'a draaiboek::render::OutFile>,
+    files: impl Iterator<Item = &'a draaiboek::base::output::OutFile>,
 ) -> HashMap<String, String> {
     files
         .map(|f| {
-            let v = match &f.content {
-                draaiboek::render::Content::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-                draaiboek::render::Content::Copy(p) => format!("copy of {}", p.display()),
+            let v = match &f.body {
+                draaiboek::base::output::Body::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                draaiboek::base::output::Body::Copy(p) => format!("copy of {}", p.display()),
             };
             (f.path.clone(), v)
         })

@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use draaiboek::diagnostics::Collector;
+use draaiboek::base::diagnostics::Collector;
 use draaiboek::{load, render, resolve};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
     if diags.has_errors() {
         return;
     }
-    let sink = render::sink::Memory::default();
+    let sink = crate::base::output::Memory::default();
     let mut timings = draaiboek::Timings::default();
     draaiboek::render_checked(&site, &base.theme, &diags, &sink, &mut timings);
     if diags.has_errors() {

@@ -7,9 +7,9 @@
 pub mod related;
 pub mod route;
 
-use crate::diagnostics::{Collector, did_you_mean};
+use crate::base::diagnostics::{Collector, did_you_mean};
+use crate::base::model::{ColumnFormat, CompareColumn, PartialDate, PartnerKind};
 use crate::i18n::Translations;
-use crate::model::{ColumnFormat, CompareColumn, PartialDate, PartnerKind};
 use crate::resolve::Site;
 
 /// Every field path a column may name, with its natural format and a
@@ -209,7 +209,7 @@ impl Value {
             Value::Number(n) | Value::Counted { n, .. } => machine_number(*n),
             Value::Date(d) => d.iso(),
             Value::Bool(b) => if *b { "1" } else { "0" }.to_string(),
-            other => crate::render::slug::slugify(&other.text(t)),
+            other => crate::base::slug::slugify(&other.text(t)),
         }
     }
 

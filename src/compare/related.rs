@@ -19,7 +19,7 @@ pub const SHOWN: usize = 3;
 struct Facts {
     themes: Vec<usize>,
     partners: Vec<usize>,
-    kind: Option<crate::model::CovenantKind>,
+    kind: Option<crate::base::model::CovenantKind>,
     homes: Option<u32>,
     /// log10 of `homes` when above zero, taken once: every region is
     /// scored against hundreds of candidates.
@@ -102,7 +102,7 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
 
     // Regions per theme and per covenant kind, sorted by size.
     let mut by_theme: Vec<Vec<usize>> = vec![Vec::new(); site.themes.len()];
-    let mut by_kind: HashMap<crate::model::CovenantKind, Vec<usize>> = HashMap::new();
+    let mut by_kind: HashMap<crate::base::model::CovenantKind, Vec<usize>> = HashMap::new();
     for (i, f) in all.iter().enumerate() {
         for &t in &f.themes {
             by_theme[t].push(i);

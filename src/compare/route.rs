@@ -3,8 +3,8 @@
 //! since their previous step. Durations are computed only from dates known
 //! to the month; anything less precise is "onbekend", never a guess.
 
+use crate::base::model::{PartialDate, ProcessEntry};
 use crate::i18n::Translations;
-use crate::model::{PartialDate, ProcessEntry};
 use crate::resolve::Site;
 
 /// The order in which a region's process is told: by date when every entry

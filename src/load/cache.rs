@@ -339,7 +339,7 @@ pub(crate) fn write_replacing(file: &Path, bytes: &[u8]) -> std::io::Result<()> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::RegionMeta;
+    use crate::base::model::RegionMeta;
 
     const YAML: &str = "title: Regio Test\ncovenant:\n  signed: 2023-06\n  homes_per_year: 120\nextra:\n  inwoners: 12000\n";
 
@@ -372,7 +372,8 @@ mod tests {
         third.parse(other, || yaml(other)).unwrap();
         assert_eq!(third.counts(), (0, 1));
         let as_theme = third.parse(YAML, || {
-            serde_yaml::from_str::<crate::model::PageMeta>("title: x").map_err(|e| e.to_string())
+            serde_yaml::from_str::<crate::base::model::PageMeta>("title: x")
+                .map_err(|e| e.to_string())
         });
         assert!(as_theme.is_ok());
         assert_eq!(third.counts(), (0, 2));

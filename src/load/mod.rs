@@ -11,8 +11,8 @@ pub mod yaml;
 
 pub use cache::Cache;
 
-use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
-use crate::model::{
+use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
+use crate::base::model::{
     OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, StepMeta, ThemeMeta,
 };
 use rayon::prelude::*;
@@ -166,7 +166,7 @@ pub fn load(root: &Path, diags: &Collector, cache: &Cache) -> Option<Content> {
             Ok(r) => r.to_path_buf(),
             Err(_) => continue,
         };
-        if crate::regular_file::is_special(kind) {
+        if crate::base::files::is_special(kind) {
             if !not_content(&rel) {
                 diags.push(special_file(&rel, kind));
             }
@@ -199,7 +199,7 @@ pub fn load(root: &Path, diags: &Collector, cache: &Cache) -> Option<Content> {
         .collect();
     // Read on threads of their own, so that a disk that has to be read
     // from gets many requests at once; then parsed on every core.
-    let read = crate::io_threads::map(docs.iter().map(|(_, _, rel)| rel).collect(), |rel| {
+    let read = crate::base::io_threads::map(docs.iter().map(|(_, _, rel)| rel).collect(), |rel| {
         read_limited(&root.join(rel))
     });
     let results: Vec<Option<Parsed>> = docs
@@ -256,7 +256,7 @@ type Walked = Result<(PathBuf, std::fs::FileType), (PathBuf, String)>;
 
 /// Every entry below `root`, in the order of a [`WalkDir`] sorted by name.
 /// The folders two levels down (each region's own) are walked on
-/// [`crate::io_threads`]: one after the other, 10,000 of them took most of
+/// [`crate::base::io_threads`]: one after the other, 10,000 of them took most of
 /// a second with a cold disk cache, nearly all of it waiting. The level
 /// above them is listed without opening them, which `WalkDir` would do
 /// for every folder it passes, even beyond `max_depth`.
@@ -293,17 +293,18 @@ fn walk(root: &Path) -> Vec<Walked> {
             Err(e) => all.push(Err((path, e.to_string()))),
         }
     }
-    let below = crate::io_threads::map(folders.iter().map(|(_, d)| d.clone()).collect(), |d| {
-        WalkDir::new(d)
-            .sort_by_file_name()
-            .min_depth(1)
-            .into_iter()
-            .map(|e| {
-                e.map(|e| (e.path().to_path_buf(), e.file_type()))
-                    .map_err(failed)
-            })
-            .collect::<Vec<_>>()
-    });
+    let below =
+        crate::base::io_threads::map(folders.iter().map(|(_, d)| d.clone()).collect(), |d| {
+            WalkDir::new(d)
+                .sort_by_file_name()
+                .min_depth(1)
+                .into_iter()
+                .map(|e| {
+                    e.map(|e| (e.path().to_path_buf(), e.file_type()))
+                        .map_err(failed)
+                })
+                .collect::<Vec<_>>()
+        });
     let mut below = folders
         .iter()
         .map(|(after, _)| *after)
@@ -343,7 +344,7 @@ pub fn region(root: &Path, slug: &str, diags: &Collector) -> Option<RegionDoc> {
         let Ok(rel) = path.strip_prefix(root) else {
             return None;
         };
-        if crate::regular_file::is_special(kind) && !not_content(rel) {
+        if crate::base::files::is_special(kind) && !not_content(rel) {
             diags.push(special_file(rel, kind));
             return None;
         }
@@ -457,7 +458,7 @@ fn special_file(rel: &Path, kind: std::fs::FileType) -> Diagnostic {
         format!(
             "`{}` is {}: {what}, dat niet gelezen kan worden",
             rel.display(),
-            crate::regular_file::NOT_REGULAR
+            crate::base::files::NOT_REGULAR
         ),
     )
     .expected("een gewoon bestand met tekst of een document")
@@ -561,7 +562,7 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// so a huge file is refused without being held in memory.
 fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
-    let file = crate::regular_file::open(path)?;
+    let file = crate::base::files::open(path)?;
     let len = file.metadata()?.len();
     if len > MAX_FILE_BYTES {
         return Ok(Err(len));
@@ -754,7 +755,7 @@ fn invalid_name(
     rel: &Path,
     ids: &HashSet<(&'static str, String)>,
 ) -> Diagnostic {
-    let slug = crate::render::slug::slugify(id);
+    let slug = crate::base::slug::slugify(id);
     let what = if kind == Kind::Region {
         "de map"
     } else {
@@ -763,11 +764,11 @@ fn invalid_name(
     // An invisible character shows as nothing in the message either.
     let hidden = id
         .chars()
-        .find(|&c| crate::model::text::invisible(c))
+        .find(|&c| crate::base::model::text::invisible(c))
         .map(|c| {
             format!(
                 " (er staat het onzichtbare teken {} in)",
-                crate::model::text::code_point(c)
+                crate::base::model::text::code_point(c)
             )
         })
         .unwrap_or_default();
@@ -833,10 +834,10 @@ fn attachment_slug(name: &str) -> String {
     match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => format!(
             "{}.{}",
-            crate::render::slug::slugify(stem),
-            crate::render::slug::slugify(ext)
+            crate::base::slug::slugify(stem),
+            crate::base::slug::slugify(ext)
         ),
-        _ => crate::render::slug::slugify(name),
+        _ => crate::base::slug::slugify(name),
     }
 }
 
@@ -866,7 +867,7 @@ fn symlink_allowed(root: &Path, link: &Path, diags: &Collector) -> bool {
         }
     };
     if let Ok(m) = std::fs::metadata(&target)
-        && crate::regular_file::is_special(m.file_type())
+        && crate::base::files::is_special(m.file_type())
     {
         diags.push(special_file(&rel, m.file_type()));
         return false;

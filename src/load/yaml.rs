@@ -4,7 +4,7 @@
 //! the path of the field; we turn its wording into a Dutch message with the
 //! expected values and a "did you mean" suggestion.
 
-use crate::diagnostics::{Diagnostic, did_you_mean, offset_of};
+use crate::base::diagnostics::{Diagnostic, did_you_mean, offset_of};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 use std::path::Path;
@@ -158,9 +158,9 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
         )
         .expected(dutch_kind(expected));
     }
-    if msg.contains(crate::model::bounded::OUT_OF_RANGE) {
+    if msg.contains(crate::base::model::bounded::OUT_OF_RANGE) {
         let range = msg
-            .split(crate::model::bounded::OUT_OF_RANGE)
+            .split(crate::base::model::bounded::OUT_OF_RANGE)
             .nth(1)
             .unwrap_or("")
             .trim();

@@ -71,7 +71,7 @@ pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
 }
 
 pub struct Mark {
-    /// Months since year 0 ([`crate::model::PartialDate::month_index`]).
+    /// Months since year 0 ([`crate::base::model::PartialDate::month_index`]).
     pub month: i32,
     pub label: String,
 }

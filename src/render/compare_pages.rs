@@ -4,10 +4,10 @@
 use super::charts::{self, Bar, Lane, Mark};
 use super::pages::{Renderer, ctx, region_path, template_value};
 use super::views::*;
-use super::{Content, OutFile};
+use crate::base::diagnostics::Diagnostic;
+use crate::base::model::ColumnFormat;
+use crate::base::output::{Body, OutFile};
 use crate::compare::{self, FIELDS, Value};
-use crate::diagnostics::Diagnostic;
-use crate::model::ColumnFormat;
 use crate::resolve::{Document, Region, Standing};
 
 /// Version of the open data schema; raise it when a field changes meaning
@@ -475,11 +475,11 @@ impl<'a> Renderer<'a> {
             document: Option<String>,
             elements: &'a [String],
             homes_per_year: Option<u32>,
-            kind: Option<crate::model::CovenantKind>,
+            kind: Option<crate::base::model::CovenantKind>,
             name: &'a Option<String>,
             signatories: Option<u32>,
             signed: Option<String>,
-            status: Option<crate::model::CovenantStatus>,
+            status: Option<crate::base::model::CovenantStatus>,
             term_years: Option<u32>,
             url: String,
         }
@@ -503,7 +503,7 @@ impl<'a> Renderer<'a> {
         #[derive(serde::Serialize)]
         struct PartnerRow<'a> {
             id: &'a str,
-            kind: crate::model::PartnerKind,
+            kind: crate::base::model::PartnerKind,
             role: &'a Option<String>,
             title: &'a str,
             url: String,
@@ -513,7 +513,7 @@ impl<'a> Renderer<'a> {
         let region = |i: usize| {
             let r = &s.regions[i];
             let m = r.meta();
-            let said = |l: &'a [crate::model::Statement]| -> Vec<Said<'a>> {
+            let said = |l: &'a [crate::base::model::Statement]| -> Vec<Said<'a>> {
                 l.iter()
                     .map(|x| Said {
                         text: &x.text,
@@ -615,7 +615,7 @@ impl<'a> Renderer<'a> {
         let body = serde_json::to_vec(&doc).unwrap_or_default();
         Ok(OutFile {
             path: "data/regions.json".into(),
-            content: Content::Bytes(body),
+            body: Body::Bytes(body),
             page: false,
         })
     }
@@ -640,7 +640,7 @@ impl<'a> Renderer<'a> {
         }
         Ok(OutFile {
             path: "data/regions.csv".into(),
-            content: Content::Bytes(out.into_bytes()),
+            body: Body::Bytes(out.into_bytes()),
             page: false,
         })
     }

@@ -2,7 +2,7 @@
 //! Off by default and never in tests, because it needs the network. Uses
 //! `curl` when it is installed rather than an HTTPS stack in the binary.
 
-use crate::diagnostics::{Collector, Diagnostic};
+use crate::base::diagnostics::{Collector, Diagnostic};
 use crate::resolve::Site;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;

@@ -3,8 +3,8 @@
 //! pages, also after a partial rebuild in `serve`.
 
 use super::templates::escape_html as esc;
-use super::{Content, OutFile};
-use crate::model::PartialDate;
+use crate::base::model::PartialDate;
+use crate::base::output::{Body, OutFile};
 use crate::resolve::Site;
 use std::fmt::Write;
 
@@ -21,7 +21,7 @@ fn rfc3339(d: PartialDate) -> String {
 fn file(path: &str, text: String) -> OutFile {
     OutFile {
         path: path.to_string(),
-        content: Content::Bytes(text.into_bytes()),
+        body: Body::Bytes(text.into_bytes()),
         page: false,
     }
 }
@@ -138,15 +138,15 @@ pub fn robots(site: &Site) -> OutFile {
 /// published addresses.
 pub fn finish(
     site: &Site,
-    listing: &mut Vec<super::sink::Listed>,
-    sink: &dyn super::Sink,
+    listing: &mut Vec<crate::base::output::Listed>,
+    sink: &dyn crate::base::output::Sink,
     region_text: Vec<Option<crate::search::RegionText>>,
 ) -> std::collections::BTreeSet<String> {
     let kinds: Vec<String> = crate::search::Kind::ALL
         .iter()
         .map(|k| site.ui.text(k.key()).to_string())
         .collect();
-    let listed = |f: &OutFile| super::sink::Listed {
+    let listed = |f: &OutFile| crate::base::output::Listed {
         path: f.path.clone(),
         page: false,
         html: None,

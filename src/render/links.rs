@@ -4,7 +4,7 @@
 //! point at. A broken one is a diagnostic at the link's place in the source
 //! with the nearest existing target as suggestion.
 
-use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
+use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
 use crate::load::Doc;
 use crate::resolve::Site;
 use pulldown_cmark::{Event, Options, Parser, Tag};

@@ -4,7 +4,7 @@
 //! redirect from `aliases:`) is an error naming the address, because a
 //! partner may link to it.
 
-use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
+use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -37,10 +37,10 @@ pub fn render(urls: &BTreeSet<String>) -> String {
 }
 
 /// The manifest as a file of the built site.
-pub fn file(urls: &BTreeSet<String>) -> crate::render::OutFile {
-    crate::render::OutFile {
+pub fn file(urls: &BTreeSet<String>) -> crate::base::output::OutFile {
+    crate::base::output::OutFile {
         path: FILE.to_string(),
-        content: crate::render::Content::Bytes(render(urls).into_bytes()),
+        body: crate::base::output::Body::Bytes(render(urls).into_bytes()),
         page: false,
     }
 }
@@ -49,7 +49,7 @@ pub fn file(urls: &BTreeSet<String>) -> crate::render::OutFile {
 /// address that disappeared is a diagnostic on its line of the manifest.
 pub fn compare(content: &Path, current: &BTreeSet<String>, diags: &Collector) {
     // Opened as a regular file only: a FIFO in its place would block.
-    let Ok(text) = crate::regular_file::read_to_string(&content.join(FILE)) else {
+    let Ok(text) = crate::base::files::read_to_string(&content.join(FILE)) else {
         return;
     };
     let rel = PathBuf::from(FILE);
@@ -84,7 +84,7 @@ pub fn compare(content: &Path, current: &BTreeSet<String>, diags: &Collector) {
 /// Writes the manifest with the current addresses plus every address it
 /// already had that still works; returns the addresses that were dropped.
 pub fn update(content: &Path, current: &BTreeSet<String>) -> std::io::Result<Vec<String>> {
-    let old: BTreeSet<String> = crate::regular_file::read_to_string(&content.join(FILE))
+    let old: BTreeSet<String> = crate::base::files::read_to_string(&content.join(FILE))
         .unwrap_or_default()
         .lines()
         .map(str::trim)

@@ -7,7 +7,7 @@
 //! carry `onclick`), and a `javascript:`, `vbscript:` or `data:` target
 //! never reaches an `href` (the link check reports it as an error too).
 
-use super::slug::slugify;
+use crate::base::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};

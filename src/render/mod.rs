@@ -12,52 +12,23 @@ pub mod manifest;
 pub mod markdown;
 pub mod pages;
 mod route_pages;
-pub mod sink;
-pub mod slug;
 mod templates;
 pub mod views;
 
-use crate::diagnostics::{Collector, Diagnostic};
+use crate::base::diagnostics::{Collector, Diagnostic};
+use crate::base::output::{Body, Listed, OutFile, Sink};
 use crate::resolve::Site;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-pub use sink::Sink;
 pub use templates::{Theme, escape_html};
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub enum Content {
-    Bytes(Vec<u8>),
-    /// Copied from this source file when written.
-    Copy(PathBuf),
-}
-
-#[derive(Debug, Clone)]
-pub struct OutFile {
-    /// Path inside the output directory, with `/` separators.
-    pub path: String,
-    pub content: Content,
-    /// A page of the site (not a redirect, asset or attachment).
-    pub page: bool,
-}
-
-impl OutFile {
-    /// The content when it is in memory (pages, redirects, data).
-    pub fn bytes(&self) -> Option<&[u8]> {
-        match &self.content {
-            Content::Bytes(b) => Some(b),
-            Content::Copy(_) => None,
-        }
-    }
-}
 
 /// What a render made: the list of files (their bytes went to the sink)
 /// and where the time went.
 #[derive(Debug, Default)]
 pub struct Output {
-    pub listing: Vec<sink::Listed>,
+    pub listing: Vec<Listed>,
     /// CPU time spent per kind of page (summed over threads), for
     /// `--timings`: (kind, pages, time).
     pub page_times: Vec<(&'static str, usize, std::time::Duration)>,
@@ -79,12 +50,12 @@ pub use pages::{Job, JobKey};
 
 /// Passes `f` to the sink and lists it; keeps its HTML when a content
 /// link points into it with an anchor.
-fn emit(sink: &dyn Sink, anchored: &HashSet<String>, f: OutFile) -> sink::Listed {
+fn emit(sink: &dyn Sink, anchored: &HashSet<String>, f: OutFile) -> Listed {
     let html = anchored
         .contains(f.path.as_str())
         .then(|| f.bytes().map(<[u8]>::to_vec))
         .flatten();
-    let listed = sink::Listed {
+    let listed = Listed {
         path: f.path.clone(),
         page: f.page,
         html,
@@ -122,11 +93,11 @@ pub fn render_only(
         .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
         .partition(|j| matches!(j, pages::Job::Alias(_)));
     let shared = pages::Shared::new(site, diags);
-    let timed: Vec<(&'static str, std::time::Duration, Option<sink::Listed>)> = jobs
+    let timed: Vec<(&'static str, std::time::Duration, Option<Listed>)> = jobs
         .par_iter()
         .map(|job| {
             let t = std::time::Instant::now();
-            if crate::interrupt::requested() {
+            if crate::base::interrupt::requested() {
                 return (job.kind(), t.elapsed(), None);
             }
             let f = match pages::render_job(site, theme, &shared, job) {
@@ -157,7 +128,7 @@ pub fn render_only(
     for (name, source) in &theme.static_files {
         copies.push(OutFile {
             path: format!("static/{name}"),
-            content: Content::Copy(source.clone()),
+            body: Body::Copy(source.clone()),
             page: false,
         });
     }
@@ -175,7 +146,7 @@ pub fn render_only(
             for a in &r.src.attachments {
                 copies.push(OutFile {
                     path: format!("{dir}{a}"),
-                    content: Content::Copy(r.src.dir.join(a)),
+                    body: Body::Copy(r.src.dir.join(a)),
                     page: false,
                 });
             }
@@ -255,7 +226,7 @@ pub fn render_pages(
 /// Loads the theme that `site.yaml` names from `themes_dir`.
 pub fn templates_load(
     themes_dir: &Path,
-    config: &crate::load::Doc<crate::model::SiteConfig>,
+    config: &crate::load::Doc<crate::base::model::SiteConfig>,
     diags: &Collector,
 ) -> Option<Theme> {
     templates::load(themes_dir, &config.meta.theme, diags, config)

@@ -1,11 +1,12 @@
 //! Which pages the site has, and the view each one's template receives.
 
+use super::Theme;
 use super::markdown::{self, Rendered};
 use super::views::*;
-use super::{Content, OutFile, Theme};
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::model::{Lesson, PartialDate, PartnerKind, Source, Statement};
+use crate::base::output::{Body, OutFile};
 use crate::load::Doc;
-use crate::model::{Lesson, PartialDate, PartnerKind, Source, Statement};
 use crate::resolve::{Document, ItemRef, Region, Site, Standing};
 use tera::Context;
 
@@ -274,7 +275,7 @@ pub struct Shared {
 type Parts = std::sync::Arc<Result<tera::Value, Diagnostic>>;
 
 impl Shared {
-    pub fn new(site: &Site, diags: &crate::diagnostics::Collector) -> Shared {
+    pub fn new(site: &Site, diags: &crate::base::diagnostics::Collector) -> Shared {
         Shared::with_related(site, diags, crate::compare::related::related(site))
     }
 
@@ -282,7 +283,7 @@ impl Shared {
     /// edits that do not change them).
     pub fn with_related(
         site: &Site,
-        diags: &crate::diagnostics::Collector,
+        diags: &crate::base::diagnostics::Collector,
         related: Vec<Vec<usize>>,
     ) -> Shared {
         let mut base = Context::new();
@@ -526,7 +527,7 @@ impl<'a> Renderer<'a> {
             .map_err(|e| self.theme.render_error(template, &e))?;
         Ok(OutFile {
             path: index_file(path),
-            content: Content::Bytes(html),
+            body: Body::Bytes(html),
             page: true,
         })
     }
@@ -1279,7 +1280,10 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub(super) fn page(&self, d: &Doc<crate::model::PageMeta>) -> Result<OutFile, Diagnostic> {
+    pub(super) fn page(
+        &self,
+        d: &Doc<crate::base::model::PageMeta>,
+    ) -> Result<OutFile, Diagnostic> {
         let body = self.md(d.body());
         let path = format!("{}/", d.id);
         let view = FreePageView {
@@ -1328,7 +1332,7 @@ impl<'a> Renderer<'a> {
         );
         OutFile {
             path: crate::resolve::alias::output_path(from),
-            content: Content::Bytes(html.into_bytes()),
+            body: Body::Bytes(html.into_bytes()),
             page: false,
         }
     }

@@ -2,11 +2,11 @@
 //! order, with how each region did it), `/aanpak/<stap>/` (one step, all
 //! regions side by side) and `/aanpak/convenant/` (the covenant checklist).
 
-use super::OutFile;
 use super::pages::{Renderer, ctx, region_path, template_value};
 use super::views::*;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::output::OutFile;
 use crate::compare::route::{self, Visit};
-use crate::diagnostics::Diagnostic;
 
 impl<'a> Renderer<'a> {
     fn step_view(

@@ -1,7 +1,7 @@
 //! Loading a theme: its Tera templates and its static files. Template errors
 //! are diagnostics like content errors, with file, line and column.
 
-use crate::diagnostics::{Collector, Diagnostic, did_you_mean, offset_of};
+use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean, offset_of};
 use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
@@ -33,7 +33,7 @@ pub fn load(
     themes_dir: &Path,
     name: &str,
     diags: &Collector,
-    site_yaml: &crate::load::Doc<crate::model::SiteConfig>,
+    site_yaml: &crate::load::Doc<crate::base::model::SiteConfig>,
 ) -> Option<Theme> {
     let dir = themes_dir.join(name);
     let templates_dir = dir.join("templates");
@@ -77,7 +77,7 @@ pub fn load(
             continue;
         };
         let name = rel.to_string_lossy().replace('\\', "/");
-        match crate::regular_file::read_to_string(entry.path()) {
+        match crate::base::files::read_to_string(entry.path()) {
             Ok(t) => sources.push((name, t)),
             Err(e) => diags.push(Diagnostic::new(
                 label.join(&name),

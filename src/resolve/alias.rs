@@ -35,11 +35,14 @@ impl Refusal {
 /// keeps its closing `/`. `/regio//x/` -> `/regio/x/`, `/caf%C3%A9/` ->
 /// `/café/`.
 pub fn normalise(raw: &str) -> Result<String, Refusal> {
-    if let Some(c) = raw.chars().find(|&c| crate::model::text::invisible(c)) {
+    if let Some(c) = raw
+        .chars()
+        .find(|&c| crate::base::model::text::invisible(c))
+    {
         return Err(refuse(
             format!(
                 "het bevat het onzichtbare teken {}",
-                crate::model::text::code_point(c)
+                crate::base::model::text::code_point(c)
             ),
             "typ het adres opnieuw, zonder het te plakken",
         ));
@@ -107,7 +110,7 @@ pub fn normalise(raw: &str) -> Result<String, Refusal> {
                     return Err(refuse(
                         format!(
                             "het bevat het teken {}, dat niet in een adres kan",
-                            crate::model::text::code_point(c)
+                            crate::base::model::text::code_point(c)
                         ),
                         "gebruik letters, cijfers, - en _ in een oud adres",
                     ));

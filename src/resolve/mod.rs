@@ -7,13 +7,13 @@ pub mod base_url;
 
 pub use base_url::BaseUrl;
 
-use crate::diagnostics::{Collector, Diagnostic, did_you_mean};
-use crate::load::{Content, Doc, RegionDoc};
-use crate::model::{
+use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
+use crate::base::model::{
     CovenantKind, CovenantStatus, OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig,
     StepMeta, ThemeMeta,
 };
-use crate::render::slug::slugify;
+use crate::base::slug::slugify;
+use crate::load::{Content, Doc, RegionDoc};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -39,7 +39,7 @@ impl Region {
     pub fn slug(&self) -> &str {
         &self.src.doc.id
     }
-    pub fn meta(&self) -> &crate::model::RegionMeta {
+    pub fn meta(&self) -> &crate::base::model::RegionMeta {
         &self.src.doc.meta
     }
 }
@@ -487,7 +487,7 @@ pub fn resolve(
                 partner_regions[pi].push((ri, p.role.clone()));
             }
         }
-        let tag = |list: &[crate::model::Statement],
+        let tag = |list: &[crate::base::model::Statement],
                    pick: fn(&mut ThemeEntries) -> &mut Vec<ItemRef>,
                    te: &mut Vec<ThemeEntries>| {
             for (i, s) in list.iter().enumerate() {
@@ -599,8 +599,8 @@ fn resolve_document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<Documen
     if let Ok(m) = std::fs::symlink_metadata(&here) {
         // The file is there but was refused when the folder was read (a
         // FIFO, a name that cannot be published): that message says why.
-        let why = if crate::regular_file::is_special(m.file_type()) {
-            format!("`{d}` in {folder} is {}", crate::regular_file::NOT_REGULAR)
+        let why = if crate::base::files::is_special(m.file_type()) {
+            format!("`{d}` in {folder} is {}", crate::base::files::NOT_REGULAR)
         } else {
             format!("`{d}` in {folder} kan niet als bijlage gepubliceerd worden")
         };
@@ -635,7 +635,7 @@ fn resolve_document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<Documen
 /// every list and the order of those lists; an invisible character in it
 /// cannot be seen, found by search or typed by a reader.
 fn check_title<M>(doc: &Doc<M>, title: &str, diags: &Collector) {
-    use crate::model::text::{code_point, invisible};
+    use crate::base::model::text::{code_point, invisible};
     if let Some((at, c)) = title.char_indices().find(|&(_, c)| invisible(c)) {
         let mut span = doc.error_at("title", title, "").span;
         // The span is the title's when it was found as written.

@@ -15,8 +15,8 @@
 
 pub mod text;
 
+use crate::base::output::{Body, OutFile};
 use crate::render::markdown;
-use crate::render::{Content, OutFile};
 use crate::resolve::Site;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -662,7 +662,7 @@ fn chunk_file(n: usize, docs: &[Document]) -> OutFile {
 fn json_file(path: String, value: &impl Serialize) -> OutFile {
     OutFile {
         path,
-        content: Content::Bytes(serde_json::to_vec(value).unwrap_or_default()),
+        body: Body::Bytes(serde_json::to_vec(value).unwrap_or_default()),
         page: false,
     }
 }

@@ -3,7 +3,7 @@
 //! query the same way (without stemming: it matches a query word to the
 //! stems it starts with, see [`super::matches`]).
 
-use crate::render::slug::fold;
+use crate::base::slug::fold;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::Arc;
 

@@ -19,7 +19,7 @@
 //! length) are refused here with the usual 4xx.
 
 use super::session::Files;
-use crate::render::{Content, OutFile};
+use crate::base::output::{Body, OutFile};
 use std::collections::HashSet;
 use std::io::Cursor;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -302,10 +302,10 @@ pub fn site_path(raw: &str) -> Option<String> {
 }
 
 fn body_of(f: &OutFile, roots: &[PathBuf]) -> Option<Vec<u8>> {
-    match &f.content {
-        Content::Bytes(b) => Some(b.clone()),
-        Content::Copy(src) if readable(src, roots) => std::fs::read(src).ok(),
-        Content::Copy(_) => None,
+    match &f.body {
+        Body::Bytes(b) => Some(b.clone()),
+        Body::Copy(src) if readable(src, roots) => std::fs::read(src).ok(),
+        Body::Copy(_) => None,
     }
 }
 

@@ -9,8 +9,9 @@
 //! within milliseconds even at 10,000 regions; the server holds back every
 //! other page until the full rebuild has caught up.
 
-use crate::diagnostics::{Collector, Report};
-use crate::render::{self, Job, JobKey, OutFile, Theme};
+use crate::base::diagnostics::{Collector, Report};
+use crate::base::output::OutFile;
+use crate::render::{self, Job, JobKey, Theme};
 use crate::resolve::Site;
 use crate::write::absolute;
 use crate::{BuildOptions, Timings};
@@ -93,7 +94,7 @@ impl Session {
         };
         let written = render::links::written(&site);
         let anchored = written.anchored_pages();
-        let memory = render::sink::Memory::default();
+        let memory = crate::base::output::Memory::default();
         let mut output = render::render_only(&site, &theme, &diags, only, &memory, &anchored);
         let mut files: Files = match plan {
             Plan::Full => HashMap::new(),
@@ -110,15 +111,15 @@ impl Session {
         for f in memory.into_files() {
             files.insert(f.path.clone(), Arc::new(f));
         }
-        let mut listing: Vec<render::sink::Listed> = files
+        let mut listing: Vec<crate::base::output::Listed> = files
             .values()
-            .map(|f| render::sink::Listed {
+            .map(|f| crate::base::output::Listed {
                 path: f.path.clone(),
                 page: f.page,
                 html: None,
             })
             .collect();
-        let finished = render::sink::Memory::default();
+        let finished = crate::base::output::Memory::default();
         let region_text = std::mem::take(&mut output.region_text);
         render::feeds::finish(&site, &mut listing, &finished, region_text);
         for f in finished.into_files() {
@@ -373,12 +374,12 @@ fn region_keys(
 /// and sources may change freely: the other pages showing them are held
 /// back until the full rebuild has made them anew.
 fn same_for_others(
-    old: &crate::model::RegionMeta,
-    new: &crate::model::RegionMeta,
+    old: &crate::base::model::RegionMeta,
+    new: &crate::base::model::RegionMeta,
     site: &Site,
     drafts: bool,
 ) -> bool {
-    let themes = |m: &crate::model::RegionMeta| -> Vec<String> {
+    let themes = |m: &crate::base::model::RegionMeta| -> Vec<String> {
         let mut t: Vec<String> = m
             .principles
             .iter()
@@ -390,7 +391,7 @@ fn same_for_others(
         t.dedup();
         t
     };
-    let partners = |m: &crate::model::RegionMeta| -> Vec<String> {
+    let partners = |m: &crate::base::model::RegionMeta| -> Vec<String> {
         let mut p: Vec<String> = m.partners.iter().map(|p| p.id.clone()).collect();
         p.sort();
         p.dedup();

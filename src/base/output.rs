@@ -1,10 +1,38 @@
-//! Where rendered files go the moment they are made. `build` streams them
-//! to disk ([`crate::write::Disk`]) so memory stays bounded however large
-//! the site; `check`, `serve` and the tests keep them in memory
-//! ([`Memory`]).
+//! What the build makes, as every stage sees it: the files of the site
+//! ([`OutFile`], with its [`Body`]) and the [`Sink`] each is handed to the
+//! moment it is made. `build` streams them to disk (the write stage's
+//! `Disk`) so memory stays bounded however large the site; `check`,
+//! `serve` and the tests keep them in memory ([`Memory`]).
 
-use super::OutFile;
+use std::path::PathBuf;
 use std::sync::Mutex;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// Copied from this source file when written.
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// Path inside the output directory, with `/` separators.
+    pub path: String,
+    pub body: Body,
+    /// A page of the site (not a redirect, asset or attachment).
+    pub page: bool,
+}
+
+impl OutFile {
+    /// The content when it is in memory (pages, redirects, data).
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &self.body {
+            Body::Bytes(b) => Some(b),
+            Body::Copy(_) => None,
+        }
+    }
+}
 
 pub trait Sink: Sync {
     /// Takes one file. Called from the render threads, in any order.

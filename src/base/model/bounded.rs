@@ -99,7 +99,7 @@ pub fn homes_per_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D:
 
 #[cfg(test)]
 mod tests {
-    use crate::model::Covenant;
+    use crate::base::model::Covenant;
 
     fn covenant(yaml: &str) -> Result<Covenant, String> {
         serde_yaml::from_str(yaml).map_err(|e| e.to_string())
