@@ -251,7 +251,10 @@ fn the_index_files_do_not_depend_on_the_batch_of_regions() {
     );
     let mut urls = Vec::new();
     for n in 0.. {
-        let Some(chunk) = whole.get(&format!("{}d/{n}.json", search::DIR)) else {
+        let Some(chunk) = whole.get(&format!(
+            "{}d/{n}.json",
+            draaiboek::base::paths::SEARCH_DATA
+        )) else {
             break;
         };
         let rows: Vec<serde_json::Value> = serde_json::from_slice(chunk).unwrap();
@@ -260,7 +263,9 @@ fn the_index_files_do_not_depend_on_the_batch_of_regions() {
     }
     let expected: Vec<String> = index.docs.iter().map(|d| d.url.clone()).collect();
     assert_eq!(urls, expected);
-    let meta: serde_json::Value =
-        serde_json::from_slice(&whole[&format!("{}meta.json", search::DIR)]).unwrap();
+    let meta: serde_json::Value = serde_json::from_slice(
+        &whole[&format!("{}meta.json", draaiboek::base::paths::SEARCH_DATA)],
+    )
+    .unwrap();
     assert_eq!(meta["docs"], index.docs.len());
 }

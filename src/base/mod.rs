@@ -15,4 +15,5 @@ pub mod interrupt;
 pub mod io_threads;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod slug;

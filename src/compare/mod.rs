@@ -9,6 +9,7 @@ pub mod route;
 
 use crate::base::diagnostics::{Collector, did_you_mean};
 use crate::base::model::{ColumnFormat, CompareColumn, PartialDate, PartnerKind};
+use crate::base::paths;
 use crate::i18n::Translations;
 use crate::resolve::Site;
 
@@ -303,7 +304,7 @@ pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value
         "municipalities" => Value::List(m.municipalities.clone()),
         "programme" => match m.programme.as_ref().and_then(|p| site.programme_ix.get(p)) {
             Some(&i) => Value::Link {
-                url: format!("/programma/{}/", site.programmes[i].id),
+                url: format!("/{}", paths::programme(&site.programmes[i].id)),
                 text: site.programmes[i].meta.title.clone(),
             },
             None => Value::Missing,
@@ -328,7 +329,7 @@ pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value
         "covenant.distribution_key" => text(c.and_then(|c| c.distribution_key.as_ref())),
         "covenant.document" => match &r.document {
             Some(crate::resolve::Document::Attachment { name, .. }) => Value::Link {
-                url: format!("/regio/{}/{}", r.slug(), name),
+                url: format!("/{}", paths::attachment(r.slug(), name)),
                 text: name.clone(),
             },
             Some(crate::resolve::Document::Url(u)) => Value::Link {

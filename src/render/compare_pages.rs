@@ -2,11 +2,12 @@
 //! data files and their documentation page (`/data/`).
 
 use super::charts::{self, Bar, Lane, Mark};
-use super::pages::{Renderer, ctx, region_path, template_value};
+use super::pages::{Renderer, ctx, template_value};
 use super::views::*;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::model::ColumnFormat;
 use crate::base::output::{Body, OutFile};
+use crate::base::paths;
 use crate::compare::{self, FIELDS, Value};
 use crate::resolve::{Document, Region, Standing};
 
@@ -74,10 +75,10 @@ impl<'a> Renderer<'a> {
                 let o = &self.site.regions[j];
                 RelatedView {
                     title: o.meta().title.clone(),
-                    url: self.link(&region_path(o.slug())),
+                    url: self.link(&paths::region(o.slug())),
                     compare_url: format!(
                         "{}?regios={},{}",
-                        self.link("vergelijk/"),
+                        self.link(paths::COMPARE),
                         r.slug(),
                         o.slug()
                     ),
@@ -92,7 +93,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|t| Link {
                 title: t.meta.title.clone(),
-                url: self.link(&format!("vergelijk/{}/", t.id)),
+                url: self.link(&paths::compare_theme(&t.id)),
             })
             .collect()
     }
@@ -151,7 +152,7 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .map(|&(v, i)| ChartRow {
                             label: s.regions[i].meta().title.clone(),
-                            url: self.link(&region_path(s.regions[i].slug())),
+                            url: self.link(&paths::region(s.regions[i].slug())),
                             value: t.number(v),
                         })
                         .collect()
@@ -197,7 +198,7 @@ impl<'a> Renderer<'a> {
             marks.sort();
             rows.push(ChartRow {
                 label: r.meta().title.clone(),
-                url: self.link(&region_path(r.slug())),
+                url: self.link(&paths::region(r.slug())),
                 value: marks
                     .iter()
                     .map(|(_, step, date)| format!("{date}: {step}"))
@@ -258,7 +259,7 @@ impl<'a> Renderer<'a> {
                         index: i,
                         slug: r.slug().to_string(),
                         title: r.meta().title.clone(),
-                        url: self.link(&region_path(r.slug())),
+                        url: self.link(&paths::region(r.slug())),
                         cells: self.column_values(i).iter().map(|v| self.cell(v)).collect(),
                     }
                 })
@@ -277,20 +278,20 @@ impl<'a> Renderer<'a> {
             count: s.regions.len(),
             themes: self.theme_links(),
             charts: self.charts()?,
-            json_url: self.link("data/regions.json"),
-            csv_url: self.link("data/regions.csv"),
-            data_url: self.link("data/"),
+            json_url: self.link(paths::DATA_JSON),
+            csv_url: self.link(paths::DATA_CSV),
+            data_url: self.link(paths::DATA),
         };
         let page = self.page_view(
             self.t().text("compare_title"),
             self.t().text("compare_description"),
-            "vergelijk/",
+            paths::COMPARE,
             "vergelijk",
             vec![],
         );
         self.emit(
             "compare.html",
-            "vergelijk/",
+            paths::COMPARE,
             page,
             ctx([("compare", template_value(&view))]),
         )
@@ -305,7 +306,7 @@ impl<'a> Renderer<'a> {
             for ir in refs {
                 let r = &s.regions[ir.region];
                 let m = r.meta();
-                let url = self.link(&region_path(r.slug()));
+                let url = self.link(&paths::region(r.slug()));
                 let (text, quote_by, prefix) = match which {
                     0 => (&m.principles[ir.item].text, String::new(), "principe"),
                     1 => (&m.agreements[ir.item].text, String::new(), "afspraak"),
@@ -341,16 +342,16 @@ impl<'a> Renderer<'a> {
                 Some(r) => described.push(r),
                 None => undescribed.push(Link {
                     title: s.regions[i].meta().title.clone(),
-                    url: self.link(&region_path(s.regions[i].slug())),
+                    url: self.link(&paths::region(s.regions[i].slug())),
                 }),
             }
         }
-        let path = format!("vergelijk/{}/", t.id);
+        let path = paths::compare_theme(&t.id);
         let view = ThemeCompareView {
             id: t.id.clone(),
             title: t.meta.title.clone(),
             definition: t.meta.definition.clone(),
-            theme_url: self.link(&format!("themas/{}/", t.id)),
+            theme_url: self.link(&paths::theme(&t.id)),
             described_html: self.rows_of("compare_theme", &described)?,
             described_count: described.len(),
             undescribed_html: self.rows_of("undescribed", &undescribed)?,
@@ -359,7 +360,7 @@ impl<'a> Renderer<'a> {
         };
         let crumbs = vec![Link {
             title: self.t().text("compare_title").into(),
-            url: self.link("vergelijk/"),
+            url: self.link(paths::COMPARE),
         }];
         let title = self
             .t()
@@ -381,8 +382,8 @@ impl<'a> Renderer<'a> {
         };
         let view = DataPageView {
             version: DATA_VERSION,
-            json_url: self.link("data/regions.json"),
-            csv_url: self.link("data/regions.csv"),
+            json_url: self.link(paths::DATA_JSON),
+            csv_url: self.link(paths::DATA_CSV),
             columns: self
                 .shared
                 .columns
@@ -408,18 +409,18 @@ impl<'a> Renderer<'a> {
         };
         let crumbs = vec![Link {
             title: self.t().text("compare_title").into(),
-            url: self.link("vergelijk/"),
+            url: self.link(paths::COMPARE),
         }];
         let page = self.page_view(
             self.t().text("data_title"),
             self.t().text("data_description"),
-            "data/",
+            paths::DATA,
             "vergelijk",
             crumbs,
         );
         self.emit(
             "data.html",
-            "data/",
+            paths::DATA,
             page,
             ctx([("data", template_value(&view))]),
         )
@@ -528,7 +529,7 @@ impl<'a> Renderer<'a> {
                     distribution_key: &c.distribution_key,
                     document: match &r.document {
                         Some(Document::Attachment { name, .. }) => {
-                            Some(abs(&format!("regio/{}/{}", r.slug(), name)))
+                            Some(abs(&paths::attachment(r.slug(), name)))
                         }
                         Some(Document::Url(u)) => Some(u.clone()),
                         None => None,
@@ -541,7 +542,7 @@ impl<'a> Renderer<'a> {
                     signed: c.signed.map(|d| d.iso()),
                     status: c.status,
                     term_years: c.term_years,
-                    url: abs(&super::pages::covenant_path(r.slug())),
+                    url: abs(&paths::covenant(r.slug())),
                 }),
                 lessons: m
                     .lessons
@@ -563,7 +564,7 @@ impl<'a> Renderer<'a> {
                             kind: d.meta.kind,
                             role: &p.role,
                             title: &d.meta.title,
-                            url: abs(&format!("partners/{}/", d.id)),
+                            url: abs(&paths::partner(&d.id)),
                         })
                     })
                     .collect(),
@@ -583,7 +584,7 @@ impl<'a> Renderer<'a> {
                 sources: serde_json::to_value(&m.sources).unwrap_or(J::Null),
                 standing: Standing::of(r).label(),
                 title: &m.title,
-                url: abs(&region_path(r.slug())),
+                url: abs(&paths::region(r.slug())),
             }
         };
         // One region's JSON at a time: at 10,000 regions the whole tree as
@@ -592,7 +593,7 @@ impl<'a> Renderer<'a> {
             len: s.regions.len(),
             item: region,
         };
-        let themes: Vec<J> = s.themes.iter().map(|t| json!({"id": t.id, "title": t.meta.title, "definition": t.meta.definition, "url": abs(&format!("themas/{}/", t.id))})).collect();
+        let themes: Vec<J> = s.themes.iter().map(|t| json!({"id": t.id, "title": t.meta.title, "definition": t.meta.definition, "url": abs(&paths::theme(&t.id))})).collect();
         #[derive(serde::Serialize)]
         struct Doc<'a, R: serde::Serialize> {
             schema: &'a str,
@@ -606,7 +607,7 @@ impl<'a> Renderer<'a> {
         let doc = Doc {
             schema: "draaiboek-regions",
             version: DATA_VERSION,
-            documentation: abs("data/"),
+            documentation: abs(paths::DATA),
             site: json!({"title": s.config.title, "url": s.base.absolute}),
             columns: self.shared.columns.iter().map(|c| json!({"field": c.field, "label": c.label, "format": format_name(c.format)})).collect::<Vec<_>>(),
             themes,
@@ -614,7 +615,7 @@ impl<'a> Renderer<'a> {
         };
         let body = serde_json::to_vec(&doc).unwrap_or_default();
         Ok(OutFile {
-            path: "data/regions.json".into(),
+            path: paths::DATA_JSON.into(),
             body: Body::Bytes(body),
             page: false,
         })
@@ -629,7 +630,7 @@ impl<'a> Renderer<'a> {
             let mut row = vec![
                 r.slug().to_string(),
                 r.meta().title.clone(),
-                self.site.base.absolute(&region_path(r.slug())),
+                self.site.base.absolute(&paths::region(r.slug())),
             ];
             row.extend(
                 self.compare_values(i)
@@ -639,7 +640,7 @@ impl<'a> Renderer<'a> {
             csv_row(&mut out, &row);
         }
         Ok(OutFile {
-            path: "data/regions.csv".into(),
+            path: paths::DATA_CSV.into(),
             body: Body::Bytes(out.into_bytes()),
             page: false,
         })

@@ -5,6 +5,7 @@
 use super::templates::escape_html as esc;
 use crate::base::model::PartialDate;
 use crate::base::output::{Body, OutFile};
+use crate::base::paths;
 use crate::resolve::Site;
 use std::fmt::Write;
 
@@ -46,7 +47,7 @@ pub fn atom(site: &Site) -> OutFile {
             entries.push(Entry {
                 date,
                 title: m.title.clone(),
-                url: site.base.absolute(&format!("regio/{}/", r.slug())),
+                url: site.base.absolute(&crate::base::paths::region(r.slug())),
                 summary: site.ui.fill("feed_region_summary", &[("title", &m.title)]),
             });
         }
@@ -60,9 +61,7 @@ pub fn atom(site: &Site) -> OutFile {
             entries.push(Entry {
                 date,
                 title: format!("{name} – {}", m.title),
-                url: site
-                    .base
-                    .absolute(&format!("regio/{}/convenant/", r.slug())),
+                url: site.base.absolute(&crate::base::paths::covenant(r.slug())),
                 summary: site.ui.fill(
                     "feed_covenant_summary",
                     &[("name", &name), ("date", &site.ui.date(date))],
@@ -83,7 +82,7 @@ pub fn atom(site: &Site) -> OutFile {
         esc(&site.config.title),
         esc(&site.base.absolute),
         esc(&site.base.absolute),
-        esc(&site.base.absolute("feed.xml")),
+        esc(&site.base.absolute(paths::FEED)),
         esc(&site.config.title),
     );
     for e in &entries {
@@ -98,13 +97,13 @@ pub fn atom(site: &Site) -> OutFile {
         );
     }
     s.push_str("</feed>\n");
-    file("feed.xml", s)
+    file(paths::FEED, s)
 }
 
 /// `sitemap.xml` of every page (not redirects, not the 404 page).
 pub fn sitemap<'a>(site: &Site, pages: impl Iterator<Item = &'a str>) -> OutFile {
     let mut urls: Vec<String> = pages
-        .filter(|p| *p != "404.html")
+        .filter(|p| *p != paths::NOT_FOUND)
         .map(|p| {
             site.base
                 .absolute(p.strip_suffix("index.html").unwrap_or(p))
@@ -118,15 +117,15 @@ pub fn sitemap<'a>(site: &Site, pages: impl Iterator<Item = &'a str>) -> OutFile
         let _ = writeln!(s, "<url><loc>{}</loc></url>", esc(&u));
     }
     s.push_str("</urlset>\n");
-    file("sitemap.xml", s)
+    file(paths::SITEMAP, s)
 }
 
 pub fn robots(site: &Site) -> OutFile {
     file(
-        "robots.txt",
+        paths::ROBOTS,
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            site.base.absolute("sitemap.xml")
+            site.base.absolute(paths::SITEMAP)
         ),
     )
 }
@@ -188,6 +187,6 @@ pub fn finish(
 pub fn is_finished_file(path: &str) -> bool {
     matches!(
         path,
-        "feed.xml" | "sitemap.xml" | "robots.txt" | super::manifest::FILE
-    ) || path.starts_with(crate::search::DIR)
+        paths::FEED | paths::SITEMAP | paths::ROBOTS | super::manifest::FILE
+    ) || path.starts_with(crate::base::paths::SEARCH_DATA)
 }

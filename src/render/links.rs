@@ -350,15 +350,15 @@ fn check_alias_folders(site: &Site, written: &HashSet<&str>, diags: &Collector) 
     let regions: Vec<String> = site
         .regions
         .iter()
-        .map(|r| super::pages::region_path(r.slug()).to_lowercase())
+        .map(|r| crate::base::paths::region(r.slug()).to_lowercase())
         .collect();
     let reserved = |out: &str| -> Option<String> {
         let out = out.to_lowercase();
-        if out.starts_with("static/") {
-            return Some("/static/".into());
+        if out.starts_with(crate::base::paths::STATIC) {
+            return Some(format!("/{}", crate::base::paths::STATIC));
         }
-        if out.starts_with(crate::search::DIR) {
-            return Some(format!("/{}", crate::search::DIR));
+        if out.starts_with(crate::base::paths::SEARCH_DATA) {
+            return Some(format!("/{}", crate::base::paths::SEARCH_DATA));
         }
         regions
             .iter()

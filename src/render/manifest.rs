@@ -16,7 +16,10 @@ pub const FILE: &str = "published-urls.txt";
 /// index, whose file names follow the words of the content.
 pub fn urls<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
     paths
-        .filter(|p| !p.starts_with("static/") && !p.starts_with(crate::search::DIR))
+        .filter(|p| {
+            !p.starts_with(crate::base::paths::STATIC)
+                && !p.starts_with(crate::base::paths::SEARCH_DATA)
+        })
         .map(|p| match p.strip_suffix("index.html") {
             Some(dir) => format!("/{dir}"),
             None => format!("/{p}"),

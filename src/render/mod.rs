@@ -127,7 +127,7 @@ pub fn render_only(
     let mut copies = Vec::new();
     for (name, source) in &theme.static_files {
         copies.push(OutFile {
-            path: format!("static/{name}"),
+            path: format!("{}{name}", crate::base::paths::STATIC),
             body: Body::Copy(source.clone()),
             page: false,
         });
@@ -142,7 +142,7 @@ pub fn render_only(
             .filter_map(|a| crate::resolve::alias::normalise(a).ok())
             .filter(|a| a.ends_with('/') && a != "/")
             .map(|a| a.trim_start_matches('/').to_string());
-        for dir in std::iter::once(format!("regio/{}/", r.slug())).chain(old) {
+        for dir in std::iter::once(crate::base::paths::region(r.slug())).chain(old) {
             for a in &r.src.attachments {
                 copies.push(OutFile {
                     path: format!("{dir}{a}"),

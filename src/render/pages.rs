@@ -6,6 +6,7 @@ use super::views::*;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::model::{Lesson, PartialDate, PartnerKind, Source, Statement};
 use crate::base::output::{Body, OutFile};
+use crate::base::paths;
 use crate::load::Doc;
 use crate::resolve::{Document, ItemRef, Region, Site, Standing};
 use tera::Context;
@@ -177,7 +178,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             &mut jobs,
             &r.src.doc,
             &r.meta().aliases,
-            region_path(r.slug()),
+            paths::region(r.slug()),
         );
         // Partners link to the covenant page: an old region address keeps
         // that link working too.
@@ -190,7 +191,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                     jobs.push(Job::Alias(Alias {
                         from: format!("{from}convenant/"),
                         written: format!("{a}convenant/"),
-                        to: covenant_path(r.slug()),
+                        to: paths::covenant(r.slug()),
                         file: r.src.doc.file.clone(),
                         span: crate::load::yaml::locate(
                             &r.src.doc.text,
@@ -204,46 +205,18 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     for d in &site.partners {
-        alias(&mut jobs, d, &d.meta.aliases, format!("partners/{}/", d.id));
+        alias(&mut jobs, d, &d.meta.aliases, paths::partner(&d.id));
     }
     for d in &site.themes {
-        alias(&mut jobs, d, &d.meta.aliases, format!("themas/{}/", d.id));
+        alias(&mut jobs, d, &d.meta.aliases, paths::theme(&d.id));
     }
     for d in &site.programmes {
-        alias(
-            &mut jobs,
-            d,
-            &d.meta.aliases,
-            format!("programma/{}/", d.id),
-        );
+        alias(&mut jobs, d, &d.meta.aliases, paths::programme(&d.id));
     }
     for d in &site.pages {
-        alias(&mut jobs, d, &d.meta.aliases, format!("{}/", d.id));
+        alias(&mut jobs, d, &d.meta.aliases, paths::page(&d.id));
     }
     jobs
-}
-
-/// Anchors the region template uses for its own sections, so body headings
-/// with the same words do not collide with them.
-pub const REGION_ANCHORS: [&str; 10] = [
-    "inhoud",
-    "inhoudsopgave",
-    "convenant",
-    "principes",
-    "afspraken",
-    "proces",
-    "partners",
-    "lessen",
-    "bronnen",
-    "vergelijkbaar",
-];
-
-pub fn region_path(slug: &str) -> String {
-    format!("regio/{slug}/")
-}
-
-pub fn covenant_path(slug: &str) -> String {
-    format!("regio/{slug}/convenant/")
 }
 
 /// What every page job shares, computed once per render.
@@ -526,7 +499,7 @@ impl<'a> Renderer<'a> {
             .render_to(template, &all, &mut html)
             .map_err(|e| self.theme.render_error(template, &e))?;
         Ok(OutFile {
-            path: index_file(path),
+            path: paths::index_file(path),
             body: Body::Bytes(html),
             page: true,
         })
@@ -541,7 +514,7 @@ impl<'a> Renderer<'a> {
             .partners
             .iter()
             .filter_map(|p| s.partner_ix.get(&p.id))
-            .map(|&i| serde_json::json!({"@type": "Organization", "name": s.partners[i].meta.title, "url": s.base.absolute(&format!("partners/{}/", s.partners[i].id))}))
+            .map(|&i| serde_json::json!({"@type": "Organization", "name": s.partners[i].meta.title, "url": s.base.absolute(&paths::partner(&s.partners[i].id))}))
             .collect();
         serde_json::json!({
             "@context": "https://schema.org",
@@ -603,7 +576,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|p| Link {
                 title: p.meta.title.clone(),
-                url: self.link(&format!("programma/{}/", p.id)),
+                url: self.link(&paths::programme(&p.id)),
             })
             .collect();
         let mut page = PageView {
@@ -636,7 +609,7 @@ impl<'a> Renderer<'a> {
         let standing = Standing::of(r);
         RegionRow {
             title: r.meta().title.clone(),
-            url: self.link(&region_path(r.slug())),
+            url: self.link(&paths::region(r.slug())),
             province: r.meta().province.clone().unwrap_or_default(),
             kind: c
                 .and_then(|c| c.kind)
@@ -656,7 +629,7 @@ impl<'a> Renderer<'a> {
         let standing = Standing::of(r);
         let document = r.document.as_ref().map(|d| match d {
             Document::Attachment { name, bytes, .. } => DocumentView {
-                url: self.link(&format!("regio/{}/{}", r.slug(), name)),
+                url: self.link(&paths::attachment(r.slug(), name)),
                 name: name.clone(),
                 external: false,
                 details: format!(
@@ -672,7 +645,7 @@ impl<'a> Renderer<'a> {
                 details: self.t().text("document_external").into(),
             },
         });
-        let path = covenant_path(r.slug());
+        let path = paths::covenant(r.slug());
         Some(CovenantView {
             name: c.name.clone().unwrap_or_default(),
             kind: c
@@ -708,7 +681,7 @@ impl<'a> Renderer<'a> {
         match self.site.theme_ix.get(id) {
             Some(&i) => Link {
                 title: self.site.themes[i].meta.title.clone(),
-                url: self.link(&format!("themas/{id}/")),
+                url: self.link(&paths::theme(id)),
             },
             None => Link {
                 title: id.to_string(),
@@ -733,7 +706,7 @@ impl<'a> Renderer<'a> {
         list.iter()
             .enumerate()
             .map(|(i, l)| ItemView {
-                anchor: format!("les-{}", i + 1),
+                anchor: paths::lesson_anchor(i + 1),
                 html: self.inline(&l.text),
                 theme: self.theme_link(&l.theme),
                 quote_by: l.quote_by.clone().unwrap_or_default(),
@@ -772,7 +745,7 @@ impl<'a> Renderer<'a> {
                     let d = &s.partners[i];
                     (d.meta.kind == kind).then(|| PartnerInRegion {
                         title: d.meta.title.clone(),
-                        url: self.link(&format!("partners/{}/", d.id)),
+                        url: self.link(&paths::partner(&d.id)),
                         role: p.role.clone().unwrap_or_default(),
                     })
                 })
@@ -795,12 +768,12 @@ impl<'a> Renderer<'a> {
                     .map(|&k| s.steps[k].meta.title.clone())
                     .unwrap_or_else(|| p.step.clone());
                 let step_url = if s.step_ix.contains_key(&p.step) {
-                    self.link(&format!("aanpak/{}/", p.step))
+                    self.link(&paths::step(&p.step))
                 } else {
                     String::new()
                 };
                 ProcessView {
-                    anchor: format!("stap-{}", i + 1),
+                    anchor: paths::step_anchor(i + 1),
                     date: p.date.map(|d| self.date_view(d)),
                     step,
                     step_url,
@@ -812,7 +785,7 @@ impl<'a> Renderer<'a> {
         RegionView {
             slug: r.slug().to_string(),
             title: m.title.clone(),
-            url: self.link(&region_path(r.slug())),
+            url: self.link(&paths::region(r.slug())),
             province: m.province.clone().unwrap_or_default(),
             municipalities: m.municipalities.clone(),
             programme: m
@@ -821,7 +794,7 @@ impl<'a> Renderer<'a> {
                 .and_then(|p| s.programme_ix.get(p))
                 .map(|&i| Link {
                     title: s.programmes[i].meta.title.clone(),
-                    url: self.link(&format!("programma/{}/", s.programmes[i].id)),
+                    url: self.link(&paths::programme(&s.programmes[i].id)),
                 }),
             standing: self.t().text(standing.key()).to_string(),
             standing_class: standing.class().to_string(),
@@ -868,7 +841,7 @@ impl<'a> Renderer<'a> {
         let mut body = markdown::render_with(
             r.src.doc.body(),
             &s.base.path,
-            &REGION_ANCHORS,
+            &paths::REGION_ANCHORS,
             s.config.allow_html,
         );
         let summary = body.summary.clone();
@@ -880,7 +853,7 @@ impl<'a> Renderer<'a> {
             });
         }
         let view = self.region_view(r, Some(body));
-        let path = region_path(r.slug());
+        let path = paths::region(r.slug());
         let mut page = self.page_view(&r.meta().title, &summary, &path, "home", vec![]);
         page.draft = r.meta().draft;
         self.emit(
@@ -893,7 +866,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn covenant(&self, r: &'a Region) -> Result<OutFile, Diagnostic> {
         let view = self.region_view(r, None);
-        let path = covenant_path(r.slug());
+        let path = paths::covenant(r.slug());
         let name = r.meta().covenant.as_ref().and_then(|c| c.name.clone());
         let t = self.t();
         let region = r.meta().title.as_str();
@@ -925,7 +898,7 @@ impl<'a> Renderer<'a> {
         PartnerView {
             id: d.id.clone(),
             title: d.meta.title.clone(),
-            url: self.link(&format!("partners/{}/", d.id)),
+            url: self.link(&paths::partner(&d.id)),
             kind: self.t().text(d.meta.kind.key()).to_string(),
             website: d.meta.website.clone().unwrap_or_default(),
             body_html: if full {
@@ -941,7 +914,7 @@ impl<'a> Renderer<'a> {
                     let r = &s.regions[*ri];
                     PartnerInRegion {
                         title: r.meta().title.clone(),
-                        url: self.link(&region_path(r.slug())),
+                        url: self.link(&paths::region(r.slug())),
                         role: role.clone().unwrap_or_default(),
                     }
                 })
@@ -964,13 +937,13 @@ impl<'a> Renderer<'a> {
         let page = self.page_view(
             self.t().text("partners_title"),
             self.t().text("partners_description"),
-            "partners/",
+            paths::PARTNERS,
             "partners",
             vec![],
         );
         self.emit(
             "partners.html",
-            "partners/",
+            paths::PARTNERS,
             page,
             ctx([("groups", template_value(&groups))]),
         )
@@ -978,11 +951,11 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn partner(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let view = self.partner_view(i, true);
-        let path = format!("partners/{}/", view.id);
+        let path = paths::partner(&view.id);
         let desc = markdown::summary(self.site.partners[i].body());
         let crumbs = vec![Link {
             title: self.t().text("nav_partners").into(),
-            url: self.link("partners/"),
+            url: self.link(paths::PARTNERS),
         }];
         let page = self.page_view(&view.title, &desc, &path, "partners", crumbs);
         self.emit(
@@ -1003,7 +976,7 @@ impl<'a> Renderer<'a> {
             .map(|ir| {
                 let r = &self.site.regions[ir.region];
                 let (text, quote_by) = pick(r, ir.item);
-                let url = self.link(&region_path(r.slug()));
+                let url = self.link(&paths::region(r.slug()));
                 SaidView {
                     region: Link {
                         title: r.meta().title.clone(),
@@ -1022,7 +995,7 @@ impl<'a> Renderer<'a> {
             .map(|ir| {
                 let p = &self.site.programmes[ir.region];
                 let l = &p.meta.lessons[ir.item];
-                let url = self.link(&format!("programma/{}/", p.id));
+                let url = self.link(&paths::programme(&p.id));
                 SaidView {
                     region: Link {
                         title: p.meta.title.clone(),
@@ -1096,7 +1069,7 @@ impl<'a> Renderer<'a> {
         Ok(ThemeView {
             id: d.id.clone(),
             title: d.meta.title.clone(),
-            url: self.link(&format!("themas/{}/", d.id)),
+            url: self.link(&paths::theme(&d.id)),
             definition: d.meta.definition.clone(),
             body_html: if full {
                 self.md(d.body()).html
@@ -1118,13 +1091,13 @@ impl<'a> Renderer<'a> {
         let page = self.page_view(
             self.t().text("themes_title"),
             self.t().text("themes_description"),
-            "themas/",
+            paths::THEMES,
             "themas",
             vec![],
         );
         self.emit(
             "themes.html",
-            "themas/",
+            paths::THEMES,
             page,
             ctx([("themes", template_value(&themes))]),
         )
@@ -1132,10 +1105,10 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn theme(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let view = self.theme_view(i, true)?;
-        let path = format!("themas/{}/", view.id);
+        let path = paths::theme(&view.id);
         let crumbs = vec![Link {
             title: self.t().text("nav_themes").into(),
-            url: self.link("themas/"),
+            url: self.link(paths::THEMES),
         }];
         let page = self.page_view(&view.title, &view.definition, &path, "themas", crumbs);
         self.emit(
@@ -1157,7 +1130,7 @@ impl<'a> Renderer<'a> {
             groups.push(LessonGroup {
                 theme: Link {
                     title: d.meta.title.clone(),
-                    url: self.link(&format!("themas/{}/", d.id)),
+                    url: self.link(&paths::theme(&d.id)),
                 },
                 id: d.id.clone(),
                 lessons_html: self.said_html(&lessons)?,
@@ -1167,13 +1140,13 @@ impl<'a> Renderer<'a> {
         let page = self.page_view(
             self.t().text("lessons_title"),
             self.t().text("lessons_description"),
-            "lessen/",
+            paths::LESSONS,
             "lessen",
             vec![],
         );
         self.emit(
             "lessons.html",
-            "lessen/",
+            paths::LESSONS,
             page,
             ctx([("groups", template_value(&groups))]),
         )
@@ -1185,7 +1158,7 @@ impl<'a> Renderer<'a> {
         let page = self.page_view(
             self.t().text("search_title"),
             self.t().text("search_description"),
-            "zoeken/",
+            paths::SEARCH,
             "zoeken",
             vec![],
         );
@@ -1194,22 +1167,22 @@ impl<'a> Renderer<'a> {
             template_value(&[
                 Link {
                     title: self.t().text("nav_themes").into(),
-                    url: self.link("themas/"),
+                    url: self.link(paths::THEMES),
                 },
                 Link {
                     title: self.t().text("nav_lessons").into(),
-                    url: self.link("lessen/"),
+                    url: self.link(paths::LESSONS),
                 },
             ]),
         )]);
-        self.emit("search.html", "zoeken/", page, links)
+        self.emit("search.html", paths::SEARCH, page, links)
     }
 
     pub(super) fn programme(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let s = self.site;
         let d = &s.programmes[i];
         let m = &d.meta;
-        let path = format!("programma/{}/", d.id);
+        let path = paths::programme(&d.id);
         let view = ProgrammeView {
             id: d.id.clone(),
             title: m.title.clone(),
@@ -1249,7 +1222,7 @@ impl<'a> Renderer<'a> {
                     let st = Standing::of(r);
                     ProgrammeRegion {
                         title: r.meta().title.clone(),
-                        url: self.link(&region_path(r.slug())),
+                        url: self.link(&paths::region(r.slug())),
                         standing: self.t().text(st.key()).to_string(),
                         standing_class: st.class().to_string(),
                         covenant: r
@@ -1285,7 +1258,7 @@ impl<'a> Renderer<'a> {
         d: &Doc<crate::base::model::PageMeta>,
     ) -> Result<OutFile, Diagnostic> {
         let body = self.md(d.body());
-        let path = format!("{}/", d.id);
+        let path = paths::page(&d.id);
         let view = FreePageView {
             title: d.meta.title.clone(),
             body_html: body.html,
@@ -1314,7 +1287,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn not_found(&self) -> Result<OutFile, Diagnostic> {
         let page = self.page_view(self.t().text("not_found_title"), "", "404.html", "", vec![]);
         let mut f = self.emit("404.html", "", page, Context::new())?;
-        f.path = "404.html".into();
+        f.path = paths::NOT_FOUND.into();
         Ok(f)
     }
 
@@ -1349,15 +1322,6 @@ fn nav_item(title: &str, url: String, section: &str) -> NavItem {
         title: title.to_string(),
         url,
         section: section.to_string(),
-    }
-}
-
-pub(super) fn index_file(path: &str) -> String {
-    let p = path.trim_matches('/');
-    if p.is_empty() {
-        "index.html".into()
-    } else {
-        format!("{p}/index.html")
     }
 }
 
@@ -1424,20 +1388,24 @@ pub fn site_view(s: &Site) -> SiteView {
     let t = &s.ui;
     let mut nav = vec![
         nav_item(t.text("nav_regions"), s.base.link(""), "home"),
-        nav_item(t.text("nav_route"), s.base.link("aanpak/"), "aanpak"),
+        nav_item(t.text("nav_route"), s.base.link(paths::ROUTE), "aanpak"),
         nav_item(
             t.text("nav_compare"),
-            s.base.link("vergelijk/"),
+            s.base.link(paths::COMPARE),
             "vergelijk",
         ),
-        nav_item(t.text("nav_themes"), s.base.link("themas/"), "themas"),
-        nav_item(t.text("nav_lessons"), s.base.link("lessen/"), "lessen"),
-        nav_item(t.text("nav_partners"), s.base.link("partners/"), "partners"),
+        nav_item(t.text("nav_themes"), s.base.link(paths::THEMES), "themas"),
+        nav_item(t.text("nav_lessons"), s.base.link(paths::LESSONS), "lessen"),
+        nav_item(
+            t.text("nav_partners"),
+            s.base.link(paths::PARTNERS),
+            "partners",
+        ),
     ];
     for p in &s.programmes {
         nav.push(nav_item(
             &p.meta.title,
-            s.base.link(&format!("programma/{}/", p.id)),
+            s.base.link(&paths::programme(&p.id)),
             &programme_section(&p.id),
         ));
     }
@@ -1460,7 +1428,7 @@ pub fn site_view(s: &Site) -> SiteView {
         base_url: s.base.absolute.clone(),
         base_path: s.base.path.clone(),
         language: c.language.clone(),
-        stylesheet: s.base.link("static/style.css"),
+        stylesheet: s.base.link(paths::STYLESHEET),
         nav,
         pages: s
             .pages
@@ -1486,9 +1454,9 @@ pub fn site_view(s: &Site) -> SiteView {
                 }
             })
             .unwrap_or_default(),
-        feed: s.base.link("feed.xml"),
-        search_url: s.base.link("zoeken/"),
-        search_script: s.base.link("static/search.js"),
-        search_index: s.base.link(crate::search::DIR),
+        feed: s.base.link(paths::FEED),
+        search_url: s.base.link(paths::SEARCH),
+        search_script: s.base.link(paths::SEARCH_SCRIPT),
+        search_index: s.base.link(crate::base::paths::SEARCH_DATA),
     }
 }

@@ -2,10 +2,11 @@
 //! order, with how each region did it), `/aanpak/<stap>/` (one step, all
 //! regions side by side) and `/aanpak/convenant/` (the covenant checklist).
 
-use super::pages::{Renderer, ctx, region_path, template_value};
+use super::pages::{Renderer, ctx, template_value};
 use super::views::*;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::output::OutFile;
+use crate::base::paths;
 use crate::compare::route::{self, Visit};
 
 impl<'a> Renderer<'a> {
@@ -25,13 +26,13 @@ impl<'a> Renderer<'a> {
             .map(|v| {
                 let r = &s.regions[v.region];
                 let p = &r.meta().process[v.entry];
-                let url = self.link(&region_path(r.slug()));
+                let url = self.link(&paths::region(r.slug()));
                 VisitView {
                     region: Link {
                         title: r.meta().title.clone(),
                         url: url.clone(),
                     },
-                    url: format!("{url}#stap-{}", v.entry + 1),
+                    url: format!("{url}#{}", paths::step_anchor(v.entry + 1)),
                     date: p.date.map(|d| self.date_view(d)),
                     html: self.inline(&p.text),
                     duration: v
@@ -52,7 +53,7 @@ impl<'a> Renderer<'a> {
                 .filter(|(_, h)| !h)
                 .map(|(r, _)| Link {
                     title: r.meta().title.clone(),
-                    url: self.link(&region_path(r.slug())),
+                    url: self.link(&paths::region(r.slug())),
                 })
                 .collect()
         } else {
@@ -62,13 +63,13 @@ impl<'a> Renderer<'a> {
             number: si + 1,
             id: d.id.clone(),
             title: m.title.clone(),
-            url: self.link(&format!("aanpak/{}/", d.id)),
+            url: self.link(&paths::step(&d.id)),
             purpose: m.purpose.clone().unwrap_or_default(),
             outputs: m.outputs.clone(),
             body_html: self.md(d.body()).html,
             theme: theme.map(|ti| Link {
                 title: s.themes[ti].meta.title.clone(),
-                url: self.link(&format!("themas/{}/", s.themes[ti].id)),
+                url: self.link(&paths::theme(&s.themes[ti].id)),
             }),
             visits_html: self.rows_of("visits", &visit_views)?,
             visit_count: visit_views.len(),
@@ -86,18 +87,18 @@ impl<'a> Renderer<'a> {
                 .map(|i| self.step_view(i, &visits[i], false))
                 .collect::<Result<_, _>>()?,
             chart: self.process_chart()?,
-            checklist_url: self.link("aanpak/convenant/"),
+            checklist_url: self.link(paths::CHECKLIST),
         };
         let page = self.page_view(
             self.t().text("route_title"),
             self.t().text("route_description"),
-            "aanpak/",
+            paths::ROUTE,
             "aanpak",
             vec![],
         );
         self.emit(
             "route.html",
-            "aanpak/",
+            paths::ROUTE,
             page,
             ctx([("route", template_value(&view))]),
         )
@@ -106,10 +107,10 @@ impl<'a> Renderer<'a> {
     pub(super) fn step(&self, si: usize) -> Result<OutFile, Diagnostic> {
         let visits = route::visits(self.site);
         let view = self.step_view(si, &visits[si], true)?;
-        let path = format!("aanpak/{}/", view.id);
+        let path = paths::step(&view.id);
         let crumbs = vec![Link {
             title: self.t().text("nav_route").into(),
-            url: self.link("aanpak/"),
+            url: self.link(paths::ROUTE),
         }];
         let title = self.t().fill(
             "step_title",
@@ -160,9 +161,9 @@ impl<'a> Renderer<'a> {
                 ChecklistRow {
                     region: Link {
                         title: r.meta().title.clone(),
-                        url: self.link(&region_path(r.slug())),
+                        url: self.link(&paths::region(r.slug())),
                     },
-                    covenant_url: self.link(&super::pages::covenant_path(r.slug())),
+                    covenant_url: self.link(&paths::covenant(r.slug())),
                     cells,
                 }
             })
@@ -191,18 +192,18 @@ impl<'a> Renderer<'a> {
         };
         let crumbs = vec![Link {
             title: self.t().text("nav_route").into(),
-            url: self.link("aanpak/"),
+            url: self.link(paths::ROUTE),
         }];
         let page = self.page_view(
             self.t().text("checklist_title"),
             self.t().text("checklist_description"),
-            "aanpak/convenant/",
+            paths::CHECKLIST,
             "aanpak",
             crumbs,
         );
         self.emit(
             "checklist.html",
-            "aanpak/convenant/",
+            paths::CHECKLIST,
             page,
             ctx([("checklist", template_value(&view))]),
         )

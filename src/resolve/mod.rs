@@ -170,25 +170,6 @@ pub struct Site {
     pub ui: std::sync::Arc<crate::i18n::Translations>,
 }
 
-/// First-level URL segments the site itself uses; free pages may not take
-/// them.
-pub const RESERVED: [&str; 14] = [
-    "regio",
-    "vergelijk",
-    "themas",
-    "lessen",
-    "aanpak",
-    "programma",
-    "partners",
-    "zoeken",
-    "data",
-    "static",
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-];
-
 /// Builds the site graph. `base_override` is the `--base-url` flag, already
 /// validated by the CLI. `drafts` includes draft regions and pages.
 pub fn resolve(
@@ -454,7 +435,7 @@ pub fn resolve(
         for src in &d.meta.sources {
             check_url(d, "sources", src.url.as_deref(), diags);
         }
-        if RESERVED.contains(&d.id.as_str()) {
+        if crate::base::paths::RESERVED.contains(&d.id.as_str()) {
             diags.push(
                 Diagnostic::new(
                     d.file.clone(),
@@ -463,7 +444,7 @@ pub fn resolve(
                 )
                 .expected(format!(
                     "een naam die niet een van deze is: {}",
-                    RESERVED.join(", ")
+                    crate::base::paths::RESERVED.join(", ")
                 ))
                 .suggest(format!(
                     "hernoem het bestand, bijvoorbeeld naar pages/over-{}.md",

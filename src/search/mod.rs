@@ -16,6 +16,7 @@
 pub mod text;
 
 use crate::base::output::{Body, OutFile};
+use crate::base::paths;
 use crate::render::markdown;
 use crate::resolve::Site;
 use rayon::prelude::*;
@@ -24,8 +25,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// Where the index files go, below the search page.
-pub const DIR: &str = "zoeken/data/";
 /// Documents per chunk file.
 pub const CHUNK: usize = 40;
 /// Snippet text kept per document, in bytes (cut at a word).
@@ -157,7 +156,7 @@ fn other_documents(site: &Site) -> Vec<Document> {
         .partners
         .par_iter()
         .map(|p| Document {
-            url: format!("partners/{}/", p.id),
+            url: paths::partner(&p.id),
             title: p.meta.title.clone(),
             region: String::new(),
             kind: Kind::Partner,
@@ -166,7 +165,7 @@ fn other_documents(site: &Site) -> Vec<Document> {
         .collect();
     for t in &site.themes {
         docs.push(Document {
-            url: format!("themas/{}/", t.id),
+            url: paths::theme(&t.id),
             title: t.meta.title.clone(),
             region: String::new(),
             kind: Kind::Theme,
@@ -178,7 +177,7 @@ fn other_documents(site: &Site) -> Vec<Document> {
         text.push(' ');
         text.push_str(&plain(s.body()));
         docs.push(Document {
-            url: format!("aanpak/{}/", s.id),
+            url: paths::step(&s.id),
             title: s.meta.title.clone(),
             region: String::new(),
             kind: Kind::Step,
@@ -208,12 +207,12 @@ fn region_documents(
     known: Option<RegionText>,
 ) -> Vec<Document> {
     let m = r.meta();
-    let url = crate::render::pages::region_path(r.slug());
+    let url = crate::base::paths::region(r.slug());
     let body = known.unwrap_or_else(|| {
         RegionText::of(markdown::render(
             r.src.doc.body(),
             "/",
-            &crate::render::pages::REGION_ANCHORS,
+            &crate::base::paths::REGION_ANCHORS,
         ))
     });
     let mut about = vec![m.province.clone().unwrap_or_default()];
@@ -252,7 +251,7 @@ fn region_documents(
     }
     for (i, l) in m.lessons.iter().enumerate() {
         docs.push(item(
-            format!("{url}#les-{}", i + 1),
+            format!("{url}#{}", paths::lesson_anchor(i + 1)),
             &l.text,
             &m.title,
             Kind::Lesson,
@@ -269,7 +268,7 @@ fn region_documents(
             }
         }
         docs.push(Document {
-            url: crate::render::pages::covenant_path(r.slug()),
+            url: crate::base::paths::covenant(r.slug()),
             title: c.name.clone().unwrap_or_else(|| m.title.clone()),
             region: m.title.clone(),
             kind: Kind::Covenant,
@@ -596,9 +595,12 @@ pub fn write_in_batches(
             .insert(stem.as_str(), Flat(postings));
     }
     let shard_list: Vec<(&&str, &BTreeMap<&str, Flat>)> = shards.iter().collect();
-    shard_list
-        .par_iter()
-        .for_each(|(name, map)| put(json_file(format!("{DIR}t/{name}.json"), map)));
+    shard_list.par_iter().for_each(|(name, map)| {
+        put(json_file(
+            format!("{}t/{name}.json", paths::SEARCH_DATA),
+            map,
+        ))
+    });
     let meta = serde_json::json!({
         "version": 1,
         "docs": count,
@@ -607,7 +609,7 @@ pub fn write_in_batches(
         "kinds": kinds,
         "stop": stop,
     });
-    put(json_file(format!("{DIR}meta.json"), &meta));
+    put(json_file(format!("{}meta.json", paths::SEARCH_DATA), &meta));
 }
 
 /// The document files: every [`CHUNK`] documents in order make one, and
@@ -656,7 +658,7 @@ fn chunk_file(n: usize, docs: &[Document]) -> OutFile {
             )
         })
         .collect();
-    json_file(format!("{DIR}d/{n}.json"), &rows)
+    json_file(format!("{}d/{n}.json", paths::SEARCH_DATA), &rows)
 }
 
 fn json_file(path: String, value: &impl Serialize) -> OutFile {

@@ -1,0 +1,127 @@
+//! Every address of the site, in one place. Partners link to these from
+//! their own sites, so they are part of the site's contract (see the site
+//! map in the README): a change here is a change of published URLs. Paths
+//! are relative to the site root and end in `/` for a page.
+
+/// `/regio/<slug>/`: a region's playbook.
+pub fn region(slug: &str) -> String {
+    format!("regio/{slug}/")
+}
+
+/// `/regio/<slug>/convenant/`: the covenant on its own page, the address
+/// partners link to.
+pub fn covenant(slug: &str) -> String {
+    format!("regio/{slug}/convenant/")
+}
+
+/// `/regio/<slug>/<name>`: an attachment, under its own file name.
+pub fn attachment(slug: &str, name: &str) -> String {
+    format!("regio/{slug}/{name}")
+}
+
+/// `/partners/<id>/`.
+pub fn partner(id: &str) -> String {
+    format!("{PARTNERS}{id}/")
+}
+
+/// `/themas/<id>/`.
+pub fn theme(id: &str) -> String {
+    format!("{THEMES}{id}/")
+}
+
+/// `/vergelijk/<theme>/`: one theme across all regions.
+pub fn compare_theme(id: &str) -> String {
+    format!("{COMPARE}{id}/")
+}
+
+/// `/aanpak/<step>/`.
+pub fn step(id: &str) -> String {
+    format!("{ROUTE}{id}/")
+}
+
+/// `/programma/<id>/`.
+pub fn programme(id: &str) -> String {
+    format!("programma/{id}/")
+}
+
+/// `/<slug>/`: a free page.
+pub fn page(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+pub const PARTNERS: &str = "partners/";
+pub const THEMES: &str = "themas/";
+pub const COMPARE: &str = "vergelijk/";
+pub const ROUTE: &str = "aanpak/";
+/// `/aanpak/convenant/`: the covenant checklist, elements x regions.
+pub const CHECKLIST: &str = "aanpak/convenant/";
+pub const LESSONS: &str = "lessen/";
+pub const SEARCH: &str = "zoeken/";
+/// The search index's files, below the search page.
+pub const SEARCH_DATA: &str = "zoeken/data/";
+pub const DATA: &str = "data/";
+pub const DATA_JSON: &str = "data/regions.json";
+pub const DATA_CSV: &str = "data/regions.csv";
+/// The theme's own files (`themes/<name>/static/`).
+pub const STATIC: &str = "static/";
+pub const STYLESHEET: &str = "static/style.css";
+pub const SEARCH_SCRIPT: &str = "static/search.js";
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const NOT_FOUND: &str = "404.html";
+
+/// First-level URL segments the site itself uses; free pages may not take
+/// them.
+pub const RESERVED: [&str; 14] = [
+    "regio",
+    "vergelijk",
+    "themas",
+    "lessen",
+    "aanpak",
+    "programma",
+    "partners",
+    "zoeken",
+    "data",
+    "static",
+    FEED,
+    SITEMAP,
+    ROBOTS,
+    NOT_FOUND,
+];
+
+/// Anchors the region template uses for its own sections, so body headings
+/// with the same words do not collide with them.
+pub const REGION_ANCHORS: [&str; 10] = [
+    "inhoud",
+    "inhoudsopgave",
+    "convenant",
+    "principes",
+    "afspraken",
+    "proces",
+    "partners",
+    "lessen",
+    "bronnen",
+    "vergelijkbaar",
+];
+
+/// `#les-<n>`: the n-th lesson of a playbook, counted from 1.
+pub fn lesson_anchor(n: usize) -> String {
+    format!("les-{n}")
+}
+
+/// `#stap-<n>`: the n-th process entry of a playbook, counted from 1.
+pub fn step_anchor(n: usize) -> String {
+    format!("stap-{n}")
+}
+
+/// The file a page path is written as: `regio/x/` -> `regio/x/index.html`,
+/// `` -> `index.html`.
+pub fn index_file(path: &str) -> String {
+    let p = path.trim_matches('/');
+    if p.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{p}/index.html")
+    }
+}
