@@ -10,13 +10,14 @@
 
 pub mod base;
 pub mod compare;
-pub mod i18n;
+
 pub mod load;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod theme;
 pub mod write;
 
 use base::diagnostics::{Collector, Report};
@@ -155,6 +156,17 @@ pub struct Built {
     pub parsed: load::Cache,
 }
 
+/// Every translation key the code asks for by name, from every stage: a
+/// theme whose language file lacks one is told so when it loads, instead
+/// of showing the key on a page.
+pub fn translation_keys() -> Vec<String> {
+    let mut keys = base::translations::base_keys();
+    keys.extend(resolve::translation_keys());
+    keys.extend(compare::translation_keys());
+    keys.extend(search::translation_keys());
+    keys
+}
+
 /// Loads and resolves the content and loads the theme: everything before
 /// rendering. `None` when there were errors (they are in `diags`).
 pub fn prepare(
@@ -175,7 +187,7 @@ pub fn prepare(
     // the resolve step instead of before it.
     let config = content.config.clone();
     let (theme, site) = rayon::join(
-        || render::templates_load(&opts.themes, &config, diags),
+        || theme::load(&opts.themes, &config, &translation_keys(), diags),
         || resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, diags),
     );
     timings.resolve = t.elapsed();

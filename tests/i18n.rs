@@ -355,7 +355,7 @@ fn every_language_has_the_same_keys() {
         only_nl.is_empty() && only_en.is_empty(),
         "only in nl.yaml: {only_nl:?}; only in en.yaml: {only_en:?}"
     );
-    for key in draaiboek::i18n::code_keys() {
+    for key in draaiboek::translation_keys() {
         assert!(
             nl.contains(&key),
             "the code asks for `{key}`, nl.yaml lacks it"
@@ -364,11 +364,11 @@ fn every_language_has_the_same_keys() {
 }
 
 /// Keys named as string literals in the code are known to the load-time
-/// check ([`draaiboek::i18n::code_keys`]), so a theme that lacks one is told
+/// check ([`draaiboek::translation_keys`]), so a theme that lacks one is told
 /// so instead of showing the key.
 #[test]
 fn every_key_in_the_code_is_checked_when_the_theme_loads() {
-    let known: BTreeSet<String> = draaiboek::i18n::code_keys().into_iter().collect();
+    let known: BTreeSet<String> = draaiboek::translation_keys().into_iter().collect();
     let mut missing = Vec::new();
     for entry in walkdir::WalkDir::new(repo().join("src"))
         .into_iter()
@@ -393,7 +393,7 @@ fn every_key_in_the_code_is_checked_when_the_theme_loads() {
     }
     assert!(
         missing.is_empty(),
-        "not in i18n::CODE_KEYS:\n{}",
+        "not in the translation keys:\n{}",
         missing.join("\n")
     );
 }

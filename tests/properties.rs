@@ -173,7 +173,7 @@ proptest! {
 proptest! {
     #[test]
     fn any_number_an_editor_writes_can_be_formatted(n in any::<f64>()) {
-        let s = draaiboek::i18n::format_number(n, ".", ",");
+        let s = draaiboek::base::translations::format_number(n, ".", ",");
         prop_assert!(!s.is_empty());
     }
 }
@@ -264,7 +264,7 @@ proptest! {
                 c => c.to_string(),
             })
             .collect();
-        prop_assert_eq!(draaiboek::render::escape_html(&s), by_char);
+        prop_assert_eq!(draaiboek::base::html::escape(&s), by_char);
     }
 }
 

@@ -11,9 +11,11 @@
 
 pub mod diagnostics;
 pub mod files;
+pub mod html;
 pub mod interrupt;
 pub mod io_threads;
 pub mod model;
 pub mod output;
 pub mod paths;
 pub mod slug;
+pub mod translations;

@@ -10,7 +10,7 @@ pub mod route;
 use crate::base::diagnostics::{Collector, did_you_mean};
 use crate::base::model::{ColumnFormat, CompareColumn, PartialDate, PartnerKind};
 use crate::base::paths;
-use crate::i18n::Translations;
+use crate::base::translations::Translations;
 use crate::resolve::Site;
 
 /// Every field path a column may name, with its natural format and a
@@ -114,6 +114,17 @@ pub const FIELDS: [(&str, ColumnFormat, &str); 25] = [
 /// The default columns when `site.yaml` configures none. Pages show the
 /// label from the theme's translations (`column_<path>`); the Dutch label
 /// here says what the column is for.
+/// The translation keys the comparison asks for: a description per field
+/// (on the open data page) and a heading per default column.
+pub fn translation_keys() -> Vec<String> {
+    use crate::base::translations::{column_key, field_key};
+    FIELDS
+        .iter()
+        .map(|f| field_key(f.0))
+        .chain(DEFAULT_COLUMNS.iter().map(|c| column_key(c.0)))
+        .collect()
+}
+
 pub const DEFAULT_COLUMNS: [(&str, &str); 10] = [
     ("covenant.kind", "Soort afspraak"),
     ("covenant.status", "Stand"),
@@ -235,7 +246,10 @@ pub fn columns(site: &Site, diags: &Collector) -> Vec<Column> {
             .iter()
             .map(|(field, _)| Column {
                 field: field.to_string(),
-                label: site.ui.text(&crate::i18n::column_key(field)).to_string(),
+                label: site
+                    .ui
+                    .text(&crate::base::translations::column_key(field))
+                    .to_string(),
                 format: natural(field).unwrap_or(ColumnFormat::Text),
             })
             .collect();

@@ -4,7 +4,7 @@
 //! to the month; anything less precise is "onbekend", never a guess.
 
 use crate::base::model::{PartialDate, ProcessEntry};
-use crate::i18n::Translations;
+use crate::base::translations::Translations;
 use crate::resolve::Site;
 
 /// The order in which a region's process is told: by date when every entry

@@ -3,7 +3,7 @@
 //! with a text alternative; the same numbers are always in a table next to
 //! it, which is where links and exact values live.
 
-use super::templates::escape_html as esc;
+use crate::base::html::escape as esc;
 use std::fmt::Write;
 
 const WIDTH: f64 = 640.0;

@@ -390,7 +390,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|c| {
                     let key = if FIELDS.iter().any(|f| f.0 == c.field) {
-                        crate::i18n::field_key(&c.field)
+                        crate::base::translations::field_key(&c.field)
                     } else {
                         "data_field_extra".to_string()
                     };
@@ -404,7 +404,13 @@ impl<'a> Renderer<'a> {
                 .collect(),
             fields: FIELDS
                 .iter()
-                .map(|(f, fmt, _)| doc(f, *fmt, self.t().text(&crate::i18n::field_key(f))))
+                .map(|(f, fmt, _)| {
+                    doc(
+                        f,
+                        *fmt,
+                        self.t().text(&crate::base::translations::field_key(f)),
+                    )
+                })
                 .collect(),
         };
         let crumbs = vec![Link {

@@ -2,7 +2,7 @@
 //! robots.txt and the search index. They describe the whole site, so they are made after all
 //! pages, also after a partial rebuild in `serve`.
 
-use super::templates::escape_html as esc;
+use crate::base::html::escape as esc;
 use crate::base::model::PartialDate;
 use crate::base::output::{Body, OutFile};
 use crate::base::paths;

@@ -12,7 +12,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod pages;
 mod route_pages;
-mod templates;
+
 pub mod views;
 
 use crate::base::diagnostics::{Collector, Diagnostic};
@@ -20,9 +20,8 @@ use crate::base::output::{Body, Listed, OutFile, Sink};
 use crate::resolve::Site;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::path::Path;
 
-pub use templates::{Theme, escape_html};
+pub use crate::theme::Theme;
 
 /// What a render made: the list of files (their bytes went to the sink)
 /// and where the time went.
@@ -221,13 +220,4 @@ pub fn render_pages(
             }
         })
         .collect()
-}
-
-/// Loads the theme that `site.yaml` names from `themes_dir`.
-pub fn templates_load(
-    themes_dir: &Path,
-    config: &crate::load::Doc<crate::base::model::SiteConfig>,
-    diags: &Collector,
-) -> Option<Theme> {
-    templates::load(themes_dir, &config.meta.theme, diags, config)
 }

@@ -353,7 +353,7 @@ pub(super) struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// The words of the interface.
-    pub(super) fn t(&self) -> &crate::i18n::Translations {
+    pub(super) fn t(&self) -> &crate::base::translations::Translations {
         &self.site.ui
     }
 
@@ -1294,7 +1294,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn alias(&self, from: &str, to: &str) -> OutFile {
         let target = self.link(to);
         let canonical = self.site.base.absolute(to);
-        let esc = super::templates::escape_html;
+        let esc = crate::base::html::escape;
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{c}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{body} <a href=\"{t}\">{t}</a>.</p>\n</body>\n</html>\n",
             lang = esc(&self.site.config.language),
@@ -1335,14 +1335,14 @@ pub(super) fn truncate(s: &str, max: usize) -> String {
     format!("{}…", &cut[..at])
 }
 
-fn extension_label(t: &crate::i18n::Translations, name: &str) -> String {
+fn extension_label(t: &crate::base::translations::Translations, name: &str) -> String {
     name.rsplit_once('.')
         .map(|(_, e)| e.to_uppercase())
         .unwrap_or_else(|| t.text("document_file").into())
 }
 
 /// File size as a reader sees it: "312 kB", "1,4 MB" in Dutch.
-fn size_label(t: &crate::i18n::Translations, bytes: u64) -> String {
+fn size_label(t: &crate::base::translations::Translations, bytes: u64) -> String {
     let (key, n) = if bytes < 1000 {
         ("size_bytes", bytes as f64)
     } else if bytes < 1_000_000 {

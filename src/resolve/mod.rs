@@ -44,6 +44,11 @@ impl Region {
     }
 }
 
+/// The translation keys this stage asks for: a label per [`Standing`].
+pub fn translation_keys() -> Vec<String> {
+    Standing::ALL.iter().map(|s| s.key().to_string()).collect()
+}
+
 /// Where a region stands, as a programme page shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Standing {
@@ -167,7 +172,7 @@ pub struct Site {
     /// The words of the interface in the site's language. They belong to
     /// the theme; [`crate::prepare`] puts the theme's here so that every
     /// stage that writes for readers (pages, feed, search index) has them.
-    pub ui: std::sync::Arc<crate::i18n::Translations>,
+    pub ui: std::sync::Arc<crate::base::translations::Translations>,
 }
 
 /// Builds the site graph. `base_override` is the `--base-url` flag, already

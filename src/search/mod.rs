@@ -48,6 +48,11 @@ pub enum Kind {
     Page,
 }
 
+/// The translation keys the search asks for: a label per [`Kind`].
+pub fn translation_keys() -> Vec<String> {
+    Kind::ALL.iter().map(|k| k.key().to_string()).collect()
+}
+
 impl Kind {
     pub const ALL: [Kind; 10] = [
         Kind::Region,

@@ -342,7 +342,7 @@ fn inject(html: Vec<u8>, generation: u64, error: bool) -> Vec<u8> {
 }
 
 fn error_page(report: &str, generation: u64) -> Vec<u8> {
-    let esc = crate::render::escape_html(report);
+    let esc = crate::base::html::escape(report);
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Fout in de inhoud</title></head>\n<body>\n<main>\n<h1>De site kon niet gebouwd worden</h1>\n<pre>{esc}</pre>\n</main>\n</body>\n</html>\n"
     );

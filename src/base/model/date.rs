@@ -73,7 +73,7 @@ impl PartialDate {
 
     /// Dutch reading form: "2018", "oktober 2020", "7 oktober 2021". For
     /// messages to editors; pages show dates in the site's language with
-    /// [`crate::i18n::Translations::date`].
+    /// [`crate::base::translations::Translations::date`].
     pub fn dutch(&self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),

@@ -1,5 +1,8 @@
-//! Loading a theme: its Tera templates and its static files. Template errors
-//! are diagnostics like content errors, with file, line and column.
+//! Loading a theme: its Tera templates, its translations and its static
+//! files. Template errors are diagnostics like content errors, with file,
+//! line and column.
+
+pub mod translations;
 
 use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean, offset_of};
 use std::path::{Path, PathBuf};
@@ -15,7 +18,7 @@ pub struct Theme {
     /// How diagnostics name the template folder, e.g. `themes/default/templates`.
     pub label: PathBuf,
     /// The words of the interface in the language `site.yaml` picks.
-    pub ui: std::sync::Arc<crate::i18n::Translations>,
+    pub ui: std::sync::Arc<crate::base::translations::Translations>,
 }
 
 impl Theme {
@@ -29,12 +32,14 @@ impl Theme {
 }
 
 /// Loads `themes_dir/<name>`. `None` when it cannot be used at all.
+/// `required`: the translation keys the code asks for.
 pub fn load(
     themes_dir: &Path,
-    name: &str,
-    diags: &Collector,
     site_yaml: &crate::load::Doc<crate::base::model::SiteConfig>,
+    required: &[String],
+    diags: &Collector,
 ) -> Option<Theme> {
+    let name = site_yaml.meta.theme.as_str();
     let dir = themes_dir.join(name);
     let templates_dir = dir.join("templates");
     let label = PathBuf::from("themes").join(name).join("templates");
@@ -91,7 +96,7 @@ pub fn load(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html_to);
+    tera.set_escape_fn(crate::base::html::escape_to);
     // Each template is read on its own first, so that every broken one is
     // named; what they refer to in each other (parents, components,
     // filters) is checked once all are in.
@@ -109,12 +114,12 @@ pub fn load(
         .map(|(n, t)| (label.join(n), t.clone()))
         .collect();
     // Checked even when a template is broken, so one run reports both.
-    let ui = crate::i18n::load(&dir, name, &labelled, site_yaml, diags);
+    let ui = translations::load(&dir, name, &labelled, site_yaml, required, diags);
     if !ok {
         return None;
     }
     let ui = ui?;
-    crate::i18n::register_filters(&mut tera, &ui);
+    translations::register_filters(&mut tera, &ui);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         let text = chain(&e);
         let found = reports(&text);
@@ -313,47 +318,4 @@ fn unknown_name(message: &str) -> Option<(&str, Vec<&str>)> {
         .map(|(_, list)| list.split(", ").map(str::trim).collect())
         .unwrap_or_default();
     Some((missing, known))
-}
-
-/// Escapes what HTML needs escaped in text and quoted attributes: `&`, `<`,
-/// `>`, `"` and `'`. Tera 1 also escaped `/`, which made every URL in the
-/// source unreadable; this stays the same for every theme.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let _ = escape_pieces::<std::convert::Infallible>(s, |piece| {
-        out.push_str(piece);
-        Ok(())
-    });
-    out
-}
-
-/// [`escape_html`] for Tera, which writes `{{ ... }}` straight to the page.
-fn escape_html_to(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escape_pieces(s, |piece| w.write_all(piece.as_bytes()))
-}
-
-/// Hands `s` to `put` in pieces: runs without a special byte whole (most
-/// values need no escaping at all), an entity for each special byte. Every
-/// special byte is ASCII, which keeps the slicing on character boundaries.
-fn escape_pieces<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        if start < i {
-            put(&s[start..i])?;
-        }
-        put(entity)?;
-        start = i + 1;
-    }
-    if start < s.len() {
-        put(&s[start..])?;
-    }
-    Ok(())
 }
