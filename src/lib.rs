@@ -9,8 +9,10 @@
 //! across all stages and reported together.
 
 pub mod base;
+pub mod check;
 pub mod compare;
 
+pub mod finish;
 pub mod load;
 pub mod render;
 pub mod resolve;
@@ -222,21 +224,21 @@ pub fn render_checked(
     timings: &mut Timings,
 ) -> (render::Output, std::collections::BTreeSet<String>) {
     let t = Instant::now();
-    let written = render::links::written(site);
+    let written = check::links::written(site);
     let anchored = written.anchored_pages();
     let mut output = render::render(site, theme, diags, sink, &anchored);
     timings.render = t.elapsed();
     timings.mark("renderen");
     let t = Instant::now();
     let region_text = std::mem::take(&mut output.region_text);
-    let urls = render::feeds::finish(site, &mut output.listing, sink, region_text);
+    let urls = finish::finish(site, &mut output.listing, sink, region_text);
     timings.finish = t.elapsed();
     timings.mark("index en feeds");
     let t = Instant::now();
     // A page whose template failed is missing from the listing; checking
     // links against it would report every link to it as broken as well.
     if output.failed == 0 {
-        render::links::check(
+        check::links::check(
             site,
             &written,
             output
@@ -272,7 +274,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn base::output::Sink) -> Result<
     let (output, urls) = render_checked(&site, &theme, &diags, sink, &mut timings);
     let t = Instant::now();
     if !opts.update_urls && output.failed == 0 {
-        render::manifest::compare(&opts.content, &urls, &diags);
+        finish::manifest::compare(&opts.content, &urls, &diags);
     }
     timings.check += t.elapsed();
     if diags.has_errors() {

@@ -276,13 +276,13 @@ fn main() -> ExitCode {
             opts.update_urls = update_urls;
             match build(&opts) {
                 Ok(b) if update_urls => {
-                    match draaiboek::render::manifest::update(&opts.content, &b.urls) {
+                    match draaiboek::finish::manifest::update(&opts.content, &b.urls) {
                         Ok(dropped) => {
                             println!(
                                 "{} adressen staan nu in {}.",
                                 b.urls.len(),
                                 opts.content
-                                    .join(draaiboek::render::manifest::FILE)
+                                    .join(draaiboek::finish::manifest::FILE)
                                     .display()
                             );
                             for d in dropped {
@@ -298,7 +298,7 @@ fn main() -> ExitCode {
                 }
                 Ok(b) if external => {
                     let diags = draaiboek::base::diagnostics::Collector::default();
-                    let n = draaiboek::render::external::check(&b.site, &diags);
+                    let n = draaiboek::check::external::check(&b.site, &diags);
                     if diags.has_errors() {
                         eprint!("{}", diags.into_report().render());
                         return ExitCode::from(1);

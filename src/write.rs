@@ -2,6 +2,7 @@
 //! half-written `output/`, and without rewriting files whose bytes did not
 //! change. See [`Disk`].
 
+use crate::base::files::absolute;
 use crate::base::output::{Body, OutFile};
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -33,24 +34,6 @@ impl std::error::Error for WriteError {}
 
 fn io_at(p: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |e| WriteError::Io(p.to_path_buf(), e)
-}
-
-/// Absolute, with symlinks resolved as far as the path exists.
-pub(crate) fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    match (abs.parent(), abs.file_name()) {
-        (Some(parent), Some(name)) => absolute(parent).join(name),
-        _ => abs,
-    }
 }
 
 /// Refuses output directories whose replacement would destroy something
@@ -105,7 +88,7 @@ const OLD_STAMPS: &str = ".draaiboek-bestanden";
 /// so the output is the site and nothing else.
 fn stamps_file(target: &Path, content_root: &Path) -> PathBuf {
     let key = xxh3_64(target.as_os_str().as_encoded_bytes());
-    crate::load::cache::folder_for(content_root).join(format!("uitvoer-{key:016x}"))
+    crate::base::files::folder_for(content_root).join(format!("uitvoer-{key:016x}"))
 }
 /// Present while a build moves its changed files into the output; names
 /// the staging folder, so an interrupted move can be finished. Beside the
@@ -389,7 +372,7 @@ impl Disk {
                 .cloned()
                 .collect();
             let journal = journal_of(&self.stamps_file);
-            crate::load::cache::write_replacing(
+            crate::base::files::write_replacing(
                 &journal,
                 self.staging.as_os_str().as_encoded_bytes(),
             )
@@ -680,7 +663,7 @@ fn save_stamps(file: &Path, stamps: &str) -> io::Result<()> {
     if fs::read(file).is_ok_and(|old| old == stamps.as_bytes()) {
         return Ok(());
     }
-    crate::load::cache::write_replacing(file, stamps.as_bytes())
+    crate::base::files::write_replacing(file, stamps.as_bytes())
 }
 
 fn read_stamps(file: &Path) -> HashMap<String, (Stamp, OnDisk)> {

@@ -238,7 +238,7 @@ proptest! {
 
     #[test]
     fn script_link_targets_never_reach_an_href(target in scheme_variant()) {
-        prop_assert!(draaiboek::render::links::dangerous_scheme(&target).is_some());
+        prop_assert!(draaiboek::base::urls::dangerous_scheme(&target).is_some());
         let md = format!("[a](<{target}>) ![b](<{target}>)\n\n[c]\n\n[c]: <{target}>\n");
         let html = markdown::render(&md, "/", &[]).html;
         html_scan::assert_html_safe("markdown", &html);

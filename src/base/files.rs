@@ -8,7 +8,7 @@
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What an editor is told about such a file.
 pub const NOT_REGULAR: &str = "geen gewoon bestand";
@@ -49,6 +49,51 @@ pub fn copy(from: &Path, to: &Path) -> io::Result<u64> {
     let mut src = open(from)?;
     let mut dst = File::create(to)?;
     io::copy(&mut src, &mut dst)
+}
+
+/// Absolute, with symlinks resolved as far as the path exists.
+pub fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => abs,
+    }
+}
+
+/// The cache folder of a project, beside its content folder: `.draaiboek/`
+/// (ignored by git).
+pub fn folder_for(content: &Path) -> PathBuf {
+    let abs = absolute(content);
+    abs.parent()
+        .map(|p| p.join(".draaiboek"))
+        .unwrap_or_else(|| PathBuf::from(".draaiboek"))
+}
+
+/// Writes `bytes` to a file beside `file` and renames it into place, so
+/// an interrupted write leaves the old file or the new one. Makes the
+/// cache folder, which git and other tools are told to leave alone.
+pub fn write_replacing(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+        // Tools that walk the project (git, editors) leave it alone.
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(ignore, "*\n")?;
+        }
+    }
+    let mut tmp = file.as_os_str().to_owned();
+    tmp.push(".nieuw");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, file)
 }
 
 #[cfg(test)]

@@ -19,3 +19,4 @@ pub mod output;
 pub mod paths;
 pub mod slug;
 pub mod translations;
+pub mod urls;

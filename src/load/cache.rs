@@ -24,6 +24,7 @@
 //!   parsed again. Without a key (no home folder), nothing is cached. A
 //!   file from another draaiboek binary is ignored.
 
+use crate::base::files::{folder_for, write_replacing};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -36,15 +37,6 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 /// The name the cache had inside the output folder, where earlier builds
 /// left it; a build removes it from there.
 pub const OLD_FILE: &str = ".draaiboek-geparst";
-
-/// The cache folder of a project, beside its content folder: `.draaiboek/`
-/// (ignored by git).
-pub fn folder_for(content: &Path) -> PathBuf {
-    let abs = crate::write::absolute(content);
-    abs.parent()
-        .map(|p| p.join(".draaiboek"))
-        .unwrap_or_else(|| PathBuf::from(".draaiboek"))
-}
 
 /// The parse cache of the content at `content`.
 pub fn file_for(content: &Path) -> PathBuf {
@@ -316,24 +308,6 @@ fn header() -> Option<String> {
         exe.len(),
         written.as_nanos()
     ))
-}
-
-/// Writes `bytes` to a file beside `file` and renames it into place, so
-/// an interrupted write leaves the old file or the new one. Makes the
-/// cache folder, which git and other tools are told to leave alone.
-pub(crate) fn write_replacing(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
-        // Tools that walk the project (git, editors) leave it alone.
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(ignore, "*\n")?;
-        }
-    }
-    let mut tmp = file.as_os_str().to_owned();
-    tmp.push(".nieuw");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, file)
 }
 
 #[cfg(test)]

@@ -149,10 +149,10 @@ pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bo
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
             // `@/regions/x/index.md` names a content file; the link checker
             // reports the ones that name nothing.
-            if let Some(site_path) = super::links::content_link(dest_url) {
+            if let Some(site_path) = crate::base::urls::content_link(dest_url) {
                 *dest_url = CowStr::from(site_path);
             }
-            if super::links::dangerous_scheme(dest_url).is_some() {
+            if crate::base::urls::dangerous_scheme(dest_url).is_some() {
                 *dest_url = CowStr::from("#");
             }
             if dest_url.starts_with('/') && !dest_url.starts_with("//") {

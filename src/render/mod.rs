@@ -5,10 +5,6 @@
 
 pub mod charts;
 mod compare_pages;
-pub mod external;
-pub mod feeds;
-pub mod links;
-pub mod manifest;
 pub mod markdown;
 pub mod pages;
 mod route_pages;
@@ -23,6 +19,24 @@ use std::collections::HashSet;
 
 pub use crate::theme::Theme;
 
+/// What the search index needs of a region's rendered body. The region's
+/// page hands it over (see [`Output::region_text`]), so the body is
+/// not rendered a second time for the index.
+#[derive(Debug, Clone, Default)]
+pub struct RegionText {
+    pub summary: String,
+    pub sections: Vec<markdown::Section>,
+}
+
+impl RegionText {
+    pub fn of(body: markdown::Rendered) -> RegionText {
+        RegionText {
+            summary: body.summary,
+            sections: body.sections,
+        }
+    }
+}
+
 /// What a render made: the list of files (their bytes went to the sink)
 /// and where the time went.
 #[derive(Debug, Default)]
@@ -33,7 +47,7 @@ pub struct Output {
     pub page_times: Vec<(&'static str, usize, std::time::Duration)>,
     /// Per region, its body text from its page's render, for the search
     /// index (`None` for regions this render did not make).
-    pub region_text: Vec<Option<crate::search::RegionText>>,
+    pub region_text: Vec<Option<crate::render::RegionText>>,
     /// Pages whose template failed (each failure is in the diagnostics).
     pub failed: usize,
 }
@@ -65,7 +79,7 @@ fn emit(sink: &dyn Sink, anchored: &HashSet<String>, f: OutFile) -> Listed {
 
 /// Renders the whole site into `sink`. Template problems are pushed to
 /// `diags`. `anchored` names the output files whose HTML the link check
-/// needs (see [`links::Written::anchored_pages`]).
+/// needs (see [`crate::check::links::Written::anchored_pages`]).
 pub fn render(
     site: &Site,
     theme: &Theme,

@@ -234,7 +234,7 @@ pub struct Shared {
         [std::sync::Mutex<std::collections::HashMap<(usize, usize), String>>; INLINE_SHARDS],
     /// Per region, the body text its page render leaves for the search
     /// index.
-    pub region_text: Vec<std::sync::OnceLock<crate::search::RegionText>>,
+    pub region_text: Vec<std::sync::OnceLock<crate::render::RegionText>>,
     /// Per region, the values of `columns`, made the first time a page
     /// asks: the comparison table, the JSON and the CSV all show them.
     pub column_values: Vec<std::sync::OnceLock<Vec<crate::compare::Value>>>,
@@ -847,7 +847,7 @@ impl<'a> Renderer<'a> {
         let summary = body.summary.clone();
         let sections = std::mem::take(&mut body.sections);
         if let Some(slot) = self.shared.region_text.get(i) {
-            let _ = slot.set(crate::search::RegionText {
+            let _ = slot.set(crate::render::RegionText {
                 summary: summary.clone(),
                 sections,
             });

@@ -382,7 +382,7 @@ pub fn resolve(
                 }
             }
             if let Some(d) = &c.document {
-                if crate::render::links::dangerous_scheme(d).is_some() {
+                if crate::base::urls::dangerous_scheme(d).is_some() {
                     check_url(doc, "covenant", Some(d), diags);
                 } else {
                     document = resolve_document(&r, d, diags);
@@ -664,7 +664,7 @@ fn check_aliases<M>(doc: &Doc<M>, aliases: &[String], diags: &Collector) {
 /// when a reader clicks it, whatever the escaping.
 fn check_url<M>(doc: &Doc<M>, key: &str, url: Option<&str>, diags: &Collector) {
     let Some(url) = url else { return };
-    if let Some(scheme) = crate::render::links::dangerous_scheme(url) {
+    if let Some(scheme) = crate::base::urls::dangerous_scheme(url) {
         diags.push(
             doc.error_at(
                 key,

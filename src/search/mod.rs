@@ -17,6 +17,7 @@ pub mod text;
 
 use crate::base::output::{Body, OutFile};
 use crate::base::paths;
+use crate::render::RegionText;
 use crate::render::markdown;
 use crate::resolve::Site;
 use rayon::prelude::*;
@@ -107,24 +108,6 @@ pub struct Index {
     /// Stem -> (document, weight), documents ascending.
     pub terms: BTreeMap<String, Postings>,
     pub stop: &'static [&'static str],
-}
-
-/// What the search index needs of a region's rendered body. The region's
-/// page hands it over (see `render::Output::region_text`), so the body is
-/// not rendered a second time for the index.
-#[derive(Debug, Clone, Default)]
-pub struct RegionText {
-    pub summary: String,
-    pub sections: Vec<markdown::Section>,
-}
-
-impl RegionText {
-    fn of(body: markdown::Rendered) -> RegionText {
-        RegionText {
-            summary: body.summary,
-            sections: body.sections,
-        }
-    }
 }
 
 /// Every document of the site, in a stable order: the order [`write`]

@@ -10,11 +10,12 @@
 //! other page until the full rebuild has caught up.
 
 use crate::base::diagnostics::{Collector, Report};
+use crate::base::files::absolute;
 use crate::base::output::OutFile;
 use crate::render::{self, Job, JobKey, Theme};
 use crate::resolve::Site;
-use crate::write::absolute;
 use crate::{BuildOptions, Timings};
+use crate::{check, finish};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -92,7 +93,7 @@ impl Session {
             Plan::Full => None,
             Plan::Only(keys) => Some(keys),
         };
-        let written = render::links::written(&site);
+        let written = check::links::written(&site);
         let anchored = written.anchored_pages();
         let memory = crate::base::output::Memory::default();
         let mut output = render::render_only(&site, &theme, &diags, only, &memory, &anchored);
@@ -107,7 +108,7 @@ impl Session {
             .map(|(kind, n, _)| format!("{kind} {n}"))
             .collect::<Vec<_>>()
             .join(", ");
-        files.retain(|path, _| !render::feeds::is_finished_file(path));
+        files.retain(|path, _| !finish::is_finished_file(path));
         for f in memory.into_files() {
             files.insert(f.path.clone(), Arc::new(f));
         }
@@ -121,13 +122,13 @@ impl Session {
             .collect();
         let finished = crate::base::output::Memory::default();
         let region_text = std::mem::take(&mut output.region_text);
-        render::feeds::finish(&site, &mut listing, &finished, region_text);
+        finish::finish(&site, &mut listing, &finished, region_text);
         for f in finished.into_files() {
             files.insert(f.path.clone(), Arc::new(f));
         }
         // As in a build: no link check against pages that did not render.
         if output.failed == 0 {
-            render::links::check(
+            check::links::check(
                 &site,
                 &written,
                 files.values().map(|f| (f.path.as_str(), f.bytes())),
