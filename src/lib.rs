@@ -194,8 +194,7 @@ pub fn prepare(
     );
     timings.resolve = t.elapsed();
     timings.mark("verwijzingen");
-    let (mut site, theme) = (site?, theme?);
-    site.ui = theme.ui.clone();
+    let (site, theme) = (site?, theme?);
     // Rendering a site whose references are broken would only add noise.
     if diags.has_errors() {
         return None;
@@ -231,7 +230,7 @@ pub fn render_checked(
     timings.mark("renderen");
     let t = Instant::now();
     let region_text = std::mem::take(&mut output.region_text);
-    let urls = finish::finish(site, &mut output.listing, sink, region_text);
+    let urls = finish::finish(site, &theme.ui, &mut output.listing, sink, region_text);
     timings.finish = t.elapsed();
     timings.mark("index en feeds");
     let t = Instant::now();

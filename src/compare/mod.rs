@@ -240,14 +240,13 @@ fn machine_number(n: f64) -> String {
 
 /// The columns from `site.yaml`, or the default set. Unknown field paths
 /// are diagnostics on their line in `site.yaml`.
-pub fn columns(site: &Site, diags: &Collector) -> Vec<Column> {
+pub fn columns(site: &Site, t: &Translations, diags: &Collector) -> Vec<Column> {
     let Some(cfg) = &site.config.compare else {
         return DEFAULT_COLUMNS
             .iter()
             .map(|(field, _)| Column {
                 field: field.to_string(),
-                label: site
-                    .ui
+                label: t
                     .text(&crate::base::translations::column_key(field))
                     .to_string(),
                 format: natural(field).unwrap_or(ColumnFormat::Text),
@@ -289,11 +288,10 @@ pub fn inhabitants(site: &Site, region: usize) -> Option<f64> {
 }
 
 /// The value of `field` for region `ri`, formatted as `format` asks.
-pub fn value(site: &Site, ri: usize, field: &str, format: ColumnFormat) -> Value {
+pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: ColumnFormat) -> Value {
     let r = &site.regions[ri];
     let m = r.meta();
     let c = m.covenant.as_ref();
-    let t = &site.ui;
     let text = |s: Option<&String>| {
         s.filter(|s| !s.trim().is_empty())
             .map_or(Value::Missing, |s| Value::Text(s.clone()))

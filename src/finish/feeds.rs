@@ -35,7 +35,7 @@ struct Entry {
 
 /// `feed.xml`: an entry per region (by its `updated` date, else its latest
 /// dated step) and per signed covenant (by its signing date), newest first.
-pub fn atom(site: &Site) -> OutFile {
+pub fn atom(site: &Site, t: &crate::base::translations::Translations) -> OutFile {
     let mut entries = Vec::new();
     for r in &site.regions {
         let m = r.meta();
@@ -47,7 +47,7 @@ pub fn atom(site: &Site) -> OutFile {
                 date,
                 title: m.title.clone(),
                 url: site.base.absolute(&crate::base::paths::region(r.slug())),
-                summary: site.ui.fill("feed_region_summary", &[("title", &m.title)]),
+                summary: t.fill("feed_region_summary", &[("title", &m.title)]),
             });
         }
         if let Some(c) = &m.covenant
@@ -56,14 +56,14 @@ pub fn atom(site: &Site) -> OutFile {
             let name = c
                 .name
                 .clone()
-                .unwrap_or_else(|| site.ui.text("feed_covenant_unnamed").into());
+                .unwrap_or_else(|| t.text("feed_covenant_unnamed").into());
             entries.push(Entry {
                 date,
                 title: format!("{name} – {}", m.title),
                 url: site.base.absolute(&crate::base::paths::covenant(r.slug())),
-                summary: site.ui.fill(
+                summary: t.fill(
                     "feed_covenant_summary",
-                    &[("name", &name), ("date", &site.ui.date(date))],
+                    &[("name", &name), ("date", &t.date(date))],
                 ),
             });
         }

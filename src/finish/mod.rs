@@ -17,13 +17,14 @@ use crate::resolve::Site;
 /// published addresses.
 pub fn finish(
     site: &Site,
+    t: &crate::base::translations::Translations,
     listing: &mut Vec<crate::base::output::Listed>,
     sink: &dyn crate::base::output::Sink,
     region_text: Vec<Option<crate::render::RegionText>>,
 ) -> std::collections::BTreeSet<String> {
     let kinds: Vec<String> = crate::search::Kind::ALL
         .iter()
-        .map(|k| site.ui.text(k.key()).to_string())
+        .map(|k| t.text(k.key()).to_string())
         .collect();
     let listed = |f: &OutFile| crate::base::output::Listed {
         path: f.path.clone(),
@@ -45,7 +46,7 @@ pub fn finish(
     let (sitemap, feed) = rayon::join(
         || {
             let pages = listing.iter().filter(|f| f.page).map(|f| f.path.as_str());
-            (feeds::sitemap(site, pages), feeds::atom(site))
+            (feeds::sitemap(site, pages), feeds::atom(site, t))
         },
         || crate::search::write(site, region_text, &kinds, &put),
     )

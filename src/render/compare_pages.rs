@@ -50,7 +50,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn value(&self, ri: usize, field: &str, f: ColumnFormat) -> Value {
-        compare::value(self.site, ri, field, f)
+        compare::value(self.site, self.t(), ri, field, f)
     }
 
     /// The values of the comparison columns of region `ri`, in column

@@ -105,7 +105,7 @@ pub fn render_only(
         .into_iter()
         .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
         .partition(|j| matches!(j, pages::Job::Alias(_)));
-    let shared = pages::Shared::new(site, diags);
+    let shared = pages::Shared::new(site, &theme.ui, diags);
     let timed: Vec<(&'static str, std::time::Duration, Option<Listed>)> = jobs
         .par_iter()
         .map(|job| {
@@ -224,7 +224,7 @@ pub fn render_pages(
     jobs: &[Job],
     related: Vec<Vec<usize>>,
 ) -> Vec<OutFile> {
-    let shared = pages::Shared::with_related(site, diags, related);
+    let shared = pages::Shared::with_related(site, &theme.ui, diags, related);
     jobs.iter()
         .filter_map(|job| match pages::render_job(site, theme, &shared, job) {
             Ok(f) => Some(f),

@@ -7,6 +7,7 @@ use crate::base::diagnostics::Diagnostic;
 use crate::base::model::{Lesson, PartialDate, PartnerKind, Source, Statement};
 use crate::base::output::{Body, OutFile};
 use crate::base::paths;
+use crate::base::translations::Translations;
 use crate::load::Doc;
 use crate::resolve::{Document, ItemRef, Region, Site, Standing};
 use tera::Context;
@@ -248,22 +249,27 @@ pub struct Shared {
 type Parts = std::sync::Arc<Result<tera::Value, Diagnostic>>;
 
 impl Shared {
-    pub fn new(site: &Site, diags: &crate::base::diagnostics::Collector) -> Shared {
-        Shared::with_related(site, diags, crate::compare::related::related(site))
+    pub fn new(
+        site: &Site,
+        t: &Translations,
+        diags: &crate::base::diagnostics::Collector,
+    ) -> Shared {
+        Shared::with_related(site, t, diags, crate::compare::related::related(site))
     }
 
     /// With the related regions already known (`serve` keeps them between
     /// edits that do not change them).
     pub fn with_related(
         site: &Site,
+        t: &Translations,
         diags: &crate::base::diagnostics::Collector,
         related: Vec<Vec<usize>>,
     ) -> Shared {
         let mut base = Context::new();
-        base.insert("site", &site_view(site));
-        base.insert("t", &site.ui.to_json());
+        base.insert("site", &site_view(site, t));
+        base.insert("t", &t.to_json());
         Shared {
-            columns: crate::compare::columns(site, diags),
+            columns: crate::compare::columns(site, t, diags),
             related,
             base,
             inline: Default::default(),
@@ -353,8 +359,8 @@ pub(super) struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// The words of the interface.
-    pub(super) fn t(&self) -> &crate::base::translations::Translations {
-        &self.site.ui
+    pub(super) fn t(&self) -> &Translations {
+        &self.theme.ui
     }
 
     pub(super) fn date_view(&self, d: PartialDate) -> DateView {
@@ -1383,9 +1389,8 @@ pub(super) fn template_value<T: serde::Serialize + ?Sized>(v: &T) -> tera::TeraR
 }
 
 /// The `site` view every page shares, built once per render.
-pub fn site_view(s: &Site) -> SiteView {
+pub fn site_view(s: &Site, t: &Translations) -> SiteView {
     let c = &s.config;
-    let t = &s.ui;
     let mut nav = vec![
         nav_item(t.text("nav_regions"), s.base.link(""), "home"),
         nav_item(t.text("nav_route"), s.base.link(paths::ROUTE), "aanpak"),

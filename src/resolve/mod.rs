@@ -169,10 +169,6 @@ pub struct Site {
     pub theme_entries: Vec<ThemeEntries>,
     /// Per programme: the regions in it.
     pub programme_regions: Vec<Vec<usize>>,
-    /// The words of the interface in the site's language. They belong to
-    /// the theme; [`crate::prepare`] puts the theme's here so that every
-    /// stage that writes for readers (pages, feed, search index) has them.
-    pub ui: std::sync::Arc<crate::base::translations::Translations>,
 }
 
 /// Builds the site graph. `base_override` is the `--base-url` flag, already
@@ -530,7 +526,6 @@ pub fn resolve(
         partner_regions,
         theme_entries,
         programme_regions,
-        ui: Default::default(),
     })
 }
 

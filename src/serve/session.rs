@@ -122,7 +122,7 @@ impl Session {
             .collect();
         let finished = crate::base::output::Memory::default();
         let region_text = std::mem::take(&mut output.region_text);
-        finish::finish(&site, &mut listing, &finished, region_text);
+        finish::finish(&site, &theme.ui, &mut listing, &finished, region_text);
         for f in finished.into_files() {
             files.insert(f.path.clone(), Arc::new(f));
         }
