@@ -124,135 +124,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             timings,
-        } => {
-            let started = Instant::now();
-            let mut opts = options(&content, base_url);
-            opts.parse_cache = Some(draaiboek::load::cache::file_for(&opts.content));
-            draaiboek::base::interrupt::install();
-            let disk = match write::Disk::open(&output, &opts.content) {
-                Ok(d) => d,
-                Err(e) => {
-                    eprintln!("fout: {e}");
-                    return ExitCode::from(1);
-                }
-            };
-            let untouched = || {
-                eprintln!(
-                    "De vorige inhoud van {} is niet aangeraakt.",
-                    output.display()
-                )
-            };
-            let mut built = match build_into(&opts, &disk) {
-                Ok(b) if !draaiboek::base::interrupt::requested() => b,
-                Ok(_) => {
-                    drop(disk);
-                    eprintln!("Onderbroken.");
-                    untouched();
-                    return ExitCode::from(130);
-                }
-                Err(report) => {
-                    drop(disk);
-                    eprint!("{}", report.render());
-                    untouched();
-                    return ExitCode::from(1);
-                }
-            };
-            let t = Instant::now();
-            let stats = match disk.commit() {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("fout: {e}");
-                    untouched();
-                    return ExitCode::from(1);
-                }
-            };
-            // Earlier builds kept the parse cache in the output, where any
-            // static server publishes it, drafts and all.
-            let _ = std::fs::remove_file(output.join(draaiboek::load::cache::OLD_FILE));
-            let (from_cache, parsed) = built.parsed.counts();
-            if let Err(e) = std::mem::take(&mut built.parsed).save() {
-                // The site is in place; only the next build is slower.
-                eprintln!("let op: de geparste front matter kon niet bewaard worden: {e}");
-            }
-            let write_time = t.elapsed();
-            built.timings.mark("vastleggen");
-            let pages = built.output.page_count();
-            println!(
-                "{pages} pagina's ({} bestanden, {} gewijzigd, {} verwijderd) geschreven naar {}/ in {} ms.",
-                stats.files,
-                stats.written,
-                stats.removed,
-                output.display(),
-                started.elapsed().as_millis()
-            );
-            println!(
-                "Bekijk de site via een webserver, bijvoorbeeld: python3 -m http.server --directory {} 8000",
-                output.display()
-            );
-            println!("en open dan http://127.0.0.1:8000{}", built.site.base.path);
-            if timings {
-                let tm = &built.timings;
-                let ms = |d: std::time::Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
-                println!(
-                    "tijden: laden {}, verwijzingen {}, renderen en wegschrijven {}, index en feeds {}, links {}, vastleggen {}",
-                    ms(tm.load),
-                    ms(tm.resolve),
-                    ms(tm.render),
-                    ms(tm.finish),
-                    ms(tm.check),
-                    ms(write_time)
-                );
-                println!(
-                    "bestanden: {} ({} bytes), waarvan {} gewijzigd ({} bytes), {} verwijderd",
-                    stats.files, stats.bytes, stats.written, stats.written_bytes, stats.removed
-                );
-                let mib = |k: u64| format!("{:.0} MiB", k as f64 / 1024.0);
-                let memory: Vec<String> = tm
-                    .marks
-                    .iter()
-                    .map(|m| {
-                        format!(
-                            "{} {} (piek {})",
-                            m.stage,
-                            mib(m.resident_kib),
-                            mib(m.peak_kib)
-                        )
-                    })
-                    .collect();
-                if !memory.is_empty() {
-                    println!("geheugen na: {}", memory.join(", "));
-                }
-                let walls = [
-                    tm.load, tm.resolve, tm.render, tm.finish, tm.check, write_time,
-                ];
-                let mut before = tm.cpu_before;
-                let cpu: Vec<String> = tm
-                    .marks
-                    .iter()
-                    .zip(walls)
-                    .map(|(m, wall)| {
-                        let used = m.cpu.saturating_sub(before);
-                        before = m.cpu;
-                        let cores = used.as_secs_f64() / wall.as_secs_f64().max(1e-3);
-                        format!("{} {} ({cores:.1} kernen)", m.stage, ms(used))
-                    })
-                    .collect();
-                if !cpu.is_empty() {
-                    println!("processortijd: {}", cpu.join(", "));
-                }
-                println!(
-                    "front matter: {from_cache} bestanden uit de vorige build, {parsed} gelezen"
-                );
-                for (kind, n, took) in &built.output.page_times {
-                    println!("  {kind}: {n} × in {} (processortijd)", ms(*took));
-                }
-            }
-            if draaiboek::base::interrupt::requested() {
-                eprintln!("Onderbroken na het vastleggen: de nieuwe site staat er compleet.");
-                return ExitCode::from(130);
-            }
-            ExitCode::SUCCESS
-        }
+        } => build_command(options(&content, base_url), &output, timings),
         Command::Serve {
             content,
             port,
@@ -274,70 +146,221 @@ fn main() -> ExitCode {
         } => {
             let mut opts = options(&content, None);
             opts.update_urls = update_urls;
-            match build(&opts) {
-                Ok(b) if update_urls => {
-                    match draaiboek::finish::manifest::update(&opts.content, &b.urls) {
-                        Ok(dropped) => {
-                            println!(
-                                "{} adressen staan nu in {}.",
-                                b.urls.len(),
-                                opts.content
-                                    .join(draaiboek::finish::manifest::FILE)
-                                    .display()
-                            );
-                            for d in dropped {
-                                println!("  niet meer gepubliceerd: {d}");
-                            }
-                            ExitCode::SUCCESS
-                        }
-                        Err(e) => {
-                            eprintln!("fout: {e}");
-                            ExitCode::from(1)
-                        }
-                    }
-                }
-                Ok(b) if external => {
-                    let diags = draaiboek::base::diagnostics::Collector::default();
-                    let n = draaiboek::check::external::check(&b.site, &diags);
-                    if diags.has_errors() {
-                        eprint!("{}", diags.into_report().render());
-                        return ExitCode::from(1);
-                    }
-                    println!("Alles in orde, ook de {n} externe links.");
-                    ExitCode::SUCCESS
-                }
-                Ok(b) => {
+            check_command(&opts, external)
+        }
+        Command::New {
+            what: NewWhat::Region { slug, content },
+        } => new_region(&content, &slug),
+    }
+}
+
+/// `draaiboek build`: renders into a staging folder beside `output` and
+/// moves what changed in once everything succeeded.
+fn build_command(mut opts: BuildOptions, output: &std::path::Path, timings: bool) -> ExitCode {
+    let started = Instant::now();
+    opts.parse_cache = Some(draaiboek::load::cache::file_for(&opts.content));
+    draaiboek::base::interrupt::install();
+    let disk = match write::Disk::open(output, &opts.content) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let untouched = || {
+        eprintln!(
+            "De vorige inhoud van {} is niet aangeraakt.",
+            output.display()
+        )
+    };
+    let mut built = match build_into(&opts, &disk) {
+        Ok(b) if !draaiboek::base::interrupt::requested() => b,
+        Ok(_) => {
+            drop(disk);
+            eprintln!("Onderbroken.");
+            untouched();
+            return ExitCode::from(130);
+        }
+        Err(report) => {
+            drop(disk);
+            eprint!("{}", report.render());
+            untouched();
+            return ExitCode::from(1);
+        }
+    };
+    let t = Instant::now();
+    let stats = match disk.commit() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            untouched();
+            return ExitCode::from(1);
+        }
+    };
+    // Earlier builds kept the parse cache in the output, where any
+    // static server publishes it, drafts and all.
+    let _ = std::fs::remove_file(output.join(draaiboek::load::cache::OLD_FILE));
+    let front_matter = built.parsed.counts();
+    if let Err(e) = std::mem::take(&mut built.parsed).save() {
+        // The site is in place; only the next build is slower.
+        eprintln!("let op: de geparste front matter kon niet bewaard worden: {e}");
+    }
+    let write_time = t.elapsed();
+    built.timings.mark("vastleggen");
+    let pages = built.output.page_count();
+    println!(
+        "{pages} pagina's ({} bestanden, {} gewijzigd, {} verwijderd) geschreven naar {}/ in {} ms.",
+        stats.files,
+        stats.written,
+        stats.removed,
+        output.display(),
+        started.elapsed().as_millis()
+    );
+    println!(
+        "Bekijk de site via een webserver, bijvoorbeeld: python3 -m http.server --directory {} 8000",
+        output.display()
+    );
+    println!("en open dan http://127.0.0.1:8000{}", built.site.base.path);
+    if timings {
+        print_timings(&built, &stats, write_time, front_matter);
+    }
+    if draaiboek::base::interrupt::requested() {
+        eprintln!("Onderbroken na het vastleggen: de nieuwe site staat er compleet.");
+        return ExitCode::from(130);
+    }
+    ExitCode::SUCCESS
+}
+
+/// `build --timings`: wall and processor time, memory and files per stage.
+fn print_timings(
+    built: &draaiboek::Built,
+    stats: &write::WriteStats,
+    write_time: std::time::Duration,
+    (from_cache, parsed): (usize, usize),
+) {
+    let tm = &built.timings;
+    let ms = |d: std::time::Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+    println!(
+        "tijden: laden {}, verwijzingen {}, renderen en wegschrijven {}, index en feeds {}, links {}, vastleggen {}",
+        ms(tm.load),
+        ms(tm.resolve),
+        ms(tm.render),
+        ms(tm.finish),
+        ms(tm.check),
+        ms(write_time)
+    );
+    println!(
+        "bestanden: {} ({} bytes), waarvan {} gewijzigd ({} bytes), {} verwijderd",
+        stats.files, stats.bytes, stats.written, stats.written_bytes, stats.removed
+    );
+    let mib = |k: u64| format!("{:.0} MiB", k as f64 / 1024.0);
+    let memory: Vec<String> = tm
+        .marks
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {} (piek {})",
+                m.stage,
+                mib(m.resident_kib),
+                mib(m.peak_kib)
+            )
+        })
+        .collect();
+    if !memory.is_empty() {
+        println!("geheugen na: {}", memory.join(", "));
+    }
+    let walls = [
+        tm.load, tm.resolve, tm.render, tm.finish, tm.check, write_time,
+    ];
+    let mut before = tm.cpu_before;
+    let cpu: Vec<String> = tm
+        .marks
+        .iter()
+        .zip(walls)
+        .map(|(m, wall)| {
+            let used = m.cpu.saturating_sub(before);
+            before = m.cpu;
+            let cores = used.as_secs_f64() / wall.as_secs_f64().max(1e-3);
+            format!("{} {} ({cores:.1} kernen)", m.stage, ms(used))
+        })
+        .collect();
+    if !cpu.is_empty() {
+        println!("processortijd: {}", cpu.join(", "));
+    }
+    println!("front matter: {from_cache} bestanden uit de vorige build, {parsed} gelezen");
+    for (kind, n, took) in &built.output.page_times {
+        println!("  {kind}: {n} × in {} (processortijd)", ms(*took));
+    }
+}
+
+/// `draaiboek check`: everything a build checks, writing nothing; with
+/// `--update-urls` it records the published addresses, with `--external`
+/// it also asks other sites for their links.
+fn check_command(opts: &BuildOptions, external: bool) -> ExitCode {
+    match build(opts) {
+        Ok(b) if opts.update_urls => {
+            match draaiboek::finish::manifest::update(&opts.content, &b.urls) {
+                Ok(dropped) => {
                     println!(
-                        "Alles in orde: {} regio's, {} pagina's gecontroleerd; niets geschreven.",
-                        b.site.regions.len(),
-                        b.output.page_count()
+                        "{} adressen staan nu in {}.",
+                        b.urls.len(),
+                        opts.content
+                            .join(draaiboek::finish::manifest::FILE)
+                            .display()
                     );
+                    for d in dropped {
+                        println!("  niet meer gepubliceerd: {d}");
+                    }
                     ExitCode::SUCCESS
                 }
-                Err(report) => {
-                    eprint!("{}", report.render());
+                Err(e) => {
+                    eprintln!("fout: {e}");
                     ExitCode::from(1)
                 }
             }
         }
-        Command::New {
-            what: NewWhat::Region { slug, content },
-        } => match scaffold::new_region(&content, &slug) {
-            Ok(path) => {
-                println!("Nieuw playbook: {}", path.display());
-                println!(
-                    "Het staat op `draft: true`; zet dat op false zodra het gepubliceerd mag worden."
-                );
-                ExitCode::SUCCESS
+        Ok(b) if external => {
+            let diags = draaiboek::base::diagnostics::Collector::default();
+            let n = draaiboek::check::external::check(&b.site, &diags);
+            if diags.has_errors() {
+                eprint!("{}", diags.into_report().render());
+                return ExitCode::from(1);
             }
-            Err(e @ scaffold::ScaffoldError::BadSlug(_)) => {
-                eprintln!("fout: {e}");
-                ExitCode::from(2)
-            }
-            Err(e) => {
-                eprintln!("fout: {e}");
-                ExitCode::from(1)
-            }
-        },
+            println!("Alles in orde, ook de {n} externe links.");
+            ExitCode::SUCCESS
+        }
+        Ok(b) => {
+            println!(
+                "Alles in orde: {} regio's, {} pagina's gecontroleerd; niets geschreven.",
+                b.site.regions.len(),
+                b.output.page_count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprint!("{}", report.render());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `draaiboek new region <slug>`.
+fn new_region(content: &std::path::Path, slug: &str) -> ExitCode {
+    match scaffold::new_region(content, slug) {
+        Ok(path) => {
+            println!("Nieuw playbook: {}", path.display());
+            println!(
+                "Het staat op `draft: true`; zet dat op false zodra het gepubliceerd mag worden."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e @ scaffold::ScaffoldError::BadSlug(_)) => {
+            eprintln!("fout: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("fout: {e}");
+            ExitCode::from(1)
+        }
     }
 }
