@@ -5,6 +5,7 @@
 
 pub mod charts;
 mod compare_pages;
+mod data_pages;
 pub mod markdown;
 pub mod pages;
 mod route_pages;
