@@ -6,9 +6,14 @@
 pub mod charts;
 mod compare_pages;
 mod data_pages;
+pub mod jobs;
 pub mod markdown;
 pub mod pages;
+mod partner_pages;
+mod region_pages;
 mod route_pages;
+mod site_pages;
+mod theme_pages;
 
 pub mod views;
 
@@ -60,7 +65,7 @@ impl Output {
     }
 }
 
-pub use pages::{Job, JobKey};
+pub use jobs::{Job, JobKey};
 
 /// Passes `f` to the sink and lists it; keeps its HTML when a content
 /// link points into it with an anchor.
@@ -102,10 +107,10 @@ pub fn render_only(
     sink: &dyn Sink,
     anchored: &HashSet<String>,
 ) -> Output {
-    let (aliases, jobs): (Vec<_>, Vec<_>) = pages::jobs(site)
+    let (aliases, jobs): (Vec<_>, Vec<_>) = jobs::jobs(site)
         .into_iter()
         .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
-        .partition(|j| matches!(j, pages::Job::Alias(_)));
+        .partition(|j| matches!(j, jobs::Job::Alias(_)));
     let shared = pages::Shared::new(site, &theme.ui, diags);
     let timed: Vec<(&'static str, std::time::Duration, Option<Listed>)> = jobs
         .par_iter()
@@ -182,7 +187,7 @@ pub fn render_only(
         .map(|f| f.path.to_lowercase())
         .collect();
     for job in &aliases {
-        let pages::Job::Alias(a) = job else { continue };
+        let jobs::Job::Alias(a) = job else { continue };
         let Ok(f) = pages::render_job(site, theme, &shared, job) else {
             continue;
         };

@@ -233,7 +233,7 @@ impl Session {
         let content = absolute(&self.opts.content);
         let themes = absolute(&self.opts.themes);
         let mut keys: HashSet<JobKey> = HashSet::new();
-        let jobs = render::pages::jobs(new);
+        let jobs = render::jobs::jobs(new);
         for path in changed {
             let path = absolute(path);
             if let Ok(rel) = path.strip_prefix(&themes) {

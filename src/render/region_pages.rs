@@ -1,0 +1,343 @@
+//! A region's playbook (`/regio/<slug>/`) and its covenant page
+//! (`/regio/<slug>/convenant/`), the link partners use.
+
+use super::markdown::{self, Rendered};
+use super::pages::*;
+use super::views::*;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::model::{Lesson, PartnerKind, Source, Statement};
+use crate::base::output::OutFile;
+use crate::base::paths;
+use crate::resolve::{Document, Region, Standing};
+
+impl<'a> Renderer<'a> {
+    /// A covenant as a schema.org CreativeWork: who made it, where, when.
+    fn covenant_ld(&self, r: &Region, title: &str, url: &str) -> serde_json::Value {
+        let s = self.site;
+        let c = r.meta().covenant.as_ref();
+        let partners: Vec<serde_json::Value> = r
+            .meta()
+            .partners
+            .iter()
+            .filter_map(|p| s.partner_ix.get(&p.id))
+            .map(|&i| serde_json::json!({"@type": "Organization", "name": s.partners[i].meta.title, "url": s.base.absolute(&paths::partner(&s.partners[i].id))}))
+            .collect();
+        serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "additionalType": c.and_then(|c| c.kind).map(|k| self.t().text(k.key())),
+            "name": title,
+            "url": url,
+            "inLanguage": s.config.language,
+            "dateCreated": c.and_then(|c| c.signed).map(|d| d.iso()),
+            "spatialCoverage": {"@type": "Place", "name": r.meta().title},
+            "contributor": partners,
+            "publisher": {"@type": "Organization", "name": s.config.title, "url": s.base.absolute},
+        })
+    }
+
+    pub(super) fn region_row(&self, r: &Region) -> RegionRow {
+        let c = r.meta().covenant.as_ref();
+        let standing = Standing::of(r);
+        RegionRow {
+            title: r.meta().title.clone(),
+            url: self.link(&paths::region(r.slug())),
+            province: r.meta().province.clone().unwrap_or_default(),
+            kind: c
+                .and_then(|c| c.kind)
+                .map(|k| self.t().text(k.key()).to_string())
+                .unwrap_or_default(),
+            status: self.t().text(standing.key()).to_string(),
+            standing_class: standing.class().to_string(),
+            year: c
+                .and_then(|c| c.signed)
+                .map(|d| d.year.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    pub(super) fn covenant_view(&self, r: &Region) -> Option<CovenantView> {
+        let c = r.meta().covenant.as_ref()?;
+        let standing = Standing::of(r);
+        let document = r.document.as_ref().map(|d| match d {
+            Document::Attachment { name, bytes, .. } => DocumentView {
+                url: self.link(&paths::attachment(r.slug(), name)),
+                name: name.clone(),
+                external: false,
+                details: format!(
+                    "{}, {}",
+                    extension_label(self.t(), name),
+                    size_label(self.t(), *bytes)
+                ),
+            },
+            Document::Url(u) => DocumentView {
+                url: u.clone(),
+                name: u.clone(),
+                external: true,
+                details: self.t().text("document_external").into(),
+            },
+        });
+        let path = paths::covenant(r.slug());
+        Some(CovenantView {
+            name: c.name.clone().unwrap_or_default(),
+            kind: c
+                .kind
+                .map(|k| self.t().text(k.key()).to_string())
+                .unwrap_or_default(),
+            status: c
+                .status
+                .map(|s| self.t().text(s.key()).to_string())
+                .unwrap_or_default(),
+            standing_class: standing.class().to_string(),
+            signed: c.signed.map(|d| self.date_view(d)),
+            signatories: c.signatories,
+            term_years: c.term_years,
+            homes_per_year: c.homes_per_year,
+            distribution_key: c.distribution_key.clone().unwrap_or_default(),
+            document,
+            elements: c
+                .elements
+                .iter()
+                .filter_map(|e| self.site.element_ix.get(e).map(|&i| &self.site.elements[i]))
+                .map(|e| Link {
+                    title: e.meta.title.clone(),
+                    url: String::new(),
+                })
+                .collect(),
+            url: self.link(&path),
+            permalink: self.site.base.absolute(&path),
+        })
+    }
+
+    pub(super) fn theme_link(&self, id: &str) -> Link {
+        match self.site.theme_ix.get(id) {
+            Some(&i) => Link {
+                title: self.site.themes[i].meta.title.clone(),
+                url: self.link(&paths::theme(id)),
+            },
+            None => Link {
+                title: id.to_string(),
+                url: String::new(),
+            },
+        }
+    }
+
+    pub(super) fn statements(&self, list: &'a [Statement], prefix: &str) -> Vec<ItemView> {
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| ItemView {
+                anchor: format!("{prefix}-{}", i + 1),
+                html: self.inline(&s.text),
+                theme: self.theme_link(&s.theme),
+                quote_by: String::new(),
+            })
+            .collect()
+    }
+
+    pub(super) fn lesson_views(&self, list: &'a [Lesson]) -> Vec<ItemView> {
+        list.iter()
+            .enumerate()
+            .map(|(i, l)| ItemView {
+                anchor: paths::lesson_anchor(i + 1),
+                html: self.inline(&l.text),
+                theme: self.theme_link(&l.theme),
+                quote_by: l.quote_by.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    pub(super) fn sources(&self, list: &[Source]) -> Vec<SourceView> {
+        list.iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone().unwrap_or_default(),
+                date: s.date.map(|d| self.t().date(d)).unwrap_or_default(),
+                publisher: s.publisher.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// A region as its templates see it: for its playbook (`body` is its
+    /// rendered text), or, without a body, for its covenant page, which
+    /// shows the covenant, the parties and the sources; the lists only the
+    /// playbook shows stay empty there (making them was a third of the
+    /// covenant page's work).
+    pub(super) fn region_view(&self, r: &'a Region, body: Option<Rendered>) -> RegionView {
+        let s = self.site;
+        let m = r.meta();
+        let playbook = body.is_some();
+        let body = body.unwrap_or_default();
+        let mut groups: Vec<PartnerGroup> = Vec::new();
+        for kind in PartnerKind::ALL {
+            let partners: Vec<PartnerInRegion> = m
+                .partners
+                .iter()
+                .filter_map(|p| {
+                    let &i = s.partner_ix.get(&p.id)?;
+                    let d = &s.partners[i];
+                    (d.meta.kind == kind).then(|| PartnerInRegion {
+                        title: d.meta.title.clone(),
+                        url: self.link(&paths::partner(&d.id)),
+                        role: p.role.clone().unwrap_or_default(),
+                    })
+                })
+                .collect();
+            if !partners.is_empty() {
+                groups.push(PartnerGroup {
+                    kind: self.t().text(kind.plural_key()).to_string(),
+                    partners,
+                });
+            }
+        }
+        let process: Vec<ProcessView> = crate::compare::route::process_order(&m.process)
+            .into_iter()
+            .filter(|_| playbook)
+            .map(|i| {
+                let p = &m.process[i];
+                let step = s
+                    .step_ix
+                    .get(&p.step)
+                    .map(|&k| s.steps[k].meta.title.clone())
+                    .unwrap_or_else(|| p.step.clone());
+                let step_url = if s.step_ix.contains_key(&p.step) {
+                    self.link(&paths::step(&p.step))
+                } else {
+                    String::new()
+                };
+                ProcessView {
+                    anchor: paths::step_anchor(i + 1),
+                    date: p.date.map(|d| self.date_view(d)),
+                    step,
+                    step_url,
+                    html: self.inline(&p.text),
+                }
+            })
+            .collect();
+        let standing = Standing::of(r);
+        RegionView {
+            slug: r.slug().to_string(),
+            title: m.title.clone(),
+            url: self.link(&paths::region(r.slug())),
+            province: m.province.clone().unwrap_or_default(),
+            municipalities: m.municipalities.clone(),
+            programme: m
+                .programme
+                .as_ref()
+                .and_then(|p| s.programme_ix.get(p))
+                .map(|&i| Link {
+                    title: s.programmes[i].meta.title.clone(),
+                    url: self.link(&paths::programme(&s.programmes[i].id)),
+                }),
+            standing: self.t().text(standing.key()).to_string(),
+            standing_class: standing.class().to_string(),
+            covenant: self.covenant_view(r),
+            partner_groups: groups,
+            principles: if playbook {
+                self.statements(&m.principles, "principe")
+            } else {
+                Vec::new()
+            },
+            agreements: if playbook {
+                self.statements(&m.agreements, "afspraak")
+            } else {
+                Vec::new()
+            },
+            process,
+            lessons: if playbook {
+                self.lesson_views(&m.lessons)
+            } else {
+                Vec::new()
+            },
+            sources: self.sources(&m.sources),
+            body_html: body.html,
+            related: if playbook {
+                self.related_views(r)
+            } else {
+                Vec::new()
+            },
+            toc: body
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .map(|h| HeadingView {
+                    id: h.id.clone(),
+                    title: h.title.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn region(&self, i: usize) -> Result<OutFile, Diagnostic> {
+        let s = self.site;
+        let r = &s.regions[i];
+        let mut body = markdown::render_with(
+            r.src.doc.body(),
+            &s.base.path,
+            &paths::REGION_ANCHORS,
+            s.config.allow_html,
+        );
+        let summary = body.summary.clone();
+        let sections = std::mem::take(&mut body.sections);
+        if let Some(slot) = self.shared.region_text.get(i) {
+            let _ = slot.set(crate::render::RegionText {
+                summary: summary.clone(),
+                sections,
+            });
+        }
+        let view = self.region_view(r, Some(body));
+        let path = paths::region(r.slug());
+        let mut page = self.page_view(&r.meta().title, &summary, &path, "home", vec![]);
+        page.draft = r.meta().draft;
+        self.emit(
+            "region.html",
+            &path,
+            page,
+            ctx([("region", template_value(&view))]),
+        )
+    }
+
+    pub(super) fn covenant(&self, r: &'a Region) -> Result<OutFile, Diagnostic> {
+        let view = self.region_view(r, None);
+        let path = paths::covenant(r.slug());
+        let name = r.meta().covenant.as_ref().and_then(|c| c.name.clone());
+        let t = self.t();
+        let region = r.meta().title.as_str();
+        let title = match &name {
+            Some(n) => t.fill("covenant_title", &[("name", n), ("region", region)]),
+            None => t.fill("covenant_title_unnamed", &[("region", region)]),
+        };
+        let desc = t.fill("covenant_description", &[("region", region)]);
+        let crumbs = vec![Link {
+            title: r.meta().title.clone(),
+            url: view.url.clone(),
+        }];
+        let mut page = self.page_view(&title, &desc, &path, "home", crumbs);
+        page.og_type = "article".into();
+        page.jsonld = jsonld(&self.covenant_ld(r, &title, &page.canonical));
+        self.emit(
+            "covenant.html",
+            &path,
+            page,
+            ctx([("region", template_value(&view))]),
+        )
+    }
+}
+
+fn extension_label(t: &crate::base::translations::Translations, name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_uppercase())
+        .unwrap_or_else(|| t.text("document_file").into())
+}
+
+/// File size as a reader sees it: "312 kB", "1,4 MB" in Dutch.
+fn size_label(t: &crate::base::translations::Translations, bytes: u64) -> String {
+    let (key, n) = if bytes < 1000 {
+        ("size_bytes", bytes as f64)
+    } else if bytes < 1_000_000 {
+        ("size_kb", bytes.div_ceil(1000) as f64)
+    } else {
+        // One decimal, as before; `number` rounds to one.
+        ("size_mb", bytes as f64 / 1_000_000.0)
+    };
+    t.fill(key, &[("n", &t.number(n))])
+}
