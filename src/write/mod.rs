@@ -2,8 +2,16 @@
 //! half-written `output/`, and without rewriting files whose bytes did not
 //! change. See [`Disk`].
 
+mod moves;
+mod stamps;
+
 use crate::base::files::absolute;
 use crate::base::output::{Body, OutFile};
+use moves::{
+    Replacement, backup_of, finish_interrupted, injected_failure, injected_kill, journal_of,
+    remove_stale_staging,
+};
+use stamps::{OnDisk, Stamp, read_stamps, render_stamps, save_stamps, stamps_file, still_present};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -81,50 +89,6 @@ pub fn check_output_dir(output: &Path, content: &Path) -> Result<(), WriteError>
 /// holds nothing but the site.
 const OLD_STAMPS: &str = ".draaiboek-bestanden";
 
-/// Where the write stage keeps the length, hash, modification time and
-/// inode of every file it wrote into `target`: the next build compares
-/// against it and touches only what changed. In the project's cache folder
-/// (beside the content), one file per output folder; never in the output,
-/// so the output is the site and nothing else.
-fn stamps_file(target: &Path, content_root: &Path) -> PathBuf {
-    let key = xxh3_64(target.as_os_str().as_encoded_bytes());
-    crate::base::files::folder_for(content_root).join(format!("uitvoer-{key:016x}"))
-}
-/// Present while a build moves its changed files into the output; names
-/// the staging folder, so an interrupted move can be finished. Beside the
-/// list of written files, outside the output.
-fn journal_of(stamps_file: &Path) -> PathBuf {
-    let mut name = stamps_file.as_os_str().to_owned();
-    name.push(".journaal");
-    PathBuf::from(name)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    hash: u64,
-}
-
-/// A written file as the disk describes it: a file edited by hand, even to
-/// the same length, gets another modification time, and a file replaced
-/// by an editor's save another inode. Compared instead of the bytes, which
-/// would have to be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct OnDisk {
-    mtime_ns: i128,
-    inode: u64,
-}
-
-impl OnDisk {
-    fn of(m: &fs::Metadata) -> OnDisk {
-        use std::os::unix::fs::MetadataExt;
-        OnDisk {
-            mtime_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
-            inode: m.ino(),
-        }
-    }
-}
-
 /// What a build changed on disk, for the summary line and `--timings`.
 #[derive(Debug, Default, Clone)]
 pub struct WriteStats {
@@ -177,20 +141,6 @@ pub struct Disk {
     /// 10 MB document take 10 MB.
     copies: Mutex<HashMap<PathBuf, PathBuf>>,
     committed: bool,
-}
-
-/// The paths of `previous` that are a file of the recorded length,
-/// modification time and inode in `target`: a file someone deleted or
-/// changed by hand is written again.
-fn still_present(target: &Path, previous: Vec<(String, u64, OnDisk)>) -> HashSet<String> {
-    crate::base::io_threads::map(previous, |(path, len, disk)| {
-        let here = fs::symlink_metadata(target.join(&path))
-            .is_ok_and(|m| m.is_file() && m.len() == len && OnDisk::of(&m) == disk);
-        here.then_some(path)
-    })
-    .into_iter()
-    .flatten()
-    .collect()
 }
 
 impl Disk {
@@ -459,258 +409,4 @@ impl Drop for Disk {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
-}
-
-/// The moves of one commit, each undoable: a replaced or removed file is
-/// moved into `backup` first, so a failure half-way puts every file back.
-struct Replacement<'a> {
-    target: &'a Path,
-    backup: PathBuf,
-    /// (path, whether an old file was moved to the backup, whether a new
-    /// file was moved in).
-    done: Vec<(String, bool, bool)>,
-}
-
-impl Replacement<'_> {
-    fn apply(
-        &mut self,
-        staging: &Path,
-        changed: &[String],
-        gone: &[String],
-    ) -> Result<(), WriteError> {
-        for path in changed {
-            let had_old = self.set_aside(path)?;
-            self.done.push((path.clone(), had_old, false));
-            move_in(staging, self.target, path)?;
-            if let Some(last) = self.done.last_mut() {
-                last.2 = true;
-            }
-        }
-        for path in gone {
-            let had_old = self.set_aside(path)?;
-            self.done.push((path.clone(), had_old, false));
-            remove_empty_parents(self.target, &self.target.join(path));
-        }
-        Ok(())
-    }
-
-    /// Moves the current file at `path` into the backup.
-    fn set_aside(&self, path: &str) -> Result<bool, WriteError> {
-        let current = self.target.join(path);
-        if !current.is_file() {
-            return Ok(false);
-        }
-        let to = self.backup.join(path);
-        if let Some(p) = to.parent() {
-            fs::create_dir_all(p).map_err(io_at(p))?;
-        }
-        fs::rename(&current, &to).map_err(io_at(&current))?;
-        Ok(true)
-    }
-
-    /// Puts the previous output back, newest move first.
-    fn undo(&mut self) {
-        for (path, had_old, new_in) in self.done.drain(..).rev() {
-            let current = self.target.join(&path);
-            if new_in {
-                let _ = fs::remove_file(&current);
-            }
-            if had_old {
-                if let Some(p) = current.parent() {
-                    let _ = fs::create_dir_all(p);
-                }
-                let _ = fs::rename(self.backup.join(&path), &current);
-            }
-        }
-    }
-}
-
-/// A test hook for failures that are hard to cause for real (a disk that
-/// fills up, a file system that turns read-only): `DRAAIBOEK_FAIL_WRITE`
-/// set to `stage:<path>` or `commit:<path>` fails that file at that step.
-fn injected_failure(step: &str, path: &str, at: &Path) -> Result<(), WriteError> {
-    match std::env::var("DRAAIBOEK_FAIL_WRITE") {
-        Ok(v) if v.strip_prefix(step).and_then(|r| r.strip_prefix(':')) == Some(path) => {
-            Err(WriteError::Io(
-                at.to_path_buf(),
-                io::Error::other("schrijffout (gesimuleerd)"),
-            ))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// A test hook for a build killed (`kill -9`, power loss) at one point of
-/// the move into the output: `DRAAIBOEK_KILL_AT` set to `swap` (between
-/// moving the old output aside and the new one in) or `commit:<path>`
-/// (before that file is moved in).
-fn injected_kill(point: &str) {
-    if std::env::var("DRAAIBOEK_KILL_AT").is_ok_and(|v| v == point) {
-        // SAFETY: sends SIGKILL to this process, as the test asks.
-        unsafe {
-            libc::kill(libc::getpid(), libc::SIGKILL);
-        }
-    }
-}
-
-/// Removes the staging folders of builds that were killed before they
-/// could (`kill -9`): their names hold the process id, and that process
-/// is gone. A build killed between moving the old output aside and the
-/// new one in (a first build) left no output at all: its new output is
-/// complete, since the move only starts then, and is put in place.
-fn remove_stale_staging(parent: &Path, name: &str, target: &Path) {
-    let prefix = format!(".{name}.nieuw-");
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let mut stale: Vec<(PathBuf, bool)> = Vec::new();
-    for e in entries.filter_map(Result::ok) {
-        let file_name = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
-            continue;
-        };
-        let (pid, backup) = match rest.strip_suffix(".oud") {
-            Some(pid) => (pid, true),
-            None => (rest, false),
-        };
-        let Ok(pid) = pid.parse::<i32>() else {
-            continue;
-        };
-        if pid == std::process::id() as i32 || alive(pid) {
-            continue;
-        }
-        stale.push((e.path(), backup));
-    }
-    // The backups first: one may be the only copy of the previous output.
-    stale.sort_by_key(|(_, backup)| !backup);
-    for (path, backup) in stale {
-        if backup && !target.exists() {
-            let staged = path.with_extension("");
-            if staged.is_dir() && fs::rename(&staged, target).is_ok() {
-                let _ = fs::remove_dir_all(&path);
-            } else {
-                let _ = fs::rename(&path, target);
-            }
-            continue;
-        }
-        let _ = fs::remove_dir_all(&path);
-    }
-}
-
-/// Where the previous output's files are put aside while the new ones
-/// move in: `.output.nieuw-<pid>.oud`, named after the staging folder so
-/// [`remove_stale_staging`] knows whose it is.
-fn backup_of(staging: &Path) -> PathBuf {
-    let mut name = staging.as_os_str().to_owned();
-    name.push(".oud");
-    PathBuf::from(name)
-}
-
-/// Whether process `pid` still runs (or runs as another user).
-fn alive(pid: i32) -> bool {
-    // SAFETY: signal 0 only checks that the process exists.
-    let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-fn move_in(staging: &Path, target: &Path, path: &str) -> Result<(), WriteError> {
-    let from = staging.join(path);
-    let to = target.join(path);
-    injected_failure("commit", path, &to)?;
-    injected_kill(&format!("commit:{path}"));
-    if let Some(p) = to.parent() {
-        if p.is_file() {
-            fs::remove_file(p).map_err(io_at(p))?;
-        }
-        fs::create_dir_all(p).map_err(io_at(p))?;
-    }
-    if to.is_dir() {
-        fs::remove_dir_all(&to).map_err(io_at(&to))?;
-    }
-    fs::rename(&from, &to).map_err(io_at(&to))
-}
-
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-}
-
-/// The first line of the list; a list without it (from an older build)
-/// is not used, and everything is written once.
-const STAMPS_HEAD: &str = "# draaiboek bestanden 2: hash lengte mtime inode pad\n";
-
-fn render_stamps(stamps: &[(String, Stamp, OnDisk)]) -> String {
-    let mut s = String::with_capacity(stamps.len() * 80 + STAMPS_HEAD.len());
-    s.push_str(STAMPS_HEAD);
-    for (path, st, disk) in stamps {
-        s.push_str(&format!(
-            "{:016x} {} {} {} {path}\n",
-            st.hash, st.len, disk.mtime_ns, disk.inode
-        ));
-    }
-    s
-}
-
-/// Writes the list through the cache folder's own writer (beside its
-/// place, then renamed), so a build killed meanwhile leaves the old list
-/// or the new one; unchanged, it is not written.
-fn save_stamps(file: &Path, stamps: &str) -> io::Result<()> {
-    if fs::read(file).is_ok_and(|old| old == stamps.as_bytes()) {
-        return Ok(());
-    }
-    crate::base::files::write_replacing(file, stamps.as_bytes())
-}
-
-fn read_stamps(file: &Path) -> HashMap<String, (Stamp, OnDisk)> {
-    let Ok(text) = fs::read_to_string(file) else {
-        return HashMap::new();
-    };
-    let Some(lines) = text.strip_prefix(STAMPS_HEAD) else {
-        return HashMap::new();
-    };
-    lines
-        .lines()
-        .filter_map(|l| {
-            let mut parts = l.splitn(5, ' ');
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let len = parts.next()?.parse().ok()?;
-            let mtime_ns = parts.next()?.parse().ok()?;
-            let inode = parts.next()?.parse().ok()?;
-            Some((
-                parts.next()?.to_string(),
-                (Stamp { len, hash }, OnDisk { mtime_ns, inode }),
-            ))
-        })
-        .collect()
-}
-
-/// Finishes the move of an earlier build that was killed half-way (power
-/// loss, `kill -9`): its staged files are complete, so moving the rest in
-/// gives the new output. If the staging folder is gone, the stamps can no
-/// longer be trusted and the next build writes everything.
-fn finish_interrupted(target: &Path, stamps_file: &Path) {
-    let journal = journal_of(stamps_file);
-    let Ok(staging) = fs::read_to_string(&journal) else {
-        return;
-    };
-    let staging = PathBuf::from(staging);
-    if staging.is_dir() {
-        for e in walkdir::WalkDir::new(&staging)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            if let Ok(rel) = e.path().strip_prefix(&staging) {
-                let _ = move_in(&staging, target, &rel.to_string_lossy());
-            }
-        }
-        let _ = fs::remove_dir_all(&staging);
-    }
-    let _ = fs::remove_file(stamps_file);
-    let _ = fs::remove_file(&journal);
 }
