@@ -1,0 +1,214 @@
+//! The index itself: stems to documents with a weight, and the search
+//! that ranks exactly as `search.js` does.
+
+use super::*;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A word in a title counts this many times a word in the text.
+const TITLE_WEIGHT: u32 = 5;
+const MAX_WEIGHT: u32 = 40;
+
+/// The built index, as the files hold it.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub docs: Vec<Document>,
+    /// Stem -> (document, weight), documents ascending.
+    pub terms: BTreeMap<String, Postings>,
+    pub stop: &'static [&'static str],
+}
+
+/// (document, weight) of one stem, documents ascending.
+type Postings = Vec<(u32, u32)>;
+
+/// Stems every document. Title words weigh [`TITLE_WEIGHT`], the region's
+/// name once, text words once per occurrence; capped so one long section
+/// cannot drown the rest.
+pub fn index(docs: Vec<Document>, language: &str) -> Index {
+    let mut indexer = Indexer::new(language);
+    indexer.add(&docs);
+    let (terms, stop) = indexer.finish();
+    Index { docs, terms, stop }
+}
+
+/// The index built a batch of documents at a time, numbered on from the
+/// batches before (see [`index`]).
+pub(super) struct Indexer {
+    stop: &'static [&'static str],
+    /// One stem cache per worker thread for the whole index: rayon's
+    /// `map_init` would start an empty one for every piece of work it
+    /// splits off. A piece counts by the numbers its cache gives the stems.
+    caches: Vec<std::sync::Mutex<text::Stems>>,
+    merged: FxHashMap<Arc<str>, Postings>,
+    /// Documents weighed so far.
+    pub(super) count: usize,
+}
+
+impl Indexer {
+    pub(super) fn new(language: &str) -> Indexer {
+        Indexer {
+            stop: text::stop_words(language),
+            caches: (0..rayon::current_num_threads().max(1))
+                .map(|_| std::sync::Mutex::new(text::Stems::new(language)))
+                .collect(),
+            merged: FxHashMap::default(),
+            count: 0,
+        }
+    }
+
+    pub(super) fn add(&mut self, docs: &[Document]) {
+        // Each piece of documents is weighed on a worker thread into its
+        // own posting lists; the pieces are then joined in document order,
+        // so only the joining (one step per stem and piece, not per word)
+        // is serial. The weighed words of a single document are the only
+        // other thing held.
+        const PIECE: usize = 1024;
+        // Pieces are weighed a wave at a time and joined before the next
+        // wave, so the pieces' own posting lists never add up to a whole
+        // second index.
+        const WAVE: usize = 8 * PIECE;
+        let caches = &self.caches;
+        for wave in docs.chunks(WAVE) {
+            let first = self.count;
+            let pieces: Vec<Vec<(Arc<str>, Postings)>> = wave
+                .par_chunks(PIECE)
+                .enumerate()
+                .map(|(p, piece)| {
+                    let slot = rayon::current_thread_index().unwrap_or(0) % caches.len();
+                    let mut stems = caches[slot].lock().unwrap_or_else(|e| e.into_inner());
+                    let stems = &mut *stems;
+                    // By stem number: (document, weight).
+                    let mut postings: Vec<Postings> = Vec::new();
+                    let mut w: FxHashMap<u32, u32> = FxHashMap::default();
+                    for (i, d) in piece.iter().enumerate() {
+                        let doc = (first + p * PIECE + i) as u32;
+                        stems.each_term(&d.title, |t| *w.entry(t).or_default() += TITLE_WEIGHT);
+                        stems.each_term(&d.text, |t| *w.entry(t).or_default() += 1);
+                        if d.region != d.title {
+                            stems.each_term(&d.region, |t| {
+                                w.entry(t).or_insert(1);
+                            });
+                        }
+                        for (t, n) in w.drain() {
+                            let t = t as usize;
+                            if postings.len() <= t {
+                                postings.resize_with(t + 1, Vec::new);
+                            }
+                            postings[t].push((doc, n.min(MAX_WEIGHT)));
+                        }
+                    }
+                    postings
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, list)| !list.is_empty())
+                        .map(|(t, list)| (stems.stem(t as u32).clone(), list))
+                        .collect()
+                })
+                .collect();
+            for piece in pieces {
+                for (t, mut list) in piece {
+                    self.merged.entry(t).or_default().append(&mut list);
+                }
+            }
+            self.count += wave.len();
+        }
+    }
+
+    /// The stems, sorted, with their postings.
+    pub(super) fn finish(self) -> (BTreeMap<String, Postings>, &'static [&'static str]) {
+        // Documents went in ascending; the stems are sorted once, here.
+        let terms = self
+            .merged
+            .into_iter()
+            .map(|(t, mut p)| {
+                p.shrink_to_fit();
+                (t.to_string(), p)
+            })
+            .collect();
+        (terms, self.stop)
+    }
+}
+
+/// How well a stem matches a typed word: 1 when the word is the stem or an
+/// inflection of it (the stem starts it and is not much shorter), 0.5 when
+/// the word is the start of the stem (still typing), else 0.
+pub fn matches(stem: &str, word: &str) -> f64 {
+    if stem == word || (word.starts_with(stem) && stem.len() >= 3.max(word.len().saturating_sub(4)))
+    {
+        1.0
+    } else if word.len() >= 3 && stem.starts_with(word) {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// The shard a stem or typed word lives in: its first two characters.
+pub fn shard(term: &str) -> &str {
+    term.get(..2).unwrap_or(term)
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub doc: usize,
+    pub score: f64,
+}
+
+/// Ranks the documents for `query`, as `search.js` does: each word scores a
+/// document by its best matching stem (match × weight × idf); documents that
+/// match more of the words come first, then by score, then in index order.
+pub fn search(index: &Index, query: &str) -> Vec<Hit> {
+    let n = text::normalize(query);
+    let mut words: Vec<&str> = text::words(&n, index.stop).collect();
+    words.sort_unstable();
+    words.dedup();
+    let total = index.docs.len() as f64;
+    let mut found: HashMap<u32, (usize, f64)> = HashMap::new();
+    for word in &words {
+        let mut best: HashMap<u32, f64> = HashMap::new();
+        let prefix = shard(word);
+        for (stem, postings) in index.terms.range(prefix.to_string()..) {
+            if !stem.starts_with(prefix) {
+                break;
+            }
+            let m = matches(stem, word);
+            if m == 0.0 {
+                continue;
+            }
+            let idf = (1.0 + total / postings.len() as f64).ln();
+            for &(d, w) in postings {
+                let s = m * f64::from(w) * idf;
+                let e = best.entry(d).or_insert(0.0);
+                if s > *e {
+                    *e = s;
+                }
+            }
+        }
+        for (d, s) in best {
+            let e = found.entry(d).or_insert((0, 0.0));
+            e.0 += 1;
+            e.1 += s;
+        }
+    }
+    let mut hits: Vec<(usize, Hit)> = found
+        .into_iter()
+        .map(|(d, (count, score))| {
+            (
+                count,
+                Hit {
+                    doc: d as usize,
+                    score,
+                },
+            )
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.score.total_cmp(&a.1.score))
+            .then(a.1.doc.cmp(&b.1.doc))
+    });
+    hits.into_iter().map(|(_, h)| h).collect()
+}
