@@ -6,8 +6,8 @@
 pub mod charts;
 mod compare_pages;
 mod data_pages;
-pub mod jobs;
 pub mod markdown;
+pub mod page_list;
 pub mod pages;
 mod partner_pages;
 mod region_pages;
@@ -65,7 +65,7 @@ impl Output {
     }
 }
 
-pub use jobs::{Job, JobKey};
+pub use page_list::{Page, PageKey};
 
 /// Passes `f` to the sink and lists it; keeps its HTML when a content
 /// link points into it with an anchor.
@@ -103,14 +103,14 @@ pub fn render_only(
     site: &Site,
     theme: &Theme,
     diags: &Collector,
-    only: Option<&HashSet<JobKey>>,
+    only: Option<&HashSet<PageKey>>,
     sink: &dyn Sink,
     anchored: &HashSet<String>,
 ) -> Output {
-    let (aliases, jobs): (Vec<_>, Vec<_>) = jobs::jobs(site)
+    let (aliases, jobs): (Vec<_>, Vec<_>) = page_list::all(site)
         .into_iter()
         .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
-        .partition(|j| matches!(j, jobs::Job::Alias(_)));
+        .partition(|j| matches!(j, page_list::Page::Alias(_)));
     let shared = pages::Shared::new(site, &theme.ui, diags);
     let timed: Vec<(&'static str, std::time::Duration, Option<Listed>)> = jobs
         .par_iter()
@@ -187,7 +187,9 @@ pub fn render_only(
         .map(|f| f.path.to_lowercase())
         .collect();
     for job in &aliases {
-        let jobs::Job::Alias(a) = job else { continue };
+        let page_list::Page::Alias(a) = job else {
+            continue;
+        };
         let Ok(f) = pages::render_job(site, theme, &shared, job) else {
             continue;
         };
@@ -227,7 +229,7 @@ pub fn render_pages(
     site: &Site,
     theme: &Theme,
     diags: &Collector,
-    jobs: &[Job],
+    jobs: &[Page],
     related: Vec<Vec<usize>>,
 ) -> Vec<OutFile> {
     let shared = pages::Shared::with_related(site, &theme.ui, diags, related);

@@ -5,8 +5,8 @@
 //! [`super::jobs`].
 
 use super::Theme;
-use super::jobs::Job;
 use super::markdown::{self, Rendered};
+use super::page_list::Page;
 use super::views::*;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::model::PartialDate;
@@ -115,7 +115,7 @@ pub fn render_job(
     site: &Site,
     theme: &Theme,
     shared: &Shared,
-    job: &Job,
+    job: &Page,
 ) -> Result<OutFile, Diagnostic> {
     let r = Renderer {
         site,
@@ -123,27 +123,27 @@ pub fn render_job(
         shared,
     };
     match job {
-        Job::Compare => r.compare(),
-        Job::CompareTheme(i) => r.compare_theme(*i),
-        Job::DataPage => r.data_page(),
-        Job::Route => r.route(),
-        Job::Step(i) => r.step(*i),
-        Job::Checklist => r.checklist(),
-        Job::Search => r.search(),
-        Job::DataJson => r.data_json(),
-        Job::DataCsv => r.data_csv(),
-        Job::Home => r.home(),
-        Job::Region(i) => r.region(*i),
-        Job::Covenant(i) => r.covenant(&site.regions[*i]),
-        Job::Partners => r.partners(),
-        Job::Partner(i) => r.partner(*i),
-        Job::Themes => r.themes(),
-        Job::Theme(i) => r.theme(*i),
-        Job::Lessons => r.lessons(),
-        Job::Programme(i) => r.programme(*i),
-        Job::Page(i) => r.page(&site.pages[*i]),
-        Job::NotFound => r.not_found(),
-        Job::Alias(a) => Ok(r.alias(&a.from, &a.to)),
+        Page::Compare => r.compare(),
+        Page::CompareTheme(i) => r.compare_theme(*i),
+        Page::DataPage => r.data_page(),
+        Page::Route => r.route(),
+        Page::Step(i) => r.step(*i),
+        Page::Checklist => r.checklist(),
+        Page::Search => r.search(),
+        Page::DataJson => r.data_json(),
+        Page::DataCsv => r.data_csv(),
+        Page::Home => r.home(),
+        Page::Region(i) => r.region(*i),
+        Page::Covenant(i) => r.covenant(&site.regions[*i]),
+        Page::Partners => r.partners(),
+        Page::Partner(i) => r.partner(*i),
+        Page::Themes => r.themes(),
+        Page::Theme(i) => r.theme(*i),
+        Page::Lessons => r.lessons(),
+        Page::Programme(i) => r.programme(*i),
+        Page::Free(i) => r.page(&site.pages[*i]),
+        Page::NotFound => r.not_found(),
+        Page::Alias(a) => Ok(r.alias(&a.from, &a.to)),
     }
 }
 

@@ -12,7 +12,7 @@
 use crate::base::diagnostics::{Collector, Report};
 use crate::base::files::absolute;
 use crate::base::output::OutFile;
-use crate::render::{self, Job, JobKey, Theme};
+use crate::render::{self, Page, PageKey, Theme};
 use crate::resolve::Site;
 use crate::{BuildOptions, Timings};
 use crate::{check, finish};
@@ -195,9 +195,9 @@ impl Session {
         let mut jobs = Vec::new();
         for (ri, new) in updated {
             site.regions[ri].src = new;
-            jobs.push(Job::Region(ri));
+            jobs.push(Page::Region(ri));
             if site.regions[ri].meta().covenant.is_some() {
-                jobs.push(Job::Covenant(ri));
+                jobs.push(Page::Covenant(ri));
             }
         }
         let pages = render::render_pages(site, theme, &diags, &jobs, self.related.clone());
@@ -232,8 +232,8 @@ impl Session {
     ) -> Plan {
         let content = absolute(&self.opts.content);
         let themes = absolute(&self.opts.themes);
-        let mut keys: HashSet<JobKey> = HashSet::new();
-        let jobs = render::jobs::jobs(new);
+        let mut keys: HashSet<PageKey> = HashSet::new();
+        let jobs = render::page_list::all(new);
         for path in changed {
             let path = absolute(path);
             if let Ok(rel) = path.strip_prefix(&themes) {
@@ -244,10 +244,10 @@ impl Session {
                         // A page template re-renders its pages; a shared one
                         // (base, includes) may show up anywhere, and so may
                         // a component, which every template can call.
-                        let users: Vec<JobKey> = jobs
+                        let users: Vec<PageKey> = jobs
                             .iter()
                             .filter(|j| j.template() == Some(*name))
-                            .filter_map(Job::key)
+                            .filter_map(Page::key)
                             .collect();
                         if users.is_empty()
                             || theme.sources.iter().any(|(n, t)| {
@@ -281,7 +281,7 @@ impl Session {
 
 enum Plan {
     Full,
-    Only(HashSet<JobKey>),
+    Only(HashSet<PageKey>),
 }
 
 fn is_static(p: &Path, opts: &BuildOptions) -> bool {
@@ -298,7 +298,7 @@ fn region_keys(
     slug: &str,
     related: &[Vec<usize>],
     old_related: &[Vec<usize>],
-) -> Option<Vec<JobKey>> {
+) -> Option<Vec<PageKey>> {
     // Same regions, partners, themes, steps, elements and programmes, in
     // the same order; otherwise indexes and lists shift everywhere.
     let same_ids = |a: Vec<&String>, b: Vec<&String>| a == b;
@@ -320,21 +320,21 @@ fn region_keys(
     {
         return None;
     }
-    let mut keys: Vec<JobKey> = vec![
-        ("region", ri),
-        ("covenant", ri),
-        ("home", 0),
-        ("compare", 0),
-        ("themes", 0),
-        ("lessons", 0),
-        ("partners", 0),
-        ("route", 0),
-        ("checklist", 0),
-        ("data-page", 0),
-        ("data-json", 0),
-        ("data-csv", 0),
+    let mut keys: Vec<PageKey> = vec![
+        PageKey::Region(ri),
+        PageKey::Covenant(ri),
+        PageKey::Home,
+        PageKey::Compare,
+        PageKey::Themes,
+        PageKey::Lessons,
+        PageKey::Partners,
+        PageKey::Route,
+        PageKey::Checklist,
+        PageKey::DataPage,
+        PageKey::DataJson,
+        PageKey::DataCsv,
     ];
-    keys.extend((0..new.steps.len()).map(|i| ("step", i)));
+    keys.extend((0..new.steps.len()).map(PageKey::Step));
     for m in [o, n] {
         for t in m
             .principles
@@ -344,23 +344,23 @@ fn region_keys(
             .chain(m.lessons.iter().map(|l| &l.theme))
         {
             if let Some(&ti) = new.theme_ix.get(t) {
-                keys.push(("theme", ti));
-                keys.push(("compare-theme", ti));
+                keys.push(PageKey::Theme(ti));
+                keys.push(PageKey::CompareTheme(ti));
             }
         }
         for p in &m.partners {
             if let Some(&pi) = new.partner_ix.get(&p.id) {
-                keys.push(("partner", pi));
+                keys.push(PageKey::Partner(pi));
             }
         }
         if let Some(&pi) = m.programme.as_ref().and_then(|p| new.programme_ix.get(p)) {
-            keys.push(("programme", pi));
+            keys.push(PageKey::Programme(pi));
         }
     }
     // Other regions whose "vergelijkbare regio's" changed.
     for (i, (a, b)) in old_related.iter().zip(related).enumerate() {
         if a != b {
-            keys.push(("region", i));
+            keys.push(PageKey::Region(i));
         }
     }
     Some(keys)
