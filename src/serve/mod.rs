@@ -85,7 +85,7 @@ pub fn run(mut opts: ServeOptions) -> u8 {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
 
-    let watch = match watch::Watch::new(&[&opts.build.content, &opts.build.themes]) {
+    let mut watch = match watch::Watch::new(&[&opts.build.content, &opts.build.themes]) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("fout: kan de mappen niet volgen: {e}");
