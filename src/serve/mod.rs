@@ -70,6 +70,15 @@ pub fn run(mut opts: ServeOptions) -> u8 {
         }
     }
 
+    // Watching starts before the first build: an edit made while it runs,
+    // or just after the site first answers, is not lost.
+    let mut watch = match watch::Watch::new(&[&opts.build.content, &opts.build.themes]) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("fout: kan de mappen niet volgen: {e}");
+            return 1;
+        }
+    };
     let shared = http::Shared::new(vec![opts.build.content.clone(), opts.build.themes.clone()]);
     let mut session = Session::new(opts.build.clone());
     report(&shared, &mut session, None);
@@ -85,13 +94,6 @@ pub fn run(mut opts: ServeOptions) -> u8 {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
 
-    let mut watch = match watch::Watch::new(&[&opts.build.content, &opts.build.themes]) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("fout: kan de mappen niet volgen: {e}");
-            return 1;
-        }
-    };
     while let Some(batch) = watch.next_batch() {
         if batch.is_empty() {
             continue;
