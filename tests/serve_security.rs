@@ -1,8 +1,9 @@
 //! `draaiboek serve` on a laptop: it listens on loopback unless told
 //! otherwise (and then warns), no request reaches a file outside the built
 //! site, malformed requests get a 4xx (or, where tiny_http decides before
-//! the server's code runs, no answer) and no panic, and a flood of
-//! connections neither crashes it nor keeps it from answering a page.
+//! the server's code runs, no answer) and no panic, a flood of
+//! connections neither crashes it nor keeps it from answering a page, and
+//! keep-alive answers come as fast as fresh ones.
 
 mod common;
 
@@ -700,4 +701,112 @@ fn five_hundred_connections_do_not_keep_a_page_from_being_served() {
         );
     }
     server.assert_alive();
+}
+
+/// One answer on a connection that stays open: (status, head, body), the
+/// body read up to its Content-Length (none for HEAD).
+fn answer(s: &mut TcpStream, head_request: bool) -> (u16, String, Vec<u8>) {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    let end = loop {
+        if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+        let n = s.read(&mut buf).expect("answer");
+        assert!(n > 0, "closed before the answer");
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("Content-Length");
+    let mut body = raw.split_off(end);
+    let want = if head_request { 0 } else { length };
+    while body.len() < want {
+        let n = s.read(&mut buf).expect("body");
+        assert!(n > 0, "closed within the body");
+        body.extend_from_slice(&buf[..n]);
+    }
+    assert_eq!(body.len(), want, "more than the answer");
+    (status_of(&head), head, body)
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Every answer on a keep-alive connection comes as fast as on a fresh
+/// one. tiny_http writes an answer in several small writes; with Nagle's
+/// algorithm on, every one after a connection's first waited for the
+/// client's delayed ACK: 44 ms per request, for every browser. Medians of
+/// ten, so that a noisy machine does not decide.
+#[test]
+fn keep_alive_answers_come_as_fast_as_fresh_ones() {
+    let _alone = EXCLUSIVE.write().unwrap_or_else(PoisonError::into_inner);
+    let site = Site::compare();
+    let server = Server::start(&site, &[]);
+    let port = server.port;
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let mut report = Vec::new();
+    let mut medians = Vec::new();
+    for (method, path, status) in [
+        ("GET", "/regio/aland/", 200),
+        ("GET", "/static/style.css", 200),
+        ("HEAD", "/regio/aland/", 200),
+        ("GET", "/regio/aland", 301),
+        ("GET", "/bestaat-niet/", 404),
+    ] {
+        // In one write, as a browser sends it: `write!` would send the
+        // pieces apart, and the client's own Nagle would wait.
+        let request = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        let mut times = Vec::new();
+        // One more than measured: the first may pay for a cold cache.
+        for i in 0..11 {
+            let t = Instant::now();
+            s.write_all(request.as_bytes()).expect("request");
+            let (got, head, body) = answer(&mut s, method == "HEAD");
+            let took = t.elapsed();
+            assert_eq!(got, status, "{method} {path}: {head}");
+            if method == "GET" && status != 301 && path.ends_with('/') {
+                assert!(
+                    String::from_utf8_lossy(&body).contains("</html>"),
+                    "{method} {path}: whole page"
+                );
+            }
+            if i > 0 {
+                times.push(took);
+            }
+        }
+        // The same on fresh connections, for comparison.
+        let mut fresh = Vec::new();
+        for _ in 0..10 {
+            let t = Instant::now();
+            let mut f = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            f.set_read_timeout(Some(Duration::from_secs(10))).ok();
+            f.write_all(request.as_bytes()).expect("request");
+            let (got, _, _) = answer(&mut f, method == "HEAD");
+            fresh.push(t.elapsed());
+            assert_eq!(got, status);
+        }
+        let kept = median(&mut times);
+        report.push(format!(
+            "{method} {path}: {kept:?} (fresh connection {:?})",
+            median(&mut fresh)
+        ));
+        medians.push((method, path, kept));
+    }
+    eprintln!(
+        "serve keep-alive, median of 10 answers: {}",
+        report.join("; ")
+    );
+    for (method, path, kept) in medians {
+        assert!(
+            kept < Duration::from_millis(20),
+            "{method} {path}: median {kept:?} per answer on a keep-alive connection"
+        );
+    }
 }
