@@ -2,8 +2,9 @@
 //! otherwise (and then warns), no request reaches a file outside the built
 //! site, malformed requests get a 4xx (or, where tiny_http decides before
 //! the server's code runs, no answer) and no panic, a flood of
-//! connections neither crashes it nor keeps it from answering a page, and
-//! keep-alive answers come as fast as fresh ones.
+//! connections neither crashes it nor keeps it from answering a page,
+//! keep-alive answers come as fast as fresh ones, and attachments are
+//! streamed, not held in memory.
 
 mod common;
 
@@ -89,13 +90,24 @@ impl Server {
         );
     }
 
-    /// Threads of the server process, from /proc.
-    fn threads(&self) -> Option<usize> {
+    /// A number from the server process's /proc status (`Threads`, or
+    /// `VmHWM` in kB).
+    fn status(&self, field: &str) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         status
             .lines()
-            .find_map(|l| l.strip_prefix("Threads:"))
-            .and_then(|n| n.trim().parse().ok())
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|n| n.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
+    /// Threads of the server process.
+    fn threads(&self) -> Option<usize> {
+        self.status("Threads").map(|n| n as usize)
+    }
+
+    /// The most memory the server process has held so far, in MiB.
+    fn peak_mib(&self) -> f64 {
+        self.status("VmHWM").expect("VmHWM in /proc") as f64 / 1024.0
     }
 }
 
@@ -809,4 +821,131 @@ fn keep_alive_answers_come_as_fast_as_fresh_ones() {
             "{method} {path}: median {kept:?} per answer on a keep-alive connection"
         );
     }
+}
+
+/// An attachment is sent from disk as it is sent, never whole in memory:
+/// several downloads at once of a large one leave the server's peak memory
+/// where it was (it grew by the attachment's size per download before).
+/// The attachment is a sparse file: it costs no disk.
+#[test]
+fn attachments_are_streamed_not_held_in_memory() {
+    let _turn = shared();
+    const SIZE: u64 = 256 << 20;
+    const DOWNLOADS: usize = 4;
+    let site = Site::compare();
+    let attachment = site.content().join("regions/aland/groot.pdf");
+    std::fs::File::create(&attachment)
+        .and_then(|f| f.set_len(SIZE))
+        .expect("sparse attachment");
+    let mut server = Server::start(&site, &[]);
+    let port = server.port;
+    let url = "/regio/aland/groot.pdf";
+    // HEAD sends no body: the next answer on the connection follows its
+    // head directly.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    s.write_all(format!("HEAD {url} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+        .expect("HEAD");
+    let (status, head, _) = answer(&mut s, true);
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.contains(&format!("Content-Length: {SIZE}\r\n")),
+        "{head}"
+    );
+    assert!(head.contains("Content-Type: application/pdf"), "{head}");
+    s.write_all(b"GET /regio/aland/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("GET");
+    let (status, head, body) = answer(&mut s, false);
+    assert_eq!(status, 200, "{head}");
+    assert!(String::from_utf8_lossy(&body).contains("</html>"));
+    drop(s);
+
+    let before = server.peak_mib();
+    let started = Instant::now();
+    let downloads: Vec<_> = (0..DOWNLOADS)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                s.set_read_timeout(Some(Duration::from_secs(20))).ok();
+                s.write_all(format!("GET {url} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+                    .expect("GET");
+                // Read as it comes, counting, instead of through `answer`:
+                // the client should not hold the attachment either.
+                let mut buf = vec![0u8; 1 << 20];
+                let mut head = Vec::new();
+                let mut body = 0u64;
+                let mut zeros = true;
+                while !head.ends_with(b"\r\n\r\n") || body < SIZE {
+                    let n = s.read(&mut buf).expect("download");
+                    assert!(n > 0, "closed after {body} bytes");
+                    let mut chunk = &buf[..n];
+                    if !head.ends_with(b"\r\n\r\n") {
+                        let end = chunk
+                            .windows(4)
+                            .position(|w| w == b"\r\n\r\n")
+                            .map(|at| at + 4)
+                            .expect("a head in the first read");
+                        head.extend_from_slice(&chunk[..end]);
+                        chunk = &chunk[end..];
+                    }
+                    zeros &= chunk.iter().all(|&b| b == 0);
+                    body += chunk.len() as u64;
+                }
+                // Nothing after the announced length: the connection can
+                // carry the next request.
+                s.write_all(b"HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .expect("next request");
+                let (next, _, _) = answer(&mut s, true);
+                let head = String::from_utf8_lossy(&head).into_owned();
+                (status_of(&head), head, body, zeros, next)
+            })
+        })
+        .collect();
+    for d in downloads {
+        let (status, head, body, zeros, next) = d.join().expect("download thread");
+        assert_eq!(status, 200, "{head}");
+        assert!(
+            head.contains(&format!("Content-Length: {SIZE}\r\n")),
+            "{head}"
+        );
+        assert_eq!(body, SIZE, "the whole attachment, and no more");
+        assert!(zeros, "the attachment's bytes");
+        assert_eq!(next, 200, "the answer after the attachment");
+    }
+    let took = started.elapsed();
+    let after = server.peak_mib();
+    eprintln!(
+        "serve: {DOWNLOADS} downloads at once of a {} MiB attachment in {took:?}; \
+         server peak memory {before:.1} MiB before, {after:.1} MiB after",
+        SIZE >> 20
+    );
+    assert!(
+        after - before < 16.0,
+        "peak memory grew from {before:.1} to {after:.1} MiB"
+    );
+
+    // Downloads that take long (here: clients that read nothing) do not
+    // hold the threads that answer pages.
+    let slow: Vec<TcpStream> = (0..WORKERS + 2)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            s.write_all(format!("GET {url} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+                .expect("GET");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..3 {
+        let t = Instant::now();
+        assert_eq!(get(port, "/").0, 200);
+        assert!(
+            t.elapsed() < Duration::from_secs(1),
+            "a page took {:?} during {} slow downloads",
+            t.elapsed(),
+            slow.len()
+        );
+    }
+    drop(slow);
+    assert_eq!(get(port, "/").0, 200);
+    server.assert_alive();
 }

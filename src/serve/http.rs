@@ -21,12 +21,15 @@
 //! Answers leave with TCP_NODELAY: tiny_http writes an answer in several
 //! small writes, and with Nagle's algorithm every answer after the first
 //! on a keep-alive connection waited for the browser's delayed ACK (44
-//! ms).
+//! ms). Attachments and theme files are sent from the open file as they
+//! go out, never read whole into memory; pages stay in memory, where the
+//! live-reload script is put in.
 
 use super::session::Files;
 use crate::render::{Content, OutFile};
 use std::collections::HashSet;
-use std::io::Cursor;
+use std::fs::File;
+use std::io::{Cursor, Read};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -167,6 +170,10 @@ const BACKLOG: libc::c_int = 1024;
 const MAX_DRAIN: usize = 4 << 20;
 /// Threads reading unwanted bodies away at once.
 const MAX_DRAINING: usize = 32;
+/// Files larger than this are sent on a thread of their own (see
+/// [`apart`]), at most this many at once.
+const SEND_APART: u64 = 1 << 20;
+const MAX_SENDING: usize = 64;
 const RELOAD_JS: &str = r#"// Live reload for `draaiboek serve`; never part of a build.
 (function () {
   var me = document.currentScript;
@@ -306,12 +313,39 @@ pub fn site_path(raw: &str) -> Option<String> {
     Some(p)
 }
 
+/// The whole content of a file of the site, for a page (which gets the
+/// live-reload script).
 fn body_of(f: &OutFile, roots: &[PathBuf]) -> Option<Vec<u8>> {
     match &f.content {
         Content::Bytes(b) => Some(b.clone()),
-        Content::Copy(src) if readable(src, roots) => std::fs::read(src).ok(),
-        Content::Copy(_) => None,
+        Content::Copy(src) => {
+            let (mut file, len) = opened(src, roots)?;
+            let mut body = Vec::with_capacity(usize::try_from(len).ok()?);
+            file.read_to_end(&mut body).ok()?;
+            Some(body)
+        }
     }
+}
+
+/// A file of the site as it is sent: bytes in memory, or for a copied
+/// file the open file and its length.
+fn contents(f: &OutFile, roots: &[PathBuf]) -> Option<Body> {
+    match &f.content {
+        Content::Bytes(b) => Some(Body::Bytes(b.clone())),
+        Content::Copy(src) => opened(src, roots).map(|(file, len)| Body::File(file, len)),
+    }
+}
+
+/// A listed file opened for reading, when it may be read ([`readable`]).
+/// Checked after opening, and the open file must be the one checked: a
+/// swap between the check and the open would otherwise go unseen.
+fn opened(src: &Path, roots: &[PathBuf]) -> Option<(File, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let file = crate::regular_file::open(src).ok()?;
+    let meta = file.metadata().ok()?;
+    let named = std::fs::symlink_metadata(src).ok()?;
+    let same = (meta.dev(), meta.ino()) == (named.dev(), named.ino());
+    (same && readable(src, roots)).then_some((file, meta.len()))
 }
 
 /// Whether a listed file may be read: the build left symlinks out, but a
@@ -354,15 +388,26 @@ fn error_page(report: &str, generation: u64) -> Vec<u8> {
     inject(html.into_bytes(), generation, true)
 }
 
+/// What an answer carries.
+enum Body {
+    Bytes(Vec<u8>),
+    /// Read as it is sent, so that a large attachment costs no memory.
+    File(File, u64),
+}
+
 /// An answer before it is sent.
 struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
-    body: Vec<u8>,
+    body: Body,
 }
 
 impl Reply {
     fn new(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
+        Reply::of(status, content_type, Body::Bytes(body))
+    }
+
+    fn of(status: u16, content_type: &str, body: Body) -> Reply {
         Reply {
             status,
             headers: vec![
@@ -397,17 +442,86 @@ fn send(req: Request, reply: Reply) {
         .filter_map(|(k, v)| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok())
         .filter(|h| !h.value.as_str().bytes().any(|b| b.is_ascii_control()))
         .collect();
-    let len = reply.body.len();
-    let response = Response::new(
-        StatusCode(reply.status),
-        headers,
-        Cursor::new(reply.body),
-        Some(len),
-        None,
-    )
+    let status = StatusCode(reply.status);
     // Always a Content-Length, never chunked: simpler for every client,
-    // and the whole body is in memory anyway.
-    .with_chunked_threshold(usize::MAX);
+    // and the length is known.
+    match reply.body {
+        Body::Bytes(b) => {
+            let len = b.len();
+            let response = Response::new(status, headers, Cursor::new(b), Some(len), None);
+            respond(req, response.with_chunked_threshold(usize::MAX));
+        }
+        Body::File(file, len) => {
+            let Ok(size) = usize::try_from(len) else {
+                return send(req, Reply::text(500, "Het bestand is te groot."));
+            };
+            let reader = Exactly { file, left: len };
+            let response = Response::new(status, headers, reader, Some(size), None)
+                .with_chunked_threshold(usize::MAX);
+            if len > SEND_APART && req.method() != &Method::Head {
+                apart(req, response);
+            } else {
+                respond(req, response);
+            }
+        }
+    }
+}
+
+/// Sends a large file on a thread of its own: that takes as long as the
+/// client takes to read it, and must not hold one of the [`WORKERS`] so
+/// long (ten slow downloads kept every page waiting). At most
+/// [`MAX_SENDING`] at once; beyond that on the worker, as before.
+fn apart<R: Read + Send + 'static>(req: Request, response: Response<R>) {
+    static SENDING: AtomicUsize = AtomicUsize::new(0);
+    if SENDING.fetch_add(1, Ordering::SeqCst) >= MAX_SENDING {
+        SENDING.fetch_sub(1, Ordering::SeqCst);
+        return respond(req, response);
+    }
+    let spawned = std::thread::Builder::new()
+        .name("draaiboek-bestand".into())
+        .stack_size(128 * 1024)
+        .spawn(move || {
+            respond(req, response);
+            SENDING.fetch_sub(1, Ordering::SeqCst);
+        });
+    if spawned.is_err() {
+        SENDING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A file's bytes, exactly as many as announced. tiny_http copies a body
+/// until its reader ends, whatever the Content-Length said: a file that
+/// grew while it was sent would put bytes where the connection's next
+/// answer belongs, and one that shrank (or failed to read) would leave the
+/// client waiting for the rest, as tiny_http does not close the
+/// connection then. What is missing is made up with zeros: the file
+/// changed, and the page reloads after the rebuild anyway.
+struct Exactly<R> {
+    file: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Exactly<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = usize::try_from(self.left).map_or(buf.len(), |l| l.min(buf.len()));
+        let buf = &mut buf[..want];
+        let n = loop {
+            match self.file.read(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Ok(0) | Err(_) => {
+                    buf.fill(0);
+                    break want;
+                }
+                Ok(n) => break n,
+            }
+        };
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Sends `response` for `req`, minding an unread request body.
+fn respond<R: Read + Send + 'static>(req: Request, response: Response<R>) {
     match req.body_length() {
         // tiny_http reads an unread body away when the request is dropped;
         // that must not happen on a worker (see [`dispose`]).
@@ -430,7 +544,7 @@ fn send(req: Request, reply: Reply) {
 /// through `upgrade`, the only way tiny_http offers to take the connection
 /// out of its hands, and the connection is then leaked instead of read:
 /// an open socket per such request, rather than a crash.
-fn dispose(req: Request, response: Response<Cursor<Vec<u8>>>, n: usize) {
+fn dispose<R: Read + Send + 'static>(req: Request, response: Response<R>, n: usize) {
     static DRAINING: AtomicUsize = AtomicUsize::new(0);
     if n <= MAX_DRAIN && DRAINING.fetch_add(1, Ordering::SeqCst) < MAX_DRAINING {
         let spawned = std::thread::Builder::new()
@@ -596,14 +710,17 @@ fn handle(url: &str, shared: &Shared) -> Reply {
         )
     };
     if let Some(f) = files.get(&key) {
-        let Some(mut body) = body_of(f, &shared.roots) else {
-            return not_found();
-        };
         let ct = content_type(&key);
         if ct.starts_with("text/html") {
-            body = inject(body, generation, error.is_some());
+            let Some(body) = body_of(f, &shared.roots) else {
+                return not_found();
+            };
+            return Reply::new(200, ct, inject(body, generation, error.is_some()));
         }
-        return Reply::new(200, ct, body);
+        let Some(body) = contents(f, &shared.roots) else {
+            return not_found();
+        };
+        return Reply::of(200, ct, body);
     }
     // Pretty URLs: /regio/x -> /regio/x/ when that is a page. Built from
     // the clean path, not the target as sent: `//regio/x` would otherwise
@@ -993,7 +1110,26 @@ fn work(
 
 #[cfg(test)]
 mod tests {
-    use super::{encode, proc_addr, site_path};
+    use super::{Exactly, encode, proc_addr, site_path};
+    use std::io::Read;
+
+    #[test]
+    fn a_file_is_sent_at_the_length_announced() {
+        let sent = |content: &[u8], announced: u64| {
+            let mut out = Vec::new();
+            let mut r = Exactly {
+                file: content,
+                left: announced,
+            };
+            r.read_to_end(&mut out).map(|_| out).unwrap_or_default()
+        };
+        assert_eq!(sent(b"pact", 4), b"pact");
+        // Grown while sent: no more than announced.
+        assert_eq!(sent(b"pact en meer", 4), b"pact");
+        // Shrunk: made up to the length announced.
+        assert_eq!(sent(b"pa", 4), b"pa\0\0");
+        assert_eq!(sent(b"", 0), b"");
+    }
 
     #[test]
     fn paths_never_leave_the_site() {
