@@ -1,15 +1,15 @@
 //! `draaiboek serve` on a laptop: it listens on loopback unless told
 //! otherwise (and then warns), no request reaches a file outside the built
 //! site, malformed requests get a 4xx (or, where tiny_http decides before
-//! the server's code runs, no answer) and no panic, a flood of
-//! connections neither crashes it nor keeps it from answering a page,
-//! keep-alive answers come as fast as fresh ones, and attachments are
-//! streamed, not held in memory.
+//! the server's code runs, no answer) and no panic, a head over the cap is
+//! refused without being read on, a flood of connections neither crashes
+//! it nor keeps it from answering a page, keep-alive answers come as fast
+//! as fresh ones, and attachments are streamed, not held in memory.
 
 mod common;
 
 use common::Site;
-use draaiboek::serve::http::{MAX_POLLS, PLUGS, WORKERS};
+use draaiboek::serve::http::{MAX_HEAD, MAX_POLLS, PLUGS, WORKERS};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -674,11 +674,15 @@ fn five_hundred_connections_do_not_keep_a_page_from_being_served() {
         slowest < Duration::from_secs(1),
         "a page took {slowest:?} with {CONNECTIONS} connections held"
     );
-    // tiny_http's thread per connection (and per plug connection), the
-    // fixed workers and a fixed few (main, watcher, accept, poll thread,
-    // the render pool): nothing grows with requests or polls.
+    // Per connection tiny_http's thread and the guard's two (one each way;
+    // the guard in front of tiny_http caps request heads, and was not
+    // there when this bound was one thread per connection), tiny_http's
+    // thread per plug connection, the fixed workers and a fixed few (main,
+    // watcher, accept threads, poll thread, the render pool, guard
+    // threads waiting for a connection): nothing grows with requests or
+    // polls.
     if let (Some(threads), Ok(cores)) = (threads, std::thread::available_parallelism()) {
-        let bound = CONNECTIONS + PLUGS + WORKERS + cores.get() + 16;
+        let bound = 3 * CONNECTIONS + PLUGS + WORKERS + cores.get() + 16;
         assert!(threads <= bound, "{threads} threads, more than {bound}");
     }
 
@@ -948,4 +952,166 @@ fn attachments_are_streamed_not_held_in_memory() {
     drop(slow);
     assert_eq!(get(port, "/").0, 200);
     server.assert_alive();
+}
+
+/// What came of a head that never ends.
+struct Endless {
+    answer: String,
+    /// Bytes the client got to send before it was cut off.
+    sent: u64,
+    answered: Duration,
+    cut_off: Duration,
+}
+
+/// Sends `start`, then `more` over and over, on one connection, while
+/// reading what comes back until the server closes it.
+fn endless(port: u16, start: &[u8], more: &[u8]) -> Endless {
+    const ENDLESS: u64 = 1 << 30;
+    let started = Instant::now();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut w = s.try_clone().expect("clone");
+    let (start, more) = (start.to_vec(), more.to_vec());
+    let sender = std::thread::spawn(move || {
+        let mut sent = 0u64;
+        if w.write_all(&start).is_err() {
+            return sent;
+        }
+        // A deadline as well, so that a server that reads on does not
+        // keep the test waiting for a gigabyte.
+        while sent < ENDLESS && started.elapsed() < Duration::from_secs(20) {
+            match w.write(&more) {
+                Ok(n) => sent += n as u64,
+                Err(_) => break,
+            }
+        }
+        sent
+    });
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Until the server closes; a reset after the answer ends it as well.
+    while let Ok(n) = s.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        got.extend_from_slice(&buf[..n]);
+    }
+    let answered = started.elapsed();
+    let sent = sender.join().expect("sender");
+    Endless {
+        answer: String::from_utf8_lossy(&got).into_owned(),
+        sent,
+        answered,
+        cut_off: started.elapsed(),
+    }
+}
+
+/// A request head is capped: once it passes [`MAX_HEAD`] bytes (or its
+/// request line the longest address, or it has too many header lines) it
+/// gets 431 (414) at once, and the rest is never read. A client sending a
+/// head without end is cut off by a closed connection after about what the
+/// sockets buffer (before, the server read and kept it all, and answered
+/// only once it ended); the server's memory stays where it was and it goes
+/// on serving. A head just under the cap is served as any other.
+#[test]
+fn a_head_over_the_cap_gets_431_and_is_not_read_on() {
+    let _turn = shared();
+    let site = Site::compare();
+    let mut server = Server::start(&site, &[]);
+    let port = server.port;
+
+    let filler = format!("X-Vul: {}\r\n", "a".repeat(1000)).repeat(MAX_HEAD / 1100);
+    let (status, _) = raw(
+        port,
+        format!("GET / HTTP/1.1\r\nHost: x\r\n{filler}Connection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 200, "a head of {} bytes", filler.len());
+    let lines: String = (0..90).map(|i| format!("X-{i}: {i}\r\n")).collect();
+    let (status, _) = raw(
+        port,
+        format!("GET / HTTP/1.1\r\nHost: x\r\n{lines}Connection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 200, "a head of 92 lines");
+
+    let before = server.peak_mib();
+    let page = b"GET /regio/aland/ HTTP/1.1\r\nHost: x\r\n\r\n";
+    let a = vec![b'a'; 64 << 10];
+    let cases = [
+        (
+            "one header line without end",
+            b"GET / HTTP/1.1\r\nHost: x\r\nX-Groot: ".to_vec(),
+            a.clone(),
+            431,
+            "De kopregels zijn te groot.",
+        ),
+        (
+            "header lines without end",
+            b"GET / HTTP/1.1\r\nHost: x\r\n".to_vec(),
+            b"X-Regel: 1\r\n".repeat(5000),
+            431,
+            "De kopregels zijn te groot.",
+        ),
+        (
+            "a request line without end",
+            b"GET /".to_vec(),
+            a.clone(),
+            414,
+            "Het adres is te lang.",
+        ),
+        (
+            "a header line without end after a page on the same connection",
+            [&page[..], b"GET / HTTP/1.1\r\nHost: x\r\nX-Groot: "].concat(),
+            a.clone(),
+            431,
+            "De kopregels zijn te groot.",
+        ),
+    ];
+    let mut seen = Vec::new();
+    for (what, start, more, status, text) in cases {
+        let e = endless(port, &start, &more);
+        seen.push(format!(
+            "{what}: {} in {:?}, client cut off after {} KiB in {:?}",
+            status_of(&e.answer),
+            e.answered,
+            e.sent >> 10,
+            e.cut_off
+        ));
+        let mut answer = e.answer.as_str();
+        if start.starts_with(page) {
+            // The page asked for first is answered first, in full.
+            assert!(answer.starts_with("HTTP/1.1 200"), "{what}: {answer}");
+            let at = answer.find("</html>").expect("the whole page") + 7;
+            answer = answer[at..].trim_start();
+        }
+        assert_eq!(status_of(answer), status, "{what}: {answer}");
+        assert!(answer.contains("Connection: close\r\n"), "{what}: {answer}");
+        assert!(answer.ends_with(text), "{what}: {answer}");
+        assert!(
+            e.sent < 64 << 20,
+            "{what}: the server read on: the client sent {} MiB",
+            e.sent >> 20
+        );
+        assert!(
+            e.answered < Duration::from_secs(3),
+            "{what}: {:?}",
+            e.answered
+        );
+        assert!(
+            e.cut_off < Duration::from_secs(5),
+            "{what}: {:?}",
+            e.cut_off
+        );
+        assert_eq!(get(port, "/").0, 200, "no page after {what}");
+        server.assert_alive();
+    }
+    let after = server.peak_mib();
+    eprintln!(
+        "serve: heads without end: {}; server peak memory {before:.1} MiB before, \
+         {after:.1} MiB after",
+        seen.join("; ")
+    );
+    assert!(
+        after - before < 8.0,
+        "peak memory grew from {before:.1} to {after:.1} MiB"
+    );
 }

@@ -15,8 +15,32 @@
 //! worker, and are answered by one poll thread; the accept loop, which
 //! tiny_http ends on its first error, is started again; connections get a
 //! send timeout, so a client that stops reading cannot hold a worker for
-//! good; and request heads that tiny_http lets through (any size, any
-//! length) are refused here with the usual 4xx.
+//! good; and what tiny_http lets through of a request head that the
+//! server does not take (a second Content-Length, control characters in
+//! the target) is refused here with the usual 4xx.
+//!
+//! A guard in front of tiny_http (`guard.rs`). tiny_http reads a
+//! request head line by line into a buffer without limit (tiny_http 0.12,
+//! `client.rs`): a header line without end was kept whole, a gigabyte for
+//! a gigabyte, and only refused once it ended. Nothing outside tiny_http
+//! can change that, and it hands over no socket before the head is read.
+//! So the public listener is not tiny_http's: draaiboek accepts there, and
+//! passes each connection on to tiny_http, which listens on a private
+//! loopback port. On the way in the guard counts each head: past
+//! [`MAX_HEAD`] bytes or `MAX_HEADERS` lines it answers 431 itself (a
+//! request line longer than an address may be, 414) and closes, without
+//! reading the rest. It also answers a body tiny_http must not be given
+//! (Transfer-Encoding, or more than `MAX_DRAIN` bytes announced) and
+//! forwards other bodies by their Content-Length.
+//!
+//! A loopback TCP port rather than a Unix socket, because tiny_http then
+//! sees a TCP peer for each connection: the poll thread's check for closed
+//! tabs (see `established`) keeps working on the private port, and no
+//! socket file has to be made and cleaned up. A program on the same
+//! computer can reach the private port past the guard, as it can reach
+//! the public one on loopback; the guard is there for clients that send
+//! too much, not for the computer's own users, who have other ways to
+//! use up its memory.
 //!
 //! Answers leave with TCP_NODELAY: tiny_http writes an answer in several
 //! small writes, and with Nagle's algorithm every answer after the first
@@ -155,19 +179,20 @@ const POLL_CHECK: Duration = Duration::from_millis(500);
 /// Threads answering requests. Answers come from memory, so a few are
 /// plenty; long polls and slow clients do not occupy them.
 pub const WORKERS: usize = 8;
-/// Longest request target and request head (request line and headers).
-const MAX_URL: usize = 8 * 1024;
-const MAX_HEAD: usize = 32 * 1024;
-const MAX_HEADERS: usize = 100;
+/// Longest request target and request head (request line and headers,
+/// with their line ends); most header lines in a head.
+pub(super) const MAX_URL: usize = 8 * 1024;
+pub const MAX_HEAD: usize = 32 * 1024;
+pub(super) const MAX_HEADERS: usize = 100;
 /// A client that stops reading an answer gives up its worker after this.
-const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections the kernel may queue before they are accepted.
 const BACKLOG: libc::c_int = 1024;
 /// Request bodies are never wanted, but tiny_http reads an unread body
 /// away when the request is dropped, up to its announced length, in one
 /// buffer of that size. Up to this length that is done on a thread of its
 /// own (the client may never send it); beyond it, see [`dispose`].
-const MAX_DRAIN: usize = 4 << 20;
+pub(super) const MAX_DRAIN: usize = 4 << 20;
 /// Threads reading unwanted bodies away at once.
 const MAX_DRAINING: usize = 32;
 /// Files larger than this are sent on a thread of their own (see
@@ -543,7 +568,9 @@ fn respond<R: Read + Send + 'static>(req: Request, response: Response<R>) {
 /// most [`MAX_DRAINING`] at once); otherwise the request is answered
 /// through `upgrade`, the only way tiny_http offers to take the connection
 /// out of its hands, and the connection is then leaked instead of read:
-/// an open socket per such request, rather than a crash.
+/// an open socket per such request, rather than a crash. (The guard in
+/// front refuses a body over [`MAX_DRAIN`] before tiny_http sees it, so
+/// that only happens when [`MAX_DRAINING`] bodies are being read away.)
 fn dispose<R: Read + Send + 'static>(req: Request, response: Response<R>, n: usize) {
     static DRAINING: AtomicUsize = AtomicUsize::new(0);
     if n <= MAX_DRAIN && DRAINING.fetch_add(1, Ordering::SeqCst) < MAX_DRAINING {
@@ -822,7 +849,9 @@ fn polls(shared: &Shared, port: u16) {
 /// The peers of established connections to `port`, from the kernel's
 /// table (Linux). tiny_http gives no access to a request's socket, so this
 /// is how a parked poll learns that its tab was closed: the connection then
-/// is half-closed (CLOSE_WAIT) or gone. `None` when the table is not there.
+/// is half-closed (CLOSE_WAIT) or gone. `port` is tiny_http's private
+/// port; the guard closes its side of a connection to it when the client
+/// closes. `None` when the table is not there.
 fn established(port: u16) -> Option<HashSet<SocketAddr>> {
     let mut found = HashSet::new();
     let mut any = false;
@@ -963,16 +992,25 @@ fn more_files() {
 #[cfg(not(unix))]
 fn more_files() {}
 
-/// Serves on `listener` from now on: tiny_http accepts and reads, a fixed
-/// pool of [`WORKERS`] answers, the poll thread answers parked polls.
-pub fn start(listener: TcpListener, shared: Arc<Shared>) {
+/// Serves on `listener` from now on: the guard accepts there and passes
+/// the connections on to tiny_http on a private loopback port, where
+/// tiny_http reads them; a fixed pool of [`WORKERS`] answers, the poll
+/// thread answers parked polls.
+pub fn start(listener: TcpListener, shared: Arc<Shared>) -> Result<(), String> {
     more_files();
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    // IPv4 loopback as a rule; IPv6 where a system has no IPv4.
+    let inner = listen(SocketAddr::new(Ipv4Addr::LOCALHOST.into(), 0))
+        .or_else(|_| listen(SocketAddr::new(Ipv6Addr::LOCALHOST.into(), 0)))?;
+    let inner_addr = inner.local_addr().map_err(|e| e.to_string())?;
     {
+        // The connections tiny_http holds are those to the private port.
         let shared = shared.clone();
+        let port = inner_addr.port();
         std::thread::spawn(move || polls(&shared, port));
     }
-    std::thread::spawn(move || supervise(listener, shared));
+    std::thread::spawn(move || supervise(inner, shared));
+    std::thread::spawn(move || super::guard::accept(listener, inner_addr));
+    Ok(())
 }
 
 /// Runs tiny_http on the listener, and again after its accept loop ended.

@@ -2,6 +2,7 @@
 //! touched, and reload open pages. The same pipeline as `build`; only
 //! watching and HTTP are added, and nothing of this reaches `build` output.
 
+mod guard;
 pub mod http;
 pub mod session;
 pub mod watch;
@@ -83,7 +84,10 @@ pub fn run(mut opts: ServeOptions) -> u8 {
     let mut session = Session::new(opts.build.clone());
     report(&shared, &mut session, None);
 
-    http::start(server, shared.clone());
+    if let Err(e) = http::start(server, shared.clone()) {
+        eprintln!("fout: de server kan niet starten: {e}");
+        return 1;
+    }
     println!("De site staat op {url}");
     println!(
         "draaiboek kijkt mee in {} en {}; opslaan is genoeg. Stoppen: Ctrl+C.",
