@@ -447,3 +447,264 @@ fn no_request_reads_outside_the_site() {
     let _ = s.read_to_string(&mut raw);
     assert!(raw.starts_with("HTTP/1.1 405"), "{raw}");
 }
+
+/// How soon the server must show what an editor, `mv`, `cp -r`, `rm -rf`
+/// or `git checkout` did to the content.
+const FOLLOW: Duration = Duration::from_secs(1);
+
+/// Waits until `path` answers `status` with `text` in its body; fails when
+/// that takes longer than [`FOLLOW`]. Returns how long it took.
+fn follows(port: u16, path: &str, status: u16, text: &str, what: &str) -> Duration {
+    let started = Instant::now();
+    loop {
+        let (got, _, body) = get(port, path);
+        if got == status && body.contains(text) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < FOLLOW,
+            "{what}: {path} answers {got}, not {status} with {text:?}, after {:?}",
+            started.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A site folder copied file by file, folders first, with a pause after
+/// the first folder: as `git checkout` or a slow copy restores it, so that
+/// a rebuild starts while it is half there.
+fn restore_slowly(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir(to).unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    common::copy_dir(from, to);
+}
+
+#[test]
+fn the_server_follows_content_removed_and_restored() {
+    let site = Site::compare();
+    let server = serve(&site);
+    let port = server.port;
+    let content = site.content();
+    let mut took = Vec::new();
+    // The restored content differs from what was there, so that what is
+    // served is seen to be the restored one.
+    let copy = |n: usize, what: &str| {
+        let copy = site.path().join(format!("kopie-{n}"));
+        common::copy_dir(&content, &copy);
+        let region = copy.join("regions/aland/index.md");
+        let text = std::fs::read_to_string(&region).unwrap();
+        std::fs::write(&region, format!("{text}\nTeruggezet: {what}.\n")).unwrap();
+        copy
+    };
+    type Restore = fn(&std::path::Path, &std::path::Path);
+    let ways: [(&str, bool, Restore); 4] = [
+        ("rm -rf en cp -r", true, |from, to| {
+            common::copy_dir(from, to)
+        }),
+        ("rm -rf en mv", true, |from, to| {
+            std::fs::rename(from, to).unwrap()
+        }),
+        ("mv weg en mv terug", false, |from, to| {
+            std::fs::rename(from, to).unwrap()
+        }),
+        ("rm -rf en git checkout", true, restore_slowly),
+    ];
+    for (n, (what, remove, restore)) in ways.into_iter().enumerate() {
+        let from = copy(n, what);
+        if remove {
+            std::fs::remove_dir_all(&content).unwrap();
+        } else {
+            std::fs::rename(&content, site.path().join(format!("weg-{n}"))).unwrap();
+        }
+        // Long enough for the rebuild of the missing content to fail.
+        std::thread::sleep(Duration::from_millis(200));
+        restore(&from, &content);
+        let t = follows(
+            port,
+            "/regio/aland/",
+            200,
+            &format!("Teruggezet: {what}."),
+            what,
+        );
+        // And the restored folder is watched: an edit in it is followed.
+        edit(&site, "content/regions/aland/index.md", |t| {
+            format!("{t}\nNa het terugzetten bewerkt ({what}).\n")
+        });
+        let e = follows(
+            port,
+            "/regio/aland/",
+            200,
+            &format!("Na het terugzetten bewerkt ({what})."),
+            what,
+        );
+        took.push(format!("{what}: {t:?}, then an edit {e:?}"));
+    }
+    eprintln!("serve follows content/ restored: {}", took.join("; "));
+}
+
+#[test]
+fn the_server_follows_folders_and_files_moved_renamed_and_copied() {
+    let site = Site::compare();
+    site.write(
+        "content/partners/p4.md",
+        "---\ntitle: Vier Welzijn\nkind: welzijn\n---\n",
+    );
+    site.write(
+        "buiten/hland/index.md",
+        "---\ntitle: Hland\n---\nHland komt van buiten.\n",
+    );
+    let server = serve(&site);
+    let port = server.port;
+    let regions = site.content().join("regions");
+    let mut took = Vec::new();
+    let gone = |path: &str, what: &str| follows(port, path, 404, "Pagina niet gevonden", what);
+
+    // A region folder renamed: the new address, the old one gone, and the
+    // folder is followed under its new name.
+    std::fs::rename(regions.join("eland"), regions.join("zland")).unwrap();
+    let t = follows(
+        port,
+        "/regio/zland/",
+        200,
+        "Van Eland is niets bekend.",
+        "mv",
+    );
+    gone("/regio/eland/", "mv");
+    edit(&site, "content/regions/zland/index.md", |t| {
+        format!("{t}\nZland is hernoemd.\n")
+    });
+    let e = follows(port, "/regio/zland/", 200, "Zland is hernoemd.", "mv, edit");
+    took.push(format!("renamed {t:?}, then an edit {e:?}"));
+
+    // Moved in from outside the content folder, and followed there.
+    std::fs::rename(site.path().join("buiten/hland"), regions.join("hland")).unwrap();
+    let t = follows(
+        port,
+        "/regio/hland/",
+        200,
+        "Hland komt van buiten.",
+        "mv in",
+    );
+    edit(&site, "content/regions/hland/index.md", |t| {
+        format!("{t}\nHland woont er nu.\n")
+    });
+    let e = follows(
+        port,
+        "/regio/hland/",
+        200,
+        "Hland woont er nu.",
+        "mv in, edit",
+    );
+    took.push(format!("moved in {t:?}, then an edit {e:?}"));
+
+    // Moved out: gone, and what is done to it out there is not shown.
+    std::fs::rename(regions.join("hland"), site.path().join("buiten/hland")).unwrap();
+    let t = gone("/regio/hland/", "mv out");
+    edit(&site, "buiten/hland/index.md", |t| {
+        format!("{t}\nHland is weg.\n")
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(get(port, "/regio/hland/").0, 404, "moved out, then edited");
+    let (status, _, home) = get(port, "/");
+    assert!(
+        status == 200 && home.contains("data-error=\"nee\""),
+        "{home}"
+    );
+    took.push(format!("moved out {t:?}"));
+
+    // Copied in with cp -r (a folder, then its files).
+    common::copy_dir(&site.path().join("buiten/hland"), &regions.join("iland"));
+    let t = follows(port, "/regio/iland/", 200, "Hland is weg.", "cp -r");
+    took.push(format!("copied in {t:?}"));
+
+    // Removed with rm -rf.
+    std::fs::remove_dir_all(regions.join("iland")).unwrap();
+    let t = gone("/regio/iland/", "rm -rf");
+    took.push(format!("removed {t:?}"));
+
+    // A partner file renamed.
+    let partners = site.content().join("partners");
+    std::fs::rename(partners.join("p4.md"), partners.join("p5.md")).unwrap();
+    let t = follows(port, "/partners/p5/", 200, "Vier Welzijn", "partner mv");
+    gone("/partners/p4/", "partner mv");
+    took.push(format!("partner renamed {t:?}"));
+
+    // The regions folder itself renamed away and back.
+    std::fs::rename(&regions, site.content().join("regio-weg")).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::rename(site.content().join("regio-weg"), &regions).unwrap();
+    edit(&site, "content/regions/zland/index.md", |t| {
+        format!("{t}\nZland is terug.\n")
+    });
+    let t = follows(port, "/regio/zland/", 200, "Zland is terug.", "regions mv");
+    took.push(format!("regions/ away and back, then an edit {t:?}"));
+
+    eprintln!("serve follows: {}", took.join("; "));
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let c = std::ffi::CString::new(path.to_string_lossy().as_bytes()).unwrap();
+    // SAFETY: a valid C string; mkfifo has no other preconditions.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+/// Waits up to 10 s for `path` to answer with a body that `ok` accepts.
+fn wait_for(port: u16, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, _, body) = get(port, path);
+        if ok(&body) {
+            return body;
+        }
+        assert!(Instant::now() < until, "{what}; last answer:\n{body}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_reports_a_special_file_and_keeps_rebuilding() {
+    let site = Site::fixture();
+    let server = serve(&site);
+    let port = server.port;
+    let region = site.content().join("regions/noorderkwartier");
+    for (what, make, undo) in [
+        (
+            "FIFO as attachment",
+            Box::new(|| mkfifo(&region.join("bijlage.pdf"))) as Box<dyn Fn()>,
+            Box::new(|| std::fs::remove_file(region.join("bijlage.pdf")).unwrap()) as Box<dyn Fn()>,
+        ),
+        (
+            "link to a FIFO as a content file",
+            Box::new(|| {
+                mkfifo(&site.content().join("pages/.pijp"));
+                std::os::unix::fs::symlink(".pijp", site.content().join("pages/pijp.md")).unwrap();
+            }),
+            Box::new(|| {
+                std::fs::remove_file(site.content().join("pages/pijp.md")).unwrap();
+                std::fs::remove_file(site.content().join("pages/.pijp")).unwrap();
+            }),
+        ),
+    ] {
+        make();
+        let err = wait_for(port, "/__draaiboek/fout", what, |b| {
+            b.contains("geen gewoon bestand")
+        });
+        assert!(!err.contains("bestaat niet"), "{what}: {err}");
+        undo();
+        // The rebuild thread did not stall: the next save is built.
+        wait_for(port, "/__draaiboek/fout", what, str::is_empty);
+        let region_text = std::fs::read_to_string(region.join("index.md")).unwrap();
+        std::fs::write(
+            region.join("index.md"),
+            region_text.replacen("title: Noorderkwartier", "title: Noorderkwartier Nieuw", 1),
+        )
+        .unwrap();
+        wait_for(port, "/regio/noorderkwartier/", what, |b| {
+            b.contains("Noorderkwartier Nieuw")
+        });
+        std::fs::write(region.join("index.md"), region_text).unwrap();
+        wait_for(port, "/regio/noorderkwartier/", what, |b| {
+            !b.contains("Noorderkwartier Nieuw")
+        });
+    }
+}

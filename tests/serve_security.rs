@@ -1,13 +1,15 @@
 //! `draaiboek serve` on a laptop: it listens on loopback unless told
 //! otherwise (and then warns), no request reaches a file outside the built
 //! site, malformed requests get a 4xx (or, where tiny_http decides before
-//! the server's code runs, no answer) and no panic, and a flood of
-//! connections neither crashes it nor keeps it from answering a page.
+//! the server's code runs, no answer) and no panic, a head over the cap is
+//! refused without being read on, a flood of connections neither crashes
+//! it nor keeps it from answering a page, keep-alive answers come as fast
+//! as fresh ones, and attachments are streamed, not held in memory.
 
 mod common;
 
 use common::Site;
-use draaiboek::serve::http::{MAX_POLLS, PLUGS, WORKERS};
+use draaiboek::serve::http::{MAX_HEAD, MAX_POLLS, PLUGS, WORKERS};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -88,13 +90,24 @@ impl Server {
         );
     }
 
-    /// Threads of the server process, from /proc.
-    fn threads(&self) -> Option<usize> {
+    /// A number from the server process's /proc status (`Threads`, or
+    /// `VmHWM` in kB).
+    fn status(&self, field: &str) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         status
             .lines()
-            .find_map(|l| l.strip_prefix("Threads:"))
-            .and_then(|n| n.trim().parse().ok())
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|n| n.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
+    /// Threads of the server process.
+    fn threads(&self) -> Option<usize> {
+        self.status("Threads").map(|n| n as usize)
+    }
+
+    /// The most memory the server process has held so far, in MiB.
+    fn peak_mib(&self) -> f64 {
+        self.status("VmHWM").expect("VmHWM in /proc") as f64 / 1024.0
     }
 }
 
@@ -661,11 +674,15 @@ fn five_hundred_connections_do_not_keep_a_page_from_being_served() {
         slowest < Duration::from_secs(1),
         "a page took {slowest:?} with {CONNECTIONS} connections held"
     );
-    // tiny_http's thread per connection (and per plug connection), the
-    // fixed workers and a fixed few (main, watcher, accept, poll thread,
-    // the render pool): nothing grows with requests or polls.
+    // Per connection tiny_http's thread and the guard's two (one each way;
+    // the guard in front of tiny_http caps request heads, and was not
+    // there when this bound was one thread per connection), tiny_http's
+    // thread per plug connection, the fixed workers and a fixed few (main,
+    // watcher, accept threads, poll thread, the render pool, guard
+    // threads waiting for a connection): nothing grows with requests or
+    // polls.
     if let (Some(threads), Ok(cores)) = (threads, std::thread::available_parallelism()) {
-        let bound = CONNECTIONS + PLUGS + WORKERS + cores.get() + 16;
+        let bound = 3 * CONNECTIONS + PLUGS + WORKERS + cores.get() + 16;
         assert!(threads <= bound, "{threads} threads, more than {bound}");
     }
 
@@ -700,4 +717,401 @@ fn five_hundred_connections_do_not_keep_a_page_from_being_served() {
         );
     }
     server.assert_alive();
+}
+
+/// One answer on a connection that stays open: (status, head, body), the
+/// body read up to its Content-Length (none for HEAD).
+fn answer(s: &mut TcpStream, head_request: bool) -> (u16, String, Vec<u8>) {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    let end = loop {
+        if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+        let n = s.read(&mut buf).expect("answer");
+        assert!(n > 0, "closed before the answer");
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("Content-Length");
+    let mut body = raw.split_off(end);
+    let want = if head_request { 0 } else { length };
+    while body.len() < want {
+        let n = s.read(&mut buf).expect("body");
+        assert!(n > 0, "closed within the body");
+        body.extend_from_slice(&buf[..n]);
+    }
+    assert_eq!(body.len(), want, "more than the answer");
+    (status_of(&head), head, body)
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Every answer on a keep-alive connection comes as fast as on a fresh
+/// one. tiny_http writes an answer in several small writes; with Nagle's
+/// algorithm on, every one after a connection's first waited for the
+/// client's delayed ACK: 44 ms per request, for every browser. Medians of
+/// ten, so that a noisy machine does not decide.
+#[test]
+fn keep_alive_answers_come_as_fast_as_fresh_ones() {
+    let _alone = EXCLUSIVE.write().unwrap_or_else(PoisonError::into_inner);
+    let site = Site::compare();
+    let server = Server::start(&site, &[]);
+    let port = server.port;
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let mut report = Vec::new();
+    let mut medians = Vec::new();
+    for (method, path, status) in [
+        ("GET", "/regio/aland/", 200),
+        ("GET", "/static/style.css", 200),
+        ("HEAD", "/regio/aland/", 200),
+        ("GET", "/regio/aland", 301),
+        ("GET", "/bestaat-niet/", 404),
+    ] {
+        // In one write, as a browser sends it: `write!` would send the
+        // pieces apart, and the client's own Nagle would wait.
+        let request = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        let mut times = Vec::new();
+        // One more than measured: the first may pay for a cold cache.
+        for i in 0..11 {
+            let t = Instant::now();
+            s.write_all(request.as_bytes()).expect("request");
+            let (got, head, body) = answer(&mut s, method == "HEAD");
+            let took = t.elapsed();
+            assert_eq!(got, status, "{method} {path}: {head}");
+            if method == "GET" && status != 301 && path.ends_with('/') {
+                assert!(
+                    String::from_utf8_lossy(&body).contains("</html>"),
+                    "{method} {path}: whole page"
+                );
+            }
+            if i > 0 {
+                times.push(took);
+            }
+        }
+        // The same on fresh connections, for comparison.
+        let mut fresh = Vec::new();
+        for _ in 0..10 {
+            let t = Instant::now();
+            let mut f = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            f.set_read_timeout(Some(Duration::from_secs(10))).ok();
+            f.write_all(request.as_bytes()).expect("request");
+            let (got, _, _) = answer(&mut f, method == "HEAD");
+            fresh.push(t.elapsed());
+            assert_eq!(got, status);
+        }
+        let kept = median(&mut times);
+        report.push(format!(
+            "{method} {path}: {kept:?} (fresh connection {:?})",
+            median(&mut fresh)
+        ));
+        medians.push((method, path, kept));
+    }
+    eprintln!(
+        "serve keep-alive, median of 10 answers: {}",
+        report.join("; ")
+    );
+    for (method, path, kept) in medians {
+        assert!(
+            kept < Duration::from_millis(20),
+            "{method} {path}: median {kept:?} per answer on a keep-alive connection"
+        );
+    }
+}
+
+/// An attachment is sent from disk as it is sent, never whole in memory:
+/// several downloads at once of a large one leave the server's peak memory
+/// where it was (it grew by the attachment's size per download before).
+/// The attachment is a sparse file: it costs no disk.
+#[test]
+fn attachments_are_streamed_not_held_in_memory() {
+    let _turn = shared();
+    const SIZE: u64 = 256 << 20;
+    const DOWNLOADS: usize = 4;
+    let site = Site::compare();
+    let attachment = site.content().join("regions/aland/groot.pdf");
+    std::fs::File::create(&attachment)
+        .and_then(|f| f.set_len(SIZE))
+        .expect("sparse attachment");
+    let mut server = Server::start(&site, &[]);
+    let port = server.port;
+    let url = "/regio/aland/groot.pdf";
+    // HEAD sends no body: the next answer on the connection follows its
+    // head directly.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    s.write_all(format!("HEAD {url} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+        .expect("HEAD");
+    let (status, head, _) = answer(&mut s, true);
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.contains(&format!("Content-Length: {SIZE}\r\n")),
+        "{head}"
+    );
+    assert!(head.contains("Content-Type: application/pdf"), "{head}");
+    s.write_all(b"GET /regio/aland/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("GET");
+    let (status, head, body) = answer(&mut s, false);
+    assert_eq!(status, 200, "{head}");
+    assert!(String::from_utf8_lossy(&body).contains("</html>"));
+    drop(s);
+
+    let before = server.peak_mib();
+    let started = Instant::now();
+    let downloads: Vec<_> = (0..DOWNLOADS)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                s.set_read_timeout(Some(Duration::from_secs(20))).ok();
+                s.write_all(format!("GET {url} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+                    .expect("GET");
+                // Read as it comes, counting, instead of through `answer`:
+                // the client should not hold the attachment either.
+                let mut buf = vec![0u8; 1 << 20];
+                let mut head = Vec::new();
+                let mut body = 0u64;
+                let mut zeros = true;
+                while !head.ends_with(b"\r\n\r\n") || body < SIZE {
+                    let n = s.read(&mut buf).expect("download");
+                    assert!(n > 0, "closed after {body} bytes");
+                    let mut chunk = &buf[..n];
+                    if !head.ends_with(b"\r\n\r\n") {
+                        let end = chunk
+                            .windows(4)
+                            .position(|w| w == b"\r\n\r\n")
+                            .map(|at| at + 4)
+                            .expect("a head in the first read");
+                        head.extend_from_slice(&chunk[..end]);
+                        chunk = &chunk[end..];
+                    }
+                    zeros &= chunk.iter().all(|&b| b == 0);
+                    body += chunk.len() as u64;
+                }
+                // Nothing after the announced length: the connection can
+                // carry the next request.
+                s.write_all(b"HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .expect("next request");
+                let (next, _, _) = answer(&mut s, true);
+                let head = String::from_utf8_lossy(&head).into_owned();
+                (status_of(&head), head, body, zeros, next)
+            })
+        })
+        .collect();
+    for d in downloads {
+        let (status, head, body, zeros, next) = d.join().expect("download thread");
+        assert_eq!(status, 200, "{head}");
+        assert!(
+            head.contains(&format!("Content-Length: {SIZE}\r\n")),
+            "{head}"
+        );
+        assert_eq!(body, SIZE, "the whole attachment, and no more");
+        assert!(zeros, "the attachment's bytes");
+        assert_eq!(next, 200, "the answer after the attachment");
+    }
+    let took = started.elapsed();
+    let after = server.peak_mib();
+    eprintln!(
+        "serve: {DOWNLOADS} downloads at once of a {} MiB attachment in {took:?}; \
+         server peak memory {before:.1} MiB before, {after:.1} MiB after",
+        SIZE >> 20
+    );
+    assert!(
+        after - before < 16.0,
+        "peak memory grew from {before:.1} to {after:.1} MiB"
+    );
+
+    // Downloads that take long (here: clients that read nothing) do not
+    // hold the threads that answer pages.
+    let slow: Vec<TcpStream> = (0..WORKERS + 2)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            s.write_all(format!("GET {url} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+                .expect("GET");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..3 {
+        let t = Instant::now();
+        assert_eq!(get(port, "/").0, 200);
+        assert!(
+            t.elapsed() < Duration::from_secs(1),
+            "a page took {:?} during {} slow downloads",
+            t.elapsed(),
+            slow.len()
+        );
+    }
+    drop(slow);
+    assert_eq!(get(port, "/").0, 200);
+    server.assert_alive();
+}
+
+/// What came of a head that never ends.
+struct Endless {
+    answer: String,
+    /// Bytes the client got to send before it was cut off.
+    sent: u64,
+    answered: Duration,
+    cut_off: Duration,
+}
+
+/// Sends `start`, then `more` over and over, on one connection, while
+/// reading what comes back until the server closes it.
+fn endless(port: u16, start: &[u8], more: &[u8]) -> Endless {
+    const ENDLESS: u64 = 1 << 30;
+    let started = Instant::now();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut w = s.try_clone().expect("clone");
+    let (start, more) = (start.to_vec(), more.to_vec());
+    let sender = std::thread::spawn(move || {
+        let mut sent = 0u64;
+        if w.write_all(&start).is_err() {
+            return sent;
+        }
+        // A deadline as well, so that a server that reads on does not
+        // keep the test waiting for a gigabyte.
+        while sent < ENDLESS && started.elapsed() < Duration::from_secs(20) {
+            match w.write(&more) {
+                Ok(n) => sent += n as u64,
+                Err(_) => break,
+            }
+        }
+        sent
+    });
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Until the server closes; a reset after the answer ends it as well.
+    while let Ok(n) = s.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        got.extend_from_slice(&buf[..n]);
+    }
+    let answered = started.elapsed();
+    let sent = sender.join().expect("sender");
+    Endless {
+        answer: String::from_utf8_lossy(&got).into_owned(),
+        sent,
+        answered,
+        cut_off: started.elapsed(),
+    }
+}
+
+/// A request head is capped: once it passes [`MAX_HEAD`] bytes (or its
+/// request line the longest address, or it has too many header lines) it
+/// gets 431 (414) at once, and the rest is never read. A client sending a
+/// head without end is cut off by a closed connection after about what the
+/// sockets buffer (before, the server read and kept it all, and answered
+/// only once it ended); the server's memory stays where it was and it goes
+/// on serving. A head just under the cap is served as any other.
+#[test]
+fn a_head_over_the_cap_gets_431_and_is_not_read_on() {
+    let _turn = shared();
+    let site = Site::compare();
+    let mut server = Server::start(&site, &[]);
+    let port = server.port;
+
+    let filler = format!("X-Vul: {}\r\n", "a".repeat(1000)).repeat(MAX_HEAD / 1100);
+    let (status, _) = raw(
+        port,
+        format!("GET / HTTP/1.1\r\nHost: x\r\n{filler}Connection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 200, "a head of {} bytes", filler.len());
+    let lines: String = (0..90).map(|i| format!("X-{i}: {i}\r\n")).collect();
+    let (status, _) = raw(
+        port,
+        format!("GET / HTTP/1.1\r\nHost: x\r\n{lines}Connection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 200, "a head of 92 lines");
+
+    let before = server.peak_mib();
+    let page = b"GET /regio/aland/ HTTP/1.1\r\nHost: x\r\n\r\n";
+    let a = vec![b'a'; 64 << 10];
+    let cases = [
+        (
+            "one header line without end",
+            b"GET / HTTP/1.1\r\nHost: x\r\nX-Groot: ".to_vec(),
+            a.clone(),
+            431,
+            "De kopregels zijn te groot.",
+        ),
+        (
+            "header lines without end",
+            b"GET / HTTP/1.1\r\nHost: x\r\n".to_vec(),
+            b"X-Regel: 1\r\n".repeat(5000),
+            431,
+            "De kopregels zijn te groot.",
+        ),
+        (
+            "a request line without end",
+            b"GET /".to_vec(),
+            a.clone(),
+            414,
+            "Het adres is te lang.",
+        ),
+        (
+            "a header line without end after a page on the same connection",
+            [&page[..], b"GET / HTTP/1.1\r\nHost: x\r\nX-Groot: "].concat(),
+            a.clone(),
+            431,
+            "De kopregels zijn te groot.",
+        ),
+    ];
+    let mut seen = Vec::new();
+    for (what, start, more, status, text) in cases {
+        let e = endless(port, &start, &more);
+        seen.push(format!(
+            "{what}: {} in {:?}, client cut off after {} KiB in {:?}",
+            status_of(&e.answer),
+            e.answered,
+            e.sent >> 10,
+            e.cut_off
+        ));
+        let mut answer = e.answer.as_str();
+        if start.starts_with(page) {
+            // The page asked for first is answered first, in full.
+            assert!(answer.starts_with("HTTP/1.1 200"), "{what}: {answer}");
+            let at = answer.find("</html>").expect("the whole page") + 7;
+            answer = answer[at..].trim_start();
+        }
+        assert_eq!(status_of(answer), status, "{what}: {answer}");
+        assert!(answer.contains("Connection: close\r\n"), "{what}: {answer}");
+        assert!(answer.ends_with(text), "{what}: {answer}");
+        assert!(
+            e.sent < 64 << 20,
+            "{what}: the server read on: the client sent {} MiB",
+            e.sent >> 20
+        );
+        assert!(
+            e.answered < Duration::from_secs(3),
+            "{what}: {:?}",
+            e.answered
+        );
+        assert!(
+            e.cut_off < Duration::from_secs(5),
+            "{what}: {:?}",
+            e.cut_off
+        );
+        assert_eq!(get(port, "/").0, 200, "no page after {what}");
+        server.assert_alive();
+    }
+    let after = server.peak_mib();
+    eprintln!(
+        "serve: heads without end: {}; server peak memory {before:.1} MiB before, \
+         {after:.1} MiB after",
+        seen.join("; ")
+    );
+    assert!(
+        after - before < 8.0,
+        "peak memory grew from {before:.1} to {after:.1} MiB"
+    );
 }

@@ -15,13 +15,45 @@
 //! worker, and are answered by one poll thread; the accept loop, which
 //! tiny_http ends on its first error, is started again; connections get a
 //! send timeout, so a client that stops reading cannot hold a worker for
-//! good; and request heads that tiny_http lets through (any size, any
-//! length) are refused here with the usual 4xx.
+//! good; and what tiny_http lets through of a request head that the
+//! server does not take (a second Content-Length, control characters in
+//! the target) is refused here with the usual 4xx.
+//!
+//! A guard in front of tiny_http (`guard.rs`). tiny_http reads a
+//! request head line by line into a buffer without limit (tiny_http 0.12,
+//! `client.rs`): a header line without end was kept whole, a gigabyte for
+//! a gigabyte, and only refused once it ended. Nothing outside tiny_http
+//! can change that, and it hands over no socket before the head is read.
+//! So the public listener is not tiny_http's: draaiboek accepts there, and
+//! passes each connection on to tiny_http, which listens on a private
+//! loopback port. On the way in the guard counts each head: past
+//! [`MAX_HEAD`] bytes or `MAX_HEADERS` lines it answers 431 itself (a
+//! request line longer than an address may be, 414) and closes, without
+//! reading the rest. It also answers a body tiny_http must not be given
+//! (Transfer-Encoding, or more than `MAX_DRAIN` bytes announced) and
+//! forwards other bodies by their Content-Length.
+//!
+//! A loopback TCP port rather than a Unix socket, because tiny_http then
+//! sees a TCP peer for each connection: the poll thread's check for closed
+//! tabs (see `established`) keeps working on the private port, and no
+//! socket file has to be made and cleaned up. A program on the same
+//! computer can reach the private port past the guard, as it can reach
+//! the public one on loopback; the guard is there for clients that send
+//! too much, not for the computer's own users, who have other ways to
+//! use up its memory.
+//!
+//! Answers leave with TCP_NODELAY: tiny_http writes an answer in several
+//! small writes, and with Nagle's algorithm every answer after the first
+//! on a keep-alive connection waited for the browser's delayed ACK (44
+//! ms). Attachments and theme files are sent from the open file as they
+//! go out, never read whole into memory; pages stay in memory, where the
+//! live-reload script is put in.
 
 use super::session::Files;
 use crate::base::output::{Body, OutFile};
 use std::collections::HashSet;
-use std::io::Cursor;
+use std::fs::File;
+use std::io::{Cursor, Read};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -147,21 +179,26 @@ const POLL_CHECK: Duration = Duration::from_millis(500);
 /// Threads answering requests. Answers come from memory, so a few are
 /// plenty; long polls and slow clients do not occupy them.
 pub const WORKERS: usize = 8;
-/// Longest request target and request head (request line and headers).
-const MAX_URL: usize = 8 * 1024;
-const MAX_HEAD: usize = 32 * 1024;
-const MAX_HEADERS: usize = 100;
+/// Longest request target and request head (request line and headers,
+/// with their line ends); most header lines in a head.
+pub(super) const MAX_URL: usize = 8 * 1024;
+pub const MAX_HEAD: usize = 32 * 1024;
+pub(super) const MAX_HEADERS: usize = 100;
 /// A client that stops reading an answer gives up its worker after this.
-const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections the kernel may queue before they are accepted.
 const BACKLOG: libc::c_int = 1024;
 /// Request bodies are never wanted, but tiny_http reads an unread body
 /// away when the request is dropped, up to its announced length, in one
 /// buffer of that size. Up to this length that is done on a thread of its
 /// own (the client may never send it); beyond it, see [`dispose`].
-const MAX_DRAIN: usize = 4 << 20;
+pub(super) const MAX_DRAIN: usize = 4 << 20;
 /// Threads reading unwanted bodies away at once.
 const MAX_DRAINING: usize = 32;
+/// Files larger than this are sent on a thread of their own (see
+/// [`apart`]), at most this many at once.
+const SEND_APART: u64 = 1 << 20;
+const MAX_SENDING: usize = 64;
 const RELOAD_JS: &str = r#"// Live reload for `draaiboek serve`; never part of a build.
 (function () {
   var me = document.currentScript;
@@ -301,12 +338,39 @@ pub fn site_path(raw: &str) -> Option<String> {
     Some(p)
 }
 
+/// The whole content of a file of the site, for a page (which gets the
+/// live-reload script).
 fn body_of(f: &OutFile, roots: &[PathBuf]) -> Option<Vec<u8>> {
     match &f.body {
         Body::Bytes(b) => Some(b.clone()),
-        Body::Copy(src) if readable(src, roots) => std::fs::read(src).ok(),
-        Body::Copy(_) => None,
+        Body::Copy(src) => {
+            let (mut file, len) = opened(src, roots)?;
+            let mut body = Vec::with_capacity(usize::try_from(len).ok()?);
+            file.read_to_end(&mut body).ok()?;
+            Some(body)
+        }
     }
+}
+
+/// A file of the site as it is sent: bytes in memory, or for a copied
+/// file the open file and its length.
+fn contents(f: &OutFile, roots: &[PathBuf]) -> Option<Payload> {
+    match &f.body {
+        Body::Bytes(b) => Some(Payload::Bytes(b.clone())),
+        Body::Copy(src) => opened(src, roots).map(|(file, len)| Payload::File(file, len)),
+    }
+}
+
+/// A listed file opened for reading, when it may be read ([`readable`]).
+/// Checked after opening, and the open file must be the one checked: a
+/// swap between the check and the open would otherwise go unseen.
+fn opened(src: &Path, roots: &[PathBuf]) -> Option<(File, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let file = crate::base::files::open(src).ok()?;
+    let meta = file.metadata().ok()?;
+    let named = std::fs::symlink_metadata(src).ok()?;
+    let same = (meta.dev(), meta.ino()) == (named.dev(), named.ino());
+    (same && readable(src, roots)).then_some((file, meta.len()))
 }
 
 /// Whether a listed file may be read: the build left symlinks out, but a
@@ -349,15 +413,26 @@ fn error_page(report: &str, generation: u64) -> Vec<u8> {
     inject(html.into_bytes(), generation, true)
 }
 
+/// What an answer carries.
+enum Payload {
+    Bytes(Vec<u8>),
+    /// Read as it is sent, so that a large attachment costs no memory.
+    File(File, u64),
+}
+
 /// An answer before it is sent.
 struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
-    body: Vec<u8>,
+    body: Payload,
 }
 
 impl Reply {
     fn new(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
+        Reply::of(status, content_type, Payload::Bytes(body))
+    }
+
+    fn of(status: u16, content_type: &str, body: Payload) -> Reply {
         Reply {
             status,
             headers: vec![
@@ -392,17 +467,86 @@ fn send(req: Request, reply: Reply) {
         .filter_map(|(k, v)| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok())
         .filter(|h| !h.value.as_str().bytes().any(|b| b.is_ascii_control()))
         .collect();
-    let len = reply.body.len();
-    let response = Response::new(
-        StatusCode(reply.status),
-        headers,
-        Cursor::new(reply.body),
-        Some(len),
-        None,
-    )
+    let status = StatusCode(reply.status);
     // Always a Content-Length, never chunked: simpler for every client,
-    // and the whole body is in memory anyway.
-    .with_chunked_threshold(usize::MAX);
+    // and the length is known.
+    match reply.body {
+        Payload::Bytes(b) => {
+            let len = b.len();
+            let response = Response::new(status, headers, Cursor::new(b), Some(len), None);
+            respond(req, response.with_chunked_threshold(usize::MAX));
+        }
+        Payload::File(file, len) => {
+            let Ok(size) = usize::try_from(len) else {
+                return send(req, Reply::text(500, "Het bestand is te groot."));
+            };
+            let reader = Exactly { file, left: len };
+            let response = Response::new(status, headers, reader, Some(size), None)
+                .with_chunked_threshold(usize::MAX);
+            if len > SEND_APART && req.method() != &Method::Head {
+                apart(req, response);
+            } else {
+                respond(req, response);
+            }
+        }
+    }
+}
+
+/// Sends a large file on a thread of its own: that takes as long as the
+/// client takes to read it, and must not hold one of the [`WORKERS`] so
+/// long (ten slow downloads kept every page waiting). At most
+/// [`MAX_SENDING`] at once; beyond that on the worker, as before.
+fn apart<R: Read + Send + 'static>(req: Request, response: Response<R>) {
+    static SENDING: AtomicUsize = AtomicUsize::new(0);
+    if SENDING.fetch_add(1, Ordering::SeqCst) >= MAX_SENDING {
+        SENDING.fetch_sub(1, Ordering::SeqCst);
+        return respond(req, response);
+    }
+    let spawned = std::thread::Builder::new()
+        .name("draaiboek-bestand".into())
+        .stack_size(128 * 1024)
+        .spawn(move || {
+            respond(req, response);
+            SENDING.fetch_sub(1, Ordering::SeqCst);
+        });
+    if spawned.is_err() {
+        SENDING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A file's bytes, exactly as many as announced. tiny_http copies a body
+/// until its reader ends, whatever the Content-Length said: a file that
+/// grew while it was sent would put bytes where the connection's next
+/// answer belongs, and one that shrank (or failed to read) would leave the
+/// client waiting for the rest, as tiny_http does not close the
+/// connection then. What is missing is made up with zeros: the file
+/// changed, and the page reloads after the rebuild anyway.
+struct Exactly<R> {
+    file: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Exactly<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = usize::try_from(self.left).map_or(buf.len(), |l| l.min(buf.len()));
+        let buf = &mut buf[..want];
+        let n = loop {
+            match self.file.read(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Ok(0) | Err(_) => {
+                    buf.fill(0);
+                    break want;
+                }
+                Ok(n) => break n,
+            }
+        };
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Sends `response` for `req`, minding an unread request body.
+fn respond<R: Read + Send + 'static>(req: Request, response: Response<R>) {
     match req.body_length() {
         // tiny_http reads an unread body away when the request is dropped;
         // that must not happen on a worker (see [`dispose`]).
@@ -424,8 +568,10 @@ fn send(req: Request, reply: Reply) {
 /// most [`MAX_DRAINING`] at once); otherwise the request is answered
 /// through `upgrade`, the only way tiny_http offers to take the connection
 /// out of its hands, and the connection is then leaked instead of read:
-/// an open socket per such request, rather than a crash.
-fn dispose(req: Request, response: Response<Cursor<Vec<u8>>>, n: usize) {
+/// an open socket per such request, rather than a crash. (The guard in
+/// front refuses a body over [`MAX_DRAIN`] before tiny_http sees it, so
+/// that only happens when [`MAX_DRAINING`] bodies are being read away.)
+fn dispose<R: Read + Send + 'static>(req: Request, response: Response<R>, n: usize) {
     static DRAINING: AtomicUsize = AtomicUsize::new(0);
     if n <= MAX_DRAIN && DRAINING.fetch_add(1, Ordering::SeqCst) < MAX_DRAINING {
         let spawned = std::thread::Builder::new()
@@ -591,14 +737,17 @@ fn handle(url: &str, shared: &Shared) -> Reply {
         )
     };
     if let Some(f) = files.get(&key) {
-        let Some(mut body) = body_of(f, &shared.roots) else {
-            return not_found();
-        };
         let ct = content_type(&key);
         if ct.starts_with("text/html") {
-            body = inject(body, generation, error.is_some());
+            let Some(body) = body_of(f, &shared.roots) else {
+                return not_found();
+            };
+            return Reply::new(200, ct, inject(body, generation, error.is_some()));
         }
-        return Reply::new(200, ct, body);
+        let Some(body) = contents(f, &shared.roots) else {
+            return not_found();
+        };
+        return Reply::of(200, ct, body);
     }
     // Pretty URLs: /regio/x -> /regio/x/ when that is a page. Built from
     // the clean path, not the target as sent: `//regio/x` would otherwise
@@ -700,7 +849,9 @@ fn polls(shared: &Shared, port: u16) {
 /// The peers of established connections to `port`, from the kernel's
 /// table (Linux). tiny_http gives no access to a request's socket, so this
 /// is how a parked poll learns that its tab was closed: the connection then
-/// is half-closed (CLOSE_WAIT) or gone. `None` when the table is not there.
+/// is half-closed (CLOSE_WAIT) or gone. `port` is tiny_http's private
+/// port; the guard closes its side of a connection to it when the client
+/// closes. `None` when the table is not there.
 fn established(port: u16) -> Option<HashSet<SocketAddr>> {
     let mut found = HashSet::new();
     let mut any = false;
@@ -761,8 +912,8 @@ fn normal(addr: SocketAddr) -> SocketAddr {
     }
 }
 
-/// The listening socket, with a deeper queue and a send timeout that the
-/// accepted connections inherit.
+/// The listening socket, with a deeper queue, and a send timeout and
+/// TCP_NODELAY that the accepted connections inherit.
 pub fn listen(addr: SocketAddr) -> Result<TcpListener, String> {
     let listener = TcpListener::bind(addr).map_err(|e| e.to_string())?;
     tune(&listener);
@@ -782,6 +933,11 @@ pub fn listen(addr: SocketAddr) -> Result<TcpListener, String> {
 ///   that stops reading would hold the worker writing to it for good.
 ///   (SO_RCVTIMEO would be inherited as well, but it also makes `accept`
 ///   time out, which ends tiny_http's accept loop.)
+/// - TCP_NODELAY, inherited the same way (Linux), for tiny_http's side of
+///   each connection: it writes an answer in several small writes, and
+///   Nagle's algorithm held back each one after the first until the
+///   peer's delayed ACK, 44 ms on every answer of a keep-alive connection
+///   after its first.
 #[cfg(unix)]
 fn tune(listener: &TcpListener) {
     use std::os::fd::AsRawFd;
@@ -790,8 +946,9 @@ fn tune(listener: &TcpListener) {
         tv_sec: SEND_TIMEOUT.as_secs() as libc::time_t,
         tv_usec: 0,
     };
-    // SAFETY: `fd` is open for both calls (`listener` is borrowed), and
-    // `timeout` is a live timeval whose size is passed along.
+    let on: libc::c_int = 1;
+    // SAFETY: `fd` is open for all calls (`listener` is borrowed), and
+    // `timeout` and `on` are live values whose sizes are passed along.
     unsafe {
         libc::listen(fd, BACKLOG);
         libc::setsockopt(
@@ -800,6 +957,13 @@ fn tune(listener: &TcpListener) {
             libc::SO_SNDTIMEO,
             (&timeout as *const libc::timeval).cast(),
             std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+        );
+        libc::setsockopt(
+            fd,
+            libc::IPPROTO_TCP,
+            libc::TCP_NODELAY,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
         );
     }
 }
@@ -828,16 +992,25 @@ fn more_files() {
 #[cfg(not(unix))]
 fn more_files() {}
 
-/// Serves on `listener` from now on: tiny_http accepts and reads, a fixed
-/// pool of [`WORKERS`] answers, the poll thread answers parked polls.
-pub fn start(listener: TcpListener, shared: Arc<Shared>) {
+/// Serves on `listener` from now on: the guard accepts there and passes
+/// the connections on to tiny_http on a private loopback port, where
+/// tiny_http reads them; a fixed pool of [`WORKERS`] answers, the poll
+/// thread answers parked polls.
+pub fn start(listener: TcpListener, shared: Arc<Shared>) -> Result<(), String> {
     more_files();
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    // IPv4 loopback as a rule; IPv6 where a system has no IPv4.
+    let inner = listen(SocketAddr::new(Ipv4Addr::LOCALHOST.into(), 0))
+        .or_else(|_| listen(SocketAddr::new(Ipv6Addr::LOCALHOST.into(), 0)))?;
+    let inner_addr = inner.local_addr().map_err(|e| e.to_string())?;
     {
+        // The connections tiny_http holds are those to the private port.
         let shared = shared.clone();
+        let port = inner_addr.port();
         std::thread::spawn(move || polls(&shared, port));
     }
-    std::thread::spawn(move || supervise(listener, shared));
+    std::thread::spawn(move || supervise(inner, shared));
+    std::thread::spawn(move || super::guard::accept(listener, inner_addr));
+    Ok(())
 }
 
 /// Runs tiny_http on the listener, and again after its accept loop ended.
@@ -975,7 +1148,26 @@ fn work(
 
 #[cfg(test)]
 mod tests {
-    use super::{encode, proc_addr, site_path};
+    use super::{Exactly, encode, proc_addr, site_path};
+    use std::io::Read;
+
+    #[test]
+    fn a_file_is_sent_at_the_length_announced() {
+        let sent = |content: &[u8], announced: u64| {
+            let mut out = Vec::new();
+            let mut r = Exactly {
+                file: content,
+                left: announced,
+            };
+            r.read_to_end(&mut out).map(|_| out).unwrap_or_default()
+        };
+        assert_eq!(sent(b"pact", 4), b"pact");
+        // Grown while sent: no more than announced.
+        assert_eq!(sent(b"pact en meer", 4), b"pact");
+        // Shrunk: made up to the length announced.
+        assert_eq!(sent(b"pa", 4), b"pa\0\0");
+        assert_eq!(sent(b"", 0), b"");
+    }
 
     #[test]
     fn paths_never_leave_the_site() {

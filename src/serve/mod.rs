@@ -2,6 +2,7 @@
 //! touched, and reload open pages. The same pipeline as `build`; only
 //! watching and HTTP are added, and nothing of this reaches `build` output.
 
+mod guard;
 pub mod http;
 pub mod session;
 pub mod watch;
@@ -70,11 +71,23 @@ pub fn run(mut opts: ServeOptions) -> u8 {
         }
     }
 
+    // Watching starts before the first build: an edit made while it runs,
+    // or just after the site first answers, is not lost.
+    let mut watch = match watch::Watch::new(&[&opts.build.content, &opts.build.themes]) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("fout: kan de mappen niet volgen: {e}");
+            return 1;
+        }
+    };
     let shared = http::Shared::new(vec![opts.build.content.clone(), opts.build.themes.clone()]);
     let mut session = Session::new(opts.build.clone());
     report(&shared, &mut session, None);
 
-    http::start(server, shared.clone());
+    if let Err(e) = http::start(server, shared.clone()) {
+        eprintln!("fout: de server kan niet starten: {e}");
+        return 1;
+    }
     println!("De site staat op {url}");
     println!(
         "draaiboek kijkt mee in {} en {}; opslaan is genoeg. Stoppen: Ctrl+C.",
@@ -85,13 +98,6 @@ pub fn run(mut opts: ServeOptions) -> u8 {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
 
-    let watch = match watch::Watch::new(&[&opts.build.content, &opts.build.themes]) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("fout: kan de mappen niet volgen: {e}");
-            return 1;
-        }
-    };
     while let Some(batch) = watch.next_batch() {
         if batch.is_empty() {
             continue;
