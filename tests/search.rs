@@ -159,7 +159,7 @@ fn search_page_works_without_script_and_under_a_sub_path() {
             "{p}: every page has a search form that works without script"
         );
     }
-    // Document addresses are relative to the site, so the script can put
+    // CovenantDocument addresses are relative to the site, so the script can put
     // the sub-path in front.
     let d0: Vec<(String, String, String, usize, String)> =
         serde_json::from_str(&site.page("zoeken/data/d/0.json")).unwrap();

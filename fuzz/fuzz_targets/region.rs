@@ -23,7 +23,8 @@ fn base() -> &'static Base {
         let root = repo.join("tests/fixtures/site/content");
         let diags = Collector::default();
         let content = load::load(&root, &diags, &load::Cache::none()).expect("fixture site loads");
-        let theme = render::templates_load(&repo.join("themes"), &content.config, &diags)
+        let keys = draaiboek::translation_keys();
+        let theme = draaiboek::theme::load(&repo.join("themes"), &content.config, &keys, &diags)
             .expect("default theme loads");
         assert!(!diags.has_errors(), "the fixture site is clean");
         Base { content, theme }
@@ -45,14 +46,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut content = base.content.clone();
     content.regions.push(region);
-    let Some(mut site) = resolve::resolve(content, None, false, &diags) else {
+    let Some(site) = resolve::resolve(content, None, false, &diags) else {
         return;
     };
-    site.ui = base.theme.ui.clone();
     if diags.has_errors() {
         return;
     }
-    let sink = crate::base::output::Memory::default();
+    let sink = draaiboek::base::output::Memory::default();
     let mut timings = draaiboek::Timings::default();
     draaiboek::render_checked(&site, &base.theme, &diags, &sink, &mut timings);
     if diags.has_errors() {

@@ -13,102 +13,35 @@ use crate::base::paths;
 use crate::base::translations::Translations;
 use crate::resolve::Site;
 
-/// Every field path a column may name, with its natural format and a
-/// Dutch description for the open data page.
-pub const FIELDS: [(&str, ColumnFormat, &str); 25] = [
-    ("title", ColumnFormat::Text, "naam van de regio"),
-    ("province", ColumnFormat::Text, "provincie"),
-    ("municipalities", ColumnFormat::List, "gemeenten"),
-    ("programme", ColumnFormat::Link, "landelijk programma"),
-    ("covenant.name", ColumnFormat::Text, "naam van de afspraken"),
-    ("covenant.kind", ColumnFormat::Text, "soort afspraak"),
-    (
-        "covenant.status",
-        ColumnFormat::Text,
-        "stand van de afspraken",
-    ),
-    (
-        "covenant.signed",
-        ColumnFormat::Date,
-        "datum van ondertekening",
-    ),
-    (
-        "covenant.signatories",
-        ColumnFormat::Number,
-        "aantal ondertekenaars",
-    ),
-    (
-        "covenant.term_years",
-        ColumnFormat::Number,
-        "looptijd in jaren",
-    ),
-    (
-        "covenant.homes_per_year",
-        ColumnFormat::Number,
-        "woningen per jaar",
-    ),
-    (
-        "covenant.distribution_key",
-        ColumnFormat::Text,
-        "verdeelsleutel",
-    ),
-    (
-        "covenant.document",
-        ColumnFormat::Link,
-        "ondertekend document",
-    ),
-    (
-        "covenant.elements",
-        ColumnFormat::List,
-        "onderdelen van het convenant",
-    ),
-    (
-        "partners.count",
-        ColumnFormat::Number,
-        "aantal genoemde partners",
-    ),
-    ("partners.by_kind", ColumnFormat::Text, "partners per soort"),
-    (
-        "partners.gemeente",
-        ColumnFormat::Number,
-        "aantal gemeenten als partner",
-    ),
-    (
-        "partners.woningcorporatie",
-        ColumnFormat::Number,
-        "aantal woningcorporaties",
-    ),
-    (
-        "partners.zorgaanbieder",
-        ColumnFormat::Number,
-        "aantal zorgaanbieders",
-    ),
-    (
-        "partners.welzijn",
-        ColumnFormat::Number,
-        "aantal welzijnsorganisaties",
-    ),
-    (
-        "partners.landelijk",
-        ColumnFormat::Number,
-        "aantal landelijke organisaties",
-    ),
-    (
-        "derived.homes_per_10000",
-        ColumnFormat::Number,
-        "woningen per jaar per 10.000 inwoners (extra.inhabitants)",
-    ),
-    (
-        "derived.themes",
-        ColumnFormat::List,
-        "thema's waarover de regio iets zegt",
-    ),
-    ("derived.lessons", ColumnFormat::Number, "aantal lessen"),
-    (
-        "derived.has_covenant",
-        ColumnFormat::Yesno,
-        "zijn er afspraken bekend",
-    ),
+/// Every field path a column may name, with its natural format. Each
+/// one's description for the open data page is the translation key
+/// [`field_key`](crate::base::translations::field_key) of its path.
+pub const FIELDS: [(&str, ColumnFormat); 25] = [
+    ("title", ColumnFormat::Text),
+    ("province", ColumnFormat::Text),
+    ("municipalities", ColumnFormat::List),
+    ("programme", ColumnFormat::Link),
+    ("covenant.name", ColumnFormat::Text),
+    ("covenant.kind", ColumnFormat::Text),
+    ("covenant.status", ColumnFormat::Text),
+    ("covenant.signed", ColumnFormat::Date),
+    ("covenant.signatories", ColumnFormat::Number),
+    ("covenant.term_years", ColumnFormat::Number),
+    ("covenant.homes_per_year", ColumnFormat::Number),
+    ("covenant.distribution_key", ColumnFormat::Text),
+    ("covenant.document", ColumnFormat::Link),
+    ("covenant.elements", ColumnFormat::List),
+    ("partners.count", ColumnFormat::Number),
+    ("partners.by_kind", ColumnFormat::Text),
+    ("partners.gemeente", ColumnFormat::Number),
+    ("partners.woningcorporatie", ColumnFormat::Number),
+    ("partners.zorgaanbieder", ColumnFormat::Number),
+    ("partners.welzijn", ColumnFormat::Number),
+    ("partners.landelijk", ColumnFormat::Number),
+    ("derived.homes_per_10000", ColumnFormat::Number),
+    ("derived.themes", ColumnFormat::List),
+    ("derived.lessons", ColumnFormat::Number),
+    ("derived.has_covenant", ColumnFormat::Yesno),
 ];
 
 /// The default columns when `site.yaml` configures none. Pages show the
@@ -121,24 +54,24 @@ pub fn translation_keys() -> Vec<String> {
     FIELDS
         .iter()
         .map(|f| field_key(f.0))
-        .chain(DEFAULT_COLUMNS.iter().map(|c| column_key(c.0)))
+        .chain(DEFAULT_COLUMNS.iter().map(|c| column_key(c)))
         .collect()
 }
 
-pub const DEFAULT_COLUMNS: [(&str, &str); 10] = [
-    ("covenant.kind", "Soort afspraak"),
-    ("covenant.status", "Stand"),
-    ("covenant.signed", "Ondertekend"),
-    ("covenant.signatories", "Ondertekenaars"),
-    ("covenant.term_years", "Looptijd (jaar)"),
-    ("covenant.homes_per_year", "Woningen per jaar"),
-    (
-        "derived.homes_per_10000",
-        "Woningen per jaar per 10.000 inwoners",
-    ),
-    ("covenant.distribution_key", "Verdeelsleutel"),
-    ("partners.by_kind", "Partners per soort"),
-    ("programme", "Programma"),
+/// The columns of `/vergelijk/` when `site.yaml` names none; each one's
+/// heading is the translation key
+/// [`column_key`](crate::base::translations::column_key) of its path.
+pub const DEFAULT_COLUMNS: [&str; 10] = [
+    "covenant.kind",
+    "covenant.status",
+    "covenant.signed",
+    "covenant.signatories",
+    "covenant.term_years",
+    "covenant.homes_per_year",
+    "derived.homes_per_10000",
+    "covenant.distribution_key",
+    "partners.by_kind",
+    "programme",
 ];
 
 /// A checked column.
@@ -244,7 +177,7 @@ pub fn columns(site: &Site, t: &Translations, diags: &Collector) -> Vec<Column> 
     let Some(cfg) = &site.config.compare else {
         return DEFAULT_COLUMNS
             .iter()
-            .map(|(field, _)| Column {
+            .map(|field| Column {
                 field: field.to_string(),
                 label: t
                     .text(&crate::base::translations::column_key(field))
@@ -326,13 +259,13 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
             .and_then(|c| c.kind)
             .map_or(Value::Missing, |k| Value::Label {
                 text: t.text(k.key()).into(),
-                machine: k.label(),
+                machine: k.machine(),
             }),
         "covenant.status" => c
             .and_then(|c| c.status)
             .map_or(Value::Missing, |s| Value::Label {
                 text: t.text(s.key()).into(),
-                machine: s.label(),
+                machine: s.machine(),
             }),
         "covenant.signed" => c.and_then(|c| c.signed).map_or(Value::Missing, Value::Date),
         "covenant.signatories" => num(c.and_then(|c| c.signatories)),
@@ -340,11 +273,11 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
         "covenant.homes_per_year" => num(c.and_then(|c| c.homes_per_year)),
         "covenant.distribution_key" => text(c.and_then(|c| c.distribution_key.as_ref())),
         "covenant.document" => match &r.document {
-            Some(crate::resolve::Document::Attachment { name, .. }) => Value::Link {
+            Some(crate::resolve::CovenantDocument::Attachment { name, .. }) => Value::Link {
                 url: format!("/{}", paths::attachment(r.slug(), name)),
                 text: name.clone(),
             },
-            Some(crate::resolve::Document::Url(u)) => Value::Link {
+            Some(crate::resolve::CovenantDocument::Url(u)) => Value::Link {
                 url: u.clone(),
                 text: t.text("compare_document").into(),
             },
@@ -376,7 +309,7 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
                 {
                     parts.push(t.count(k.count_key(), n as u64));
                     let label = if n == 1.0 {
-                        k.label().to_lowercase()
+                        k.machine().to_lowercase()
                     } else {
                         k.plural().to_lowercase()
                     };

@@ -97,7 +97,7 @@ const COLLECTIONS: [&str; 7] = [
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum Collection {
     Region,
     Partner,
     Theme,
@@ -107,22 +107,22 @@ enum Kind {
     Page,
 }
 
-impl Kind {
+impl Collection {
     fn folder(self) -> &'static str {
         match self {
-            Kind::Region => "regions",
-            Kind::Partner => "partners",
-            Kind::Theme => "themes",
-            Kind::Step => "steps",
-            Kind::Element => "elements",
-            Kind::Programme => "programmes",
-            Kind::Page => "pages",
+            Collection::Region => "regions",
+            Collection::Partner => "partners",
+            Collection::Theme => "themes",
+            Collection::Step => "steps",
+            Collection::Element => "elements",
+            Collection::Programme => "programmes",
+            Collection::Page => "pages",
         }
     }
 }
 
 enum Found {
-    Doc(Kind, String, PathBuf),
+    Doc(Collection, String, PathBuf),
     Attachment(String, String),
 }
 
@@ -275,7 +275,7 @@ pub fn region(root: &Path, slug: &str, diags: &Collector) -> Option<RegionDoc> {
         }
         match classify(rel, diags) {
             Some(Found::Attachment(_, file)) => attachments.push(file),
-            Some(Found::Doc(Kind::Region, _, _)) | None => {}
+            Some(Found::Doc(Collection::Region, _, _)) | None => {}
             Some(Found::Doc(..)) => return None,
         }
     }
@@ -283,7 +283,7 @@ pub fn region(root: &Path, slug: &str, diags: &Collector) -> Option<RegionDoc> {
         return None;
     }
     let rel = Path::new("regions").join(slug).join("index.md");
-    match parse_doc(root, Kind::Region, slug, &rel, &HashSet::new(), diags)? {
+    match parse_doc(root, Collection::Region, slug, &rel, &HashSet::new(), diags)? {
         Parsed::Region(doc) => Some(RegionDoc {
             doc: *doc,
             attachments,

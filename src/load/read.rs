@@ -2,7 +2,7 @@
 //! size limits, UTF-8, the `---` block, the YAML (or the previous build's
 //! parse of it), and names that can be an address.
 
-use super::{Cache, Doc, Kind, RegionDoc, frontmatter, valid_slug, yaml};
+use super::{Cache, Collection, Doc, RegionDoc, frontmatter, valid_slug, yaml};
 use crate::base::diagnostics::{Collector, Diagnostic};
 use crate::base::model::{
     OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, StepMeta, ThemeMeta,
@@ -116,7 +116,7 @@ pub(super) fn too_large(rel: &Path, bytes: u64) -> Diagnostic {
 
 pub(super) fn parse_doc(
     root: &Path,
-    kind: Kind,
+    kind: Collection,
     id: &str,
     rel: &Path,
     ids: &HashSet<(&'static str, String)>,
@@ -135,7 +135,7 @@ pub(super) fn parse_doc(
 
 /// [`parse_doc`] of a file already read.
 pub(super) fn parse_read(
-    kind: Kind,
+    kind: Collection,
     id: &str,
     rel: &Path,
     read: std::io::Result<Result<Vec<u8>, u64>>,
@@ -171,7 +171,7 @@ pub fn region_from_bytes(slug: &str, raw: Vec<u8>, diags: &Collector) -> Option<
         return None;
     }
     match parse_bytes(
-        Kind::Region,
+        Collection::Region,
         slug,
         &rel,
         raw,
@@ -192,7 +192,7 @@ pub fn region_from_bytes(slug: &str, raw: Vec<u8>, diags: &Collector) -> Option<
 /// already taken (`Zeeland` next to `zeeland`) gets a suggestion that
 /// does not collide.
 pub(super) fn parse_bytes(
-    kind: Kind,
+    kind: Collection,
     id: &str,
     rel: &Path,
     raw: Vec<u8>,
@@ -257,26 +257,30 @@ pub(super) fn parse_bytes(
     }
     let what = "de front matter";
     Some(match kind {
-        Kind::Region => Parsed::Region(Box::new(doc(rel, id, &text, &split, what, diags, cache)?)),
-        Kind::Partner => Parsed::Partner(doc(rel, id, &text, &split, what, diags, cache)?),
-        Kind::Theme => Parsed::Theme(doc(rel, id, &text, &split, what, diags, cache)?),
-        Kind::Step => Parsed::Step(doc(rel, id, &text, &split, what, diags, cache)?),
-        Kind::Element => Parsed::Element(doc(rel, id, &text, &split, what, diags, cache)?),
-        Kind::Programme => Parsed::Programme(doc(rel, id, &text, &split, what, diags, cache)?),
-        Kind::Page => Parsed::Page(doc(rel, id, &text, &split, what, diags, cache)?),
+        Collection::Region => {
+            Parsed::Region(Box::new(doc(rel, id, &text, &split, what, diags, cache)?))
+        }
+        Collection::Partner => Parsed::Partner(doc(rel, id, &text, &split, what, diags, cache)?),
+        Collection::Theme => Parsed::Theme(doc(rel, id, &text, &split, what, diags, cache)?),
+        Collection::Step => Parsed::Step(doc(rel, id, &text, &split, what, diags, cache)?),
+        Collection::Element => Parsed::Element(doc(rel, id, &text, &split, what, diags, cache)?),
+        Collection::Programme => {
+            Parsed::Programme(doc(rel, id, &text, &split, what, diags, cache)?)
+        }
+        Collection::Page => Parsed::Page(doc(rel, id, &text, &split, what, diags, cache)?),
     })
 }
 
 /// The file or folder name `id` cannot be an address: say which name it
 /// should have, and whether that one is taken.
 pub(super) fn invalid_name(
-    kind: Kind,
+    kind: Collection,
     id: &str,
     rel: &Path,
     ids: &HashSet<(&'static str, String)>,
 ) -> Diagnostic {
     let slug = crate::base::slug::slugify(id);
-    let what = if kind == Kind::Region {
+    let what = if kind == Collection::Region {
         "de map"
     } else {
         "het bestand"
@@ -305,7 +309,7 @@ pub(super) fn invalid_name(
         // Two names that differ only in case or accents would write the
         // same address; renaming to the slug would silently merge them.
         let other = match kind {
-            Kind::Region => format!("regions/{slug}/"),
+            Collection::Region => format!("regions/{slug}/"),
             k => format!("{}/{slug}.md", k.folder()),
         };
         d.suggest(format!(

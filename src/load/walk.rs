@@ -3,7 +3,7 @@
 //! way (special files, links out of the folder, names that cannot be
 //! published).
 
-use super::{COLLECTIONS, Found, Kind, valid_slug};
+use super::{COLLECTIONS, Collection, Found, valid_slug};
 use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -134,7 +134,7 @@ pub(super) fn classify(rel: &Path, diags: &Collector) -> Option<Found> {
     let stem = name.strip_suffix(".md").unwrap_or(name);
     match parts.as_slice() {
         ["regions", slug, "index.md"] => {
-            Some(Found::Doc(Kind::Region, slug.to_string(), rel.into()))
+            Some(Found::Doc(Collection::Region, slug.to_string(), rel.into()))
         }
         ["regions", slug, file] if !is_md => {
             if let Some(why) = refused_attachment(file) {
@@ -167,12 +167,12 @@ pub(super) fn classify(rel: &Path, diags: &Collector) -> Option<Found> {
         }
         [dir, _] if is_md => {
             let kind = match *dir {
-                "partners" => Kind::Partner,
-                "themes" => Kind::Theme,
-                "steps" => Kind::Step,
-                "elements" => Kind::Element,
-                "programmes" => Kind::Programme,
-                "pages" => Kind::Page,
+                "partners" => Collection::Partner,
+                "themes" => Collection::Theme,
+                "steps" => Collection::Step,
+                "elements" => Collection::Element,
+                "programmes" => Collection::Programme,
+                "pages" => Collection::Page,
                 "regions" => {
                     diags.push(
                         Diagnostic::new(rel, 0..0, "een regio heeft een eigen map")

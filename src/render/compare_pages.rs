@@ -50,7 +50,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The values of the comparison columns of region `ri`, in column
-    /// order (see [`super::pages::Shared::column_values`]).
+    /// order (see [`super::pages::Common::column_values`]).
     pub(super) fn column_values(&self, ri: usize) -> &'a [Value] {
         self.shared.column_values[ri].get_or_init(|| {
             self.shared

@@ -10,7 +10,7 @@ use crate::base::model::ColumnFormat;
 use crate::base::output::{Body, OutFile};
 use crate::base::paths;
 use crate::compare::{FIELDS, Value};
-use crate::resolve::{Document, Standing};
+use crate::resolve::{CovenantDocument, Standing};
 
 /// Version of the open data schema; raise it when a field changes meaning
 /// or disappears (adding a field does not change the version).
@@ -109,7 +109,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             fields: FIELDS
                 .iter()
-                .map(|(f, fmt, _)| {
+                .map(|(f, fmt)| {
                     doc(
                         f,
                         *fmt,
@@ -173,7 +173,7 @@ impl<'a> Renderer<'a> {
         };
         let themes: Vec<J> = s.themes.iter().map(|t| json!({"id": t.id, "title": t.meta.title, "definition": t.meta.definition, "url": abs(&paths::theme(&t.id))})).collect();
         #[derive(serde::Serialize)]
-        struct Doc<'a, R: serde::Serialize> {
+        struct DataFile<'a, R: serde::Serialize> {
             schema: &'a str,
             version: u32,
             documentation: String,
@@ -182,7 +182,7 @@ impl<'a> Renderer<'a> {
             themes: Vec<J>,
             regions: R,
         }
-        let doc = Doc {
+        let doc = DataFile {
             schema: "draaiboek-regions",
             version: DATA_VERSION,
             documentation: abs(paths::DATA),
@@ -244,10 +244,10 @@ impl<'a> Renderer<'a> {
             covenant: m.covenant.as_ref().map(|c| CovenantRow {
                 distribution_key: &c.distribution_key,
                 document: match &r.document {
-                    Some(Document::Attachment { name, .. }) => {
+                    Some(CovenantDocument::Attachment { name, .. }) => {
                         Some(abs(&paths::attachment(r.slug(), name)))
                     }
-                    Some(Document::Url(u)) => Some(u.clone()),
+                    Some(CovenantDocument::Url(u)) => Some(u.clone()),
                     None => None,
                 },
                 elements: &c.elements,
@@ -298,7 +298,7 @@ impl<'a> Renderer<'a> {
             province: &m.province,
             slug: r.slug(),
             sources: serde_json::to_value(&m.sources).unwrap_or(J::Null),
-            standing: Standing::of(r).label(),
+            standing: Standing::of(r).machine(),
             title: &m.title,
             url: abs(&paths::region(r.slug())),
         }

@@ -111,7 +111,7 @@ pub fn render_only(
         .into_iter()
         .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
         .partition(|j| matches!(j, page_list::Page::Alias(_)));
-    let shared = pages::Shared::new(site, &theme.ui, diags);
+    let shared = pages::Common::new(site, &theme.ui, diags);
     let timed: Vec<(&'static str, std::time::Duration, Option<Listed>)> = jobs
         .par_iter()
         .map(|job| {
@@ -232,7 +232,7 @@ pub fn render_pages(
     jobs: &[Page],
     related: Vec<Vec<usize>>,
 ) -> Vec<OutFile> {
-    let shared = pages::Shared::with_related(site, &theme.ui, diags, related);
+    let shared = pages::Common::with_related(site, &theme.ui, diags, related);
     jobs.iter()
         .filter_map(|job| match pages::render_job(site, theme, &shared, job) {
             Ok(f) => Some(f),

@@ -1,6 +1,6 @@
 //! The machinery every page shares: the [`Renderer`] that turns a page's
 //! view into HTML through the theme's templates, what all pages of one
-//! render share ([`Shared`]), and the view of the site itself. Each kind
+//! render share ([`Common`]), and the view of the site itself. Each kind
 //! of page has its own file (`*_pages.rs`); which pages there are is
 //! [`super::jobs`].
 
@@ -17,7 +17,7 @@ use crate::resolve::Site;
 use tera::Context;
 
 /// What every page job shares, computed once per render.
-pub struct Shared {
+pub struct Common {
     pub columns: Vec<crate::compare::Column>,
     /// Per region: related regions, best first.
     pub related: Vec<Vec<usize>>,
@@ -44,13 +44,13 @@ pub struct Shared {
 /// template, or the error of the part that failed.
 type Parts = std::sync::Arc<Result<tera::Value, Diagnostic>>;
 
-impl Shared {
+impl Common {
     pub fn new(
         site: &Site,
         t: &Translations,
         diags: &crate::base::diagnostics::Collector,
-    ) -> Shared {
-        Shared::with_related(site, t, diags, crate::compare::related::related(site))
+    ) -> Common {
+        Common::with_related(site, t, diags, crate::compare::related::related(site))
     }
 
     /// With the related regions already known (`serve` keeps them between
@@ -60,11 +60,11 @@ impl Shared {
         t: &Translations,
         diags: &crate::base::diagnostics::Collector,
         related: Vec<Vec<usize>>,
-    ) -> Shared {
+    ) -> Common {
         let mut base = Context::new();
         base.insert("site", &site_view(site, t));
         base.insert("t", &t.to_json());
-        Shared {
+        Common {
             columns: crate::compare::columns(site, t, diags),
             related,
             base,
@@ -114,7 +114,7 @@ const ROWS_PER_CALL: usize = 400;
 pub fn render_job(
     site: &Site,
     theme: &Theme,
-    shared: &Shared,
+    shared: &Common,
     job: &Page,
 ) -> Result<OutFile, Diagnostic> {
     let r = Renderer {
@@ -150,7 +150,7 @@ pub fn render_job(
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
-    pub(super) shared: &'a Shared,
+    pub(super) shared: &'a Common,
 }
 
 impl<'a> Renderer<'a> {

@@ -8,7 +8,7 @@ use crate::base::diagnostics::Diagnostic;
 use crate::base::model::{Lesson, PartnerKind, Source, Statement};
 use crate::base::output::OutFile;
 use crate::base::paths;
-use crate::resolve::{Document, Region, Standing};
+use crate::resolve::{CovenantDocument, Region, Standing};
 
 impl<'a> Renderer<'a> {
     /// A covenant as a schema.org CreativeWork: who made it, where, when.
@@ -60,7 +60,7 @@ impl<'a> Renderer<'a> {
         let c = r.meta().covenant.as_ref()?;
         let standing = Standing::of(r);
         let document = r.document.as_ref().map(|d| match d {
-            Document::Attachment { name, bytes, .. } => DocumentView {
+            CovenantDocument::Attachment { name, bytes, .. } => DocumentView {
                 url: self.link(&paths::attachment(r.slug(), name)),
                 name: name.clone(),
                 external: false,
@@ -70,7 +70,7 @@ impl<'a> Renderer<'a> {
                     size_label(self.t(), *bytes)
                 ),
             },
-            Document::Url(u) => DocumentView {
+            CovenantDocument::Url(u) => DocumentView {
                 url: u.clone(),
                 name: u.clone(),
                 external: true,

@@ -3,7 +3,7 @@
 //! no code, the covenant document, the base URL, and free pages and steps
 //! that do not take an address of the site itself.
 
-use super::{BaseUrl, Document, alias};
+use super::{BaseUrl, CovenantDocument, alias};
 use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
 use crate::base::model::{
     OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig, StepMeta, ThemeMeta,
@@ -154,14 +154,14 @@ pub(super) fn other_documents(config: &Doc<SiteConfig>, c: &Collections, diags: 
     }
 }
 
-pub(super) fn document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<Document> {
+pub(super) fn document(r: &RegionDoc, d: &str, diags: &Collector) -> Option<CovenantDocument> {
     if d.starts_with("https://") || d.starts_with("http://") {
-        return Some(Document::Url(d.to_string()));
+        return Some(CovenantDocument::Url(d.to_string()));
     }
     if r.attachments.iter().any(|a| a == d) {
         let source = r.dir.join(d);
         let bytes = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
-        return Some(Document::Attachment {
+        return Some(CovenantDocument::Attachment {
             name: d.to_string(),
             source,
             bytes,

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 /// Where a region's covenant document lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Document {
+pub enum CovenantDocument {
     /// A file in the region folder, published next to the playbook.
     Attachment {
         name: String,
@@ -34,7 +34,7 @@ pub enum Document {
 #[derive(Debug, Clone)]
 pub struct Region {
     pub src: RegionDoc,
-    pub document: Option<Document>,
+    pub document: Option<CovenantDocument>,
 }
 
 impl Region {
@@ -101,7 +101,7 @@ impl Standing {
 
     /// The stable value of `standing` in open data, the same in every
     /// language.
-    pub fn label(self) -> &'static str {
+    pub fn machine(self) -> &'static str {
         match self {
             Standing::NoAgreement => "nog geen afspraken",
             Standing::Unknown => "stand onbekend",

@@ -1,4 +1,4 @@
-//! What a search can find: the [`Document`]s of the site, each with the
+//! What a search can find: the [`Entry`]s of the site, each with the
 //! address of its exact anchor.
 
 use super::*;
@@ -13,7 +13,7 @@ const TEXT_CAP: usize = 900;
 
 /// Every document of the site, in a stable order: the order [`write`]
 /// numbers them in.
-pub fn documents(site: &Site) -> Vec<Document> {
+pub fn documents(site: &Site) -> Vec<Entry> {
     let known = site.regions.iter().map(|_| None).collect();
     let mut docs = regions_documents(site, &site.regions, known);
     docs.extend(other_documents(site));
@@ -26,25 +26,25 @@ pub(super) fn regions_documents(
     site: &Site,
     regions: &[crate::resolve::Region],
     known: Vec<Option<RegionText>>,
-) -> Vec<Document> {
-    let per_region: Vec<Vec<Document>> = regions
+) -> Vec<Entry> {
+    let per_region: Vec<Vec<Entry>> = regions
         .par_iter()
         .zip(known.into_par_iter())
         .map(|(r, text)| region_documents(site, r, text))
         .collect();
-    let mut docs: Vec<Document> = per_region.into_iter().flatten().collect();
+    let mut docs: Vec<Entry> = per_region.into_iter().flatten().collect();
     docs.iter_mut().for_each(|d| cap(&mut d.text));
     docs
 }
 
 /// The partners, themes, steps and free pages, after the regions.
-pub(super) fn other_documents(site: &Site) -> Vec<Document> {
+pub(super) fn other_documents(site: &Site) -> Vec<Entry> {
     let plain = |s: &str| markdown::plain(s);
     // A national site has thousands of partners, each a Markdown body.
-    let mut docs: Vec<Document> = site
+    let mut docs: Vec<Entry> = site
         .partners
         .par_iter()
-        .map(|p| Document {
+        .map(|p| Entry {
             url: paths::partner(&p.id),
             title: p.meta.title.clone(),
             region: String::new(),
@@ -53,7 +53,7 @@ pub(super) fn other_documents(site: &Site) -> Vec<Document> {
         })
         .collect();
     for t in &site.themes {
-        docs.push(Document {
+        docs.push(Entry {
             url: paths::theme(&t.id),
             title: t.meta.title.clone(),
             region: String::new(),
@@ -65,7 +65,7 @@ pub(super) fn other_documents(site: &Site) -> Vec<Document> {
         let mut text = s.meta.purpose.clone().unwrap_or_default();
         text.push(' ');
         text.push_str(&plain(s.body()));
-        docs.push(Document {
+        docs.push(Entry {
             url: paths::step(&s.id),
             title: s.meta.title.clone(),
             region: String::new(),
@@ -94,7 +94,7 @@ fn region_documents(
     site: &Site,
     r: &crate::resolve::Region,
     known: Option<RegionText>,
-) -> Vec<Document> {
+) -> Vec<Entry> {
     let m = r.meta();
     let url = crate::base::paths::region(r.slug());
     let body = known.unwrap_or_else(|| {
@@ -107,7 +107,7 @@ fn region_documents(
     let mut about = vec![m.province.clone().unwrap_or_default()];
     about.extend(m.municipalities.iter().cloned());
     about.push(body.summary.clone());
-    let mut docs = vec![Document {
+    let mut docs = vec![Entry {
         url: url.clone(),
         title: m.title.clone(),
         region: m.title.clone(),
@@ -156,7 +156,7 @@ fn region_documents(
                 text.push(site.elements[i].meta.title.clone());
             }
         }
-        docs.push(Document {
+        docs.push(Entry {
             url: crate::base::paths::covenant(r.slug()),
             title: c.name.clone().unwrap_or_else(|| m.title.clone()),
             region: m.title.clone(),
@@ -169,13 +169,13 @@ fn region_documents(
 
 /// A principle, agreement or lesson: its theme's name is its title, so a
 /// hit reads "Zachte landing – Zeeland".
-fn item(url: String, md: &str, region: &str, kind: Kind, site: &Site, theme: &str) -> Document {
+fn item(url: String, md: &str, region: &str, kind: Kind, site: &Site, theme: &str) -> Entry {
     let title = site
         .theme_ix
         .get(theme)
         .map(|&i| site.themes[i].meta.title.clone())
         .unwrap_or_else(|| theme.to_string());
-    Document {
+    Entry {
         url,
         title,
         region: region.to_string(),
@@ -187,7 +187,7 @@ fn item(url: String, md: &str, region: &str, kind: Kind, site: &Site, theme: &st
 /// One document per heading of `body`; text before the first heading
 /// belongs to the page itself.
 fn sections(
-    docs: &mut Vec<Document>,
+    docs: &mut Vec<Entry>,
     body: &[markdown::Section],
     url: &str,
     page_title: &str,
@@ -197,7 +197,7 @@ fn sections(
     for s in body {
         let text = s.text.trim();
         match &s.id {
-            Some(id) => docs.push(Document {
+            Some(id) => docs.push(Entry {
                 url: format!("{url}#{id}"),
                 title: s.title.clone(),
                 region: region.to_string(),
@@ -206,7 +206,7 @@ fn sections(
             }),
             // A region's lead text is in its region document already.
             None if kind == Kind::Section || text.is_empty() => {}
-            None => docs.push(Document {
+            None => docs.push(Entry {
                 url: url.to_string(),
                 title: page_title.to_string(),
                 region: region.to_string(),

@@ -95,13 +95,13 @@ pub fn write_in_batches(
 #[derive(Default)]
 struct Chunks {
     /// Documents of the next file, fewer than [`CHUNK`].
-    rest: Vec<Document>,
+    rest: Vec<Entry>,
     /// Number of the next file.
     next: usize,
 }
 
 impl Chunks {
-    fn write(&mut self, docs: Vec<Document>, put: &(dyn Fn(OutFile) + Sync)) {
+    fn write(&mut self, docs: Vec<Entry>, put: &(dyn Fn(OutFile) + Sync)) {
         let mut docs = std::mem::take(&mut self.rest)
             .into_iter()
             .chain(docs)
@@ -123,7 +123,7 @@ impl Chunks {
 }
 
 /// `d/<n>.json`: per document its address, title, region, kind and text.
-fn chunk_file(n: usize, docs: &[Document]) -> OutFile {
+fn chunk_file(n: usize, docs: &[Entry]) -> OutFile {
     let rows: Vec<(&str, &str, &str, usize, &str)> = docs
         .iter()
         .map(|d| {

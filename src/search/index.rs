@@ -14,7 +14,7 @@ const MAX_WEIGHT: u32 = 40;
 /// The built index, as the files hold it.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub docs: Vec<Document>,
+    pub docs: Vec<Entry>,
     /// Stem -> (document, weight), documents ascending.
     pub terms: BTreeMap<String, Postings>,
     pub stop: &'static [&'static str],
@@ -26,7 +26,7 @@ type Postings = Vec<(u32, u32)>;
 /// Stems every document. Title words weigh [`TITLE_WEIGHT`], the region's
 /// name once, text words once per occurrence; capped so one long section
 /// cannot drown the rest.
-pub fn index(docs: Vec<Document>, language: &str) -> Index {
+pub fn index(docs: Vec<Entry>, language: &str) -> Index {
     let mut indexer = Indexer::new(language);
     indexer.add(&docs);
     let (terms, stop) = indexer.finish();
@@ -58,7 +58,7 @@ impl Indexer {
         }
     }
 
-    pub(super) fn add(&mut self, docs: &[Document]) {
+    pub(super) fn add(&mut self, docs: &[Entry]) {
         // Each piece of documents is weighed on a worker thread into its
         // own posting lists; the pieces are then joined in document order,
         // so only the joining (one step per stem and piece, not per word)

@@ -1,7 +1,7 @@
 //! The search index behind `/zoeken/` and the search box in the header.
 //!
 //! Every region, body section (heading), principle, agreement, lesson,
-//! covenant, partner, theme, step and free page is a [`Document`] with the
+//! covenant, partner, theme, step and free page is an [`Entry`] with the
 //! address of its exact anchor. Terms are stemmed at build time
 //! ([`text`]); the browser matches a typed word to the stems it starts
 //! with, so it needs no stemmer of its own ([`matches`]).
@@ -84,7 +84,7 @@ impl Kind {
 
 /// One thing a search can find.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
+pub struct Entry {
     /// Site path, with the anchor: `regio/x/#zachte-landing`.
     pub url: String,
     pub title: String,

@@ -5,21 +5,6 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// A date known to year, month or day precision. Ordering compares the known
 /// parts, so `2020` sorts before `2020-10`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,17 +54,6 @@ impl PartialDate {
             month,
             day,
         })
-    }
-
-    /// Dutch reading form: "2018", "oktober 2020", "7 oktober 2021". For
-    /// messages to editors; pages show dates in the site's language with
-    /// [`crate::base::translations::Translations::date`].
-    pub fn dutch(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
-            _ => self.year.to_string(),
-        }
     }
 
     /// Machine form for `<time datetime>` and open data.
@@ -149,15 +123,8 @@ mod tests {
 
     #[test]
     fn parses_and_renders_all_precisions() {
-        assert_eq!(PartialDate::parse("2018").unwrap().dutch(), "2018");
-        assert_eq!(
-            PartialDate::parse("2020-10").unwrap().dutch(),
-            "oktober 2020"
-        );
-        assert_eq!(
-            PartialDate::parse("2021-10-07").unwrap().dutch(),
-            "7 oktober 2021"
-        );
+        assert_eq!(PartialDate::parse("2018").unwrap().iso(), "2018");
+        assert_eq!(PartialDate::parse("2020-10").unwrap().iso(), "2020-10");
         assert_eq!(
             PartialDate::parse("2021-10-07").unwrap().iso(),
             "2021-10-07"

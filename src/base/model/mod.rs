@@ -189,7 +189,7 @@ impl CovenantKind {
 
     /// The stable value in open data (the comparison columns of
     /// regions.json and .csv), the same in every language.
-    pub fn label(self) -> &'static str {
+    pub fn machine(self) -> &'static str {
         match self {
             CovenantKind::Convenant => "convenant",
             CovenantKind::Pact => "pact",
@@ -227,7 +227,7 @@ impl CovenantStatus {
     }
 
     /// The stable value in open data, the same in every language.
-    pub fn label(self) -> &'static str {
+    pub fn machine(self) -> &'static str {
         match self {
             CovenantStatus::Preparing => "in voorbereiding",
             CovenantStatus::Signed => "ondertekend",
@@ -351,7 +351,7 @@ impl PartnerKind {
     }
 
     /// The stable Dutch label in open data, the same in every language.
-    pub fn label(self) -> &'static str {
+    pub fn machine(self) -> &'static str {
         match self {
             PartnerKind::Gemeente => "Gemeente",
             PartnerKind::Woningcorporatie => "Woningcorporatie",
