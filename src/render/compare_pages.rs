@@ -2,7 +2,7 @@
 //! data files and their documentation page (`/data/`).
 
 use super::charts::{self, Bar, Lane, Mark};
-use super::pages::{Renderer, ctx, template_value};
+use super::pages::{Renderer, chart_note, ctx, template_value};
 use super::views::*;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::model::ColumnFormat;
@@ -131,17 +131,7 @@ impl<'a> Renderer<'a> {
                 } else {
                     charts::bars(id, &title, &desc, &bars)
                 },
-                note: if bars.len() > charts::MAX_ROWS {
-                    t.fill(
-                        "chart_note_highest",
-                        &[
-                            ("n", &t.number(charts::MAX_ROWS as f64)),
-                            ("total", &t.number(bars.len() as f64)),
-                        ],
-                    )
-                } else {
-                    String::new()
-                },
+                note: chart_note(t, "chart_note_highest", bars.len()),
                 value_label: label,
                 rows_html: self.rows_html("chart", items.len(), |range| {
                     items[range]
@@ -226,17 +216,7 @@ impl<'a> Renderer<'a> {
             } else {
                 charts::timeline("proces", title, &desc, &lanes)
             },
-            note: if lanes.len() > charts::MAX_ROWS {
-                t.fill(
-                    "chart_note_first",
-                    &[
-                        ("n", &t.number(charts::MAX_ROWS as f64)),
-                        ("total", &t.number(lanes.len() as f64)),
-                    ],
-                )
-            } else {
-                String::new()
-            },
+            note: chart_note(t, "chart_note_first", lanes.len()),
             value_label: t.text("chart_process_label").into(),
             rows_html: self.rows_of("chart", &rows)?,
             count: rows.len(),

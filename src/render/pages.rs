@@ -437,3 +437,30 @@ pub fn site_view(s: &Site, t: &Translations) -> SiteView {
         search_index: s.base.link(crate::base::paths::SEARCH_DATA),
     }
 }
+
+/// The table of contents of a rendered body: its second-level headings.
+pub(super) fn toc(headings: &[markdown::Heading]) -> Vec<HeadingView> {
+    headings
+        .iter()
+        .filter(|h| h.level == 2)
+        .map(|h| HeadingView {
+            id: h.id.clone(),
+            title: h.title.clone(),
+        })
+        .collect()
+}
+
+/// The line under a chart that shows only the first [`charts::MAX_ROWS`]
+/// of `total` rows (`key` says which ones), or nothing when all fit.
+pub(super) fn chart_note(t: &Translations, key: &str, total: usize) -> String {
+    if total <= super::charts::MAX_ROWS {
+        return String::new();
+    }
+    t.fill(
+        key,
+        &[
+            ("n", &t.number(super::charts::MAX_ROWS as f64)),
+            ("total", &t.number(total as f64)),
+        ],
+    )
+}

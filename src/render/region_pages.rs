@@ -255,15 +255,7 @@ impl<'a> Renderer<'a> {
             } else {
                 Vec::new()
             },
-            toc: body
-                .headings
-                .iter()
-                .filter(|h| h.level == 2)
-                .map(|h| HeadingView {
-                    id: h.id.clone(),
-                    title: h.title.clone(),
-                })
-                .collect(),
+            toc: toc(&body.headings),
         }
     }
 

@@ -196,15 +196,7 @@ impl<'a> Renderer<'a> {
         let view = FreePageView {
             title: d.meta.title.clone(),
             body_html: body.html,
-            toc: body
-                .headings
-                .iter()
-                .filter(|h| h.level == 2)
-                .map(|h| HeadingView {
-                    id: h.id.clone(),
-                    title: h.title.clone(),
-                })
-                .collect(),
+            toc: toc(&body.headings),
             sources: self.sources(&d.meta.sources),
         };
         let desc = d.meta.description.clone().unwrap_or(body.summary);
