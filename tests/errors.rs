@@ -326,10 +326,10 @@ fn broken_internal_link_is_found_with_a_suggestion() {
             "pages/over.md:4:29",
             "link naar `/regio/noorderkwartir/`: die pagina bestaat niet",
             "bedoelde je `/regio/noorderkwartier/`?",
-            "pages/over.md:5:10",
-            "bedoelde je `/lessen/`?",
         ],
     );
+    let e = fails("broken-link-no-slash");
+    has(&e, &["pages/over.md:5:10", "bedoelde je `/lessen/`?"]);
 }
 
 /// A broken link in a paragraph of thousands of characters on one line:
@@ -412,9 +412,16 @@ fn broken_anchor_and_content_link_are_found() {
             "pages/over.md:5:13",
             "anker `#aanleidng` bestaat niet op /regio/noorderkwartier/",
             "bedoelde je `aanleiding`?",
-            "pages/over.md:5:65",
+            "1 fout gevonden",
+        ],
+    );
+    let e = fails("broken-content-link");
+    has(
+        &e,
+        &[
+            "pages/over.md:5:66",
             "link naar `/partners/woonhuiss/`: die pagina bestaat niet",
-            "2 fouten gevonden",
+            "1 fout gevonden",
         ],
     );
 }
@@ -468,4 +475,37 @@ fn a_published_url_may_not_disappear_without_an_alias() {
         site.page("published-urls.txt").contains("/regio/zuid/"),
         "the build writes its manifest"
     );
+}
+
+/// Every broken site of `tests/fixtures/broken/` gives exactly the message
+/// in its `expected.txt`, whole: file, line, column, the quoted line, what
+/// was expected and the suggestion. `DRAAIBOEK_UPDATE_EXPECTED=1` writes
+/// the files anew (read the diff: it is what an editor will see).
+#[test]
+fn every_broken_site_gives_exactly_its_expected_message() {
+    let dir = common::fixtures().join("broken");
+    let update = std::env::var_os("DRAAIBOEK_UPDATE_EXPECTED").is_some();
+    let mut cases: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "{cases:?}");
+    let mut wrong = Vec::new();
+    for name in cases {
+        let stderr = fails(&name);
+        let file = dir.join(&name).join("expected.txt");
+        if update {
+            fs::write(&file, &stderr).unwrap();
+            continue;
+        }
+        let expected =
+            fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        if expected != stderr {
+            wrong.push(format!("== {name}: expected\n{expected}\n== got\n{stderr}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -3,7 +3,8 @@
 //! Chromium with axe-core, and checked by the Nu HTML Checker.
 //!
 //! These tests need chromium, nginx, java and `npm ci` in tests/browser.
-//! Without them they say so and are skipped, except under `CI=true`, where
+//! Without them they say so (each such test's name says what it needs)
+//! and are skipped, except under `CI=true`, where
 //! a missing tool is a failure.
 
 mod common;
@@ -261,7 +262,7 @@ fn crawl(port: u16) -> (BTreeSet<String>, usize) {
 }
 
 #[test]
-fn nginx_serves_every_link_and_the_404_page() {
+fn nginx_serves_every_link_and_the_404_page_or_is_skipped_without_nginx() {
     let Some(bin) = nginx_bin() else {
         have("nginx", false, "apt-get install nginx");
         return;
@@ -390,7 +391,8 @@ fn search_plan(site: &Site, bases: &[(&str, usize)]) -> serde_json::Value {
 }
 
 #[test]
-fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
+fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks_or_are_skipped_without_chromium_and_nginx()
+ {
     let Some(bin) = nginx_bin() else {
         have("nginx", false, "apt-get install nginx");
         return;
@@ -537,7 +539,7 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks() {
 }
 
 #[test]
-fn every_page_is_valid_html() {
+fn every_page_is_valid_html_or_is_skipped_without_java_and_the_nu_checker() {
     let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
     if !(have(
         "java",
