@@ -1,9 +1,8 @@
 //! Front matter as the previous build parsed it, so a rebuild parses only
 //! the files whose front matter changed.
 //!
-//! libyaml reads front matter at a few hundred instructions per byte: in a
-//! rebuild of thousands of regions, parsing YAML was the largest single
-//! cost. The previous build leaves what it parsed as JSON in a cache
+//! libyaml is slow per byte: in a rebuild of thousands of regions, parsing
+//! YAML was the largest single cost (benches/PERFORMANCE.md). The previous build leaves what it parsed as JSON in a cache
 //! folder beside the content ([`file_for`]), which reads back in a
 //! fraction of that time. It is never in the output: it holds every front
 //! matter, drafts and `extra:` included, and whatever is in the output

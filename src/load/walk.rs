@@ -14,8 +14,8 @@ pub(super) type Walked = Result<(PathBuf, std::fs::FileType), (PathBuf, String)>
 
 /// Every entry below `root`, in the order of a [`WalkDir`] sorted by name.
 /// The folders two levels down (each region's own) are walked on
-/// [`crate::base::io_threads`]: one after the other, 10,000 of them took most of
-/// a second with a cold disk cache, nearly all of it waiting. The level
+/// [`crate::base::io_threads`]: one after the other, thousands of them
+/// kept a build waiting on a cold disk cache (benches/PERFORMANCE.md). The level
 /// above them is listed without opening them, which `WalkDir` would do
 /// for every folder it passes, even beyond `max_depth`.
 pub(super) fn walk(root: &Path) -> Vec<Walked> {

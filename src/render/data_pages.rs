@@ -17,8 +17,9 @@ use crate::resolve::{CovenantDocument, Standing};
 pub const DATA_VERSION: u32 = 1;
 
 // One row per region, typed and borrowing from the site: building a JSON
-// value per region first was a fortieth of a build. Their fields are in
-// alphabetical order, the order the published file has always had.
+// value per region first showed in a build's time (benches/PERFORMANCE.md).
+// Their fields are in alphabetical order, the order the published file has
+// always had.
 #[derive(serde::Serialize)]
 struct Row<'a> {
     agreements: Vec<Said<'a>>,
@@ -159,14 +160,11 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn data_json(&self) -> Result<OutFile, Diagnostic> {
         use serde_json::{Value as J, json};
-        // Rows are typed and borrow from the site: building a JSON value per
-        // region first was a fortieth of a build. Their fields are in
-        // alphabetical order, the order the published file has always had.
         let s = self.site;
         let abs = |p: &str| s.base.absolute(p);
         let region = |i: usize| self.data_row(i);
-        // One region's JSON at a time: at 10,000 regions the whole tree as
-        // values would take several times the file's 40 MB.
+        // One region's JSON at a time: the whole tree as values would take
+        // several times the file itself (benches/PERFORMANCE.md).
         let regions = Lazy {
             len: s.regions.len(),
             item: region,

@@ -160,8 +160,8 @@ impl<'a> Renderer<'a> {
     /// A region as its templates see it: for its playbook (`body` is its
     /// rendered text), or, without a body, for its covenant page, which
     /// shows the covenant, the parties and the sources; the lists only the
-    /// playbook shows stay empty there (making them was a third of the
-    /// covenant page's work).
+    /// playbook shows stay empty there (making them was much of the
+    /// covenant page's work; benches/PERFORMANCE.md).
     pub(super) fn region_view(&self, r: &'a Region, body: Option<Rendered>) -> RegionView {
         let s = self.site;
         let m = r.meta();

@@ -173,9 +173,9 @@ impl Disk {
             HashMap::new()
         };
         let fresh = previous.is_empty();
-        // One `stat` per file of a 10,000-region site took seconds when
-        // the disk had to be read for them; done while the content loads,
-        // they cost the build (nearly) nothing.
+        // One `stat` per file of a large site is slow when the disk has to
+        // be read for them (benches/PERFORMANCE.md); done while the content
+        // loads, they cost the build (nearly) nothing.
         let checking = (!fresh).then(|| {
             let target = target.clone();
             let listed: Vec<(String, u64, OnDisk)> = previous

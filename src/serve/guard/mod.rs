@@ -138,7 +138,7 @@ static SPARE_JOB: Condvar = Condvar::new();
 
 /// Runs `job` on a guard thread: a waiting one, or a new one. Starting a
 /// thread cost more than all else a new connection costs the guard (two
-/// per connection, measured at 0.1 to 0.2 ms each); a thread done with
+/// per connection; benches/PERFORMANCE.md); a thread done with
 /// its connection waits a while for the next one instead. False when no
 /// thread could be started.
 fn run(job: Job) -> bool {

@@ -28,8 +28,8 @@ pub fn listen(addr: SocketAddr) -> Result<TcpListener, String> {
 /// - TCP_NODELAY, inherited the same way (Linux), for tiny_http's side of
 ///   each connection: it writes an answer in several small writes, and
 ///   Nagle's algorithm held back each one after the first until the
-///   peer's delayed ACK, 44 ms on every answer of a keep-alive connection
-///   after its first.
+///   peer's delayed ACK, on every answer of a keep-alive connection after
+///   its first.
 #[cfg(unix)]
 pub(super) fn tune(listener: &TcpListener) {
     use std::os::fd::AsRawFd;
