@@ -8,6 +8,8 @@
 //! (only changed files, moved into the output once the build succeeded). Problems are [`diagnostics::Diagnostic`] values collected
 //! across all stages and reported together.
 
+#![warn(missing_docs)]
+
 pub mod base;
 pub mod check;
 pub mod compare;
@@ -30,10 +32,15 @@ use std::time::{Duration, Instant};
 /// What a build is asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The content folder, with `site.yaml`.
     pub content: PathBuf,
     /// Folder that holds `themes/<name>/`.
     pub themes: PathBuf,
+    /// Overrides `base_url` of `site.yaml` (`--base-url`; `serve` sets its
+    /// own address).
     pub base_url: Option<BaseUrl>,
+    /// Also build drafts (`--drafts`): regions and pages with
+    /// `draft: true`.
     pub drafts: bool,
     /// Accept the current addresses as the published ones instead of
     /// checking against `content/published-urls.txt`.
@@ -72,7 +79,10 @@ pub fn default_themes_dir(content: &Path) -> PathBuf {
 /// Time spent per stage, for `--timings`.
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
+    /// Reading the content and parsing its front matter.
     pub load: Duration,
+    /// Checking references and building the site graph, with the theme
+    /// loaded alongside.
     pub resolve: Duration,
     /// Rendering every page, streamed to the sink as it is made.
     pub render: Duration,
@@ -92,9 +102,12 @@ pub struct Timings {
 /// The process at the end of one stage of a build.
 #[derive(Debug, Clone, Copy)]
 pub struct Mark {
+    /// Which stage ended, as `--timings` names it (`laden`, `renderen`,
+    /// ...).
     pub stage: &'static str,
     /// Resident memory and the peak so far, in KiB.
     pub resident_kib: u64,
+    /// The peak resident memory so far, in KiB.
     pub peak_kib: u64,
     /// Processor time (user and system, all threads) since the start. The
     /// difference between two marks over the wall time between them says
@@ -148,10 +161,13 @@ fn memory_kib() -> Option<(u64, u64)> {
 pub struct Built {
     /// Every address the site publishes (see `render::manifest`).
     pub urls: std::collections::BTreeSet<String>,
+    /// The resolved site.
     pub site: resolve::Site,
+    /// What the render made: the list of files, the time per kind of page.
     pub output: render::Output,
     /// The files themselves, when built in memory by [`build`].
     pub files: Vec<base::output::OutFile>,
+    /// Time and memory per stage, for `--timings`.
     pub timings: Timings,
     /// The front matter this build parsed, to save once its output is in
     /// place ([`load::Cache::save`]).

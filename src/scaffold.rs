@@ -6,11 +6,14 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// Why `draaiboek new region` wrote nothing; shown to the editor in Dutch.
 #[derive(Debug)]
 pub enum ScaffoldError {
     /// A usage problem: the slug cannot become an address.
     BadSlug(String),
+    /// The playbook already exists; nothing is overwritten.
     Exists(PathBuf),
+    /// Reading or writing this path failed.
     Io(PathBuf, io::Error),
 }
 

@@ -19,6 +19,8 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// Byte range in the file's full text; empty when the whole file is meant.
     pub span: Range<usize>,
+    /// What is wrong, in Dutch, for the editor; printed after `error:`
+    /// (onbekende partner `woonhuiss`).
     pub message: String,
     /// "expected ..." line; rendered as a note.
     pub expected: Option<String>,
@@ -27,6 +29,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem at `span` of `file` (content- or theme-relative), without
+    /// an "expected" line or a suggestion yet.
     pub fn new(file: impl Into<PathBuf>, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.into(),
@@ -37,16 +41,20 @@ impl Diagnostic {
         }
     }
 
+    /// Adds the "verwacht:" line: what should have been there.
     pub fn expected(mut self, text: impl Into<String>) -> Self {
         self.expected = Some(text.into());
         self
     }
 
+    /// Adds the "hulp:" line: a concrete fix, such as "bedoelde je ...?".
     pub fn suggest(mut self, text: impl Into<String>) -> Self {
         self.suggestion = Some(text.into());
         self
     }
 
+    /// Adds the "hulp:" line when there is one, as [`did_you_mean`] may
+    /// give.
     pub fn maybe_suggest(self, text: Option<String>) -> Self {
         match text {
             Some(t) => self.suggest(t),
@@ -64,6 +72,7 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Keeps the text of `file`, so a diagnostic in it can quote its line.
     pub fn insert(&self, file: &Path, text: impl Into<Arc<str>>) {
         if let Ok(mut map) = self.texts.lock() {
             map.insert(file.to_path_buf(), text.into());
@@ -127,19 +136,26 @@ pub fn did_you_mean<'a>(
 /// All diagnostics of a run, sorted by file then position for printing.
 #[derive(Debug)]
 pub struct Report {
+    /// The diagnostics, by file and then position once [`Report::sort`]
+    /// ran.
     pub diagnostics: Vec<Diagnostic>,
+    /// The texts of the files the diagnostics point into.
     pub sources: std::sync::Arc<Sources>,
 }
 
 impl Report {
+    /// How many diagnostics there are.
     pub fn len(&self) -> usize {
         self.diagnostics.len()
     }
 
+    /// `true` when the run found no problem.
     pub fn is_empty(&self) -> bool {
         self.diagnostics.is_empty()
     }
 
+    /// Sorts the diagnostics by file and position, and drops exact
+    /// duplicates.
     pub fn sort(&mut self) {
         self.diagnostics
             .sort_by(|a, b| (&a.file, a.span.start).cmp(&(&b.file, b.span.start)));
@@ -316,20 +332,27 @@ impl<'a> Files<'a> for Quoted {
 #[derive(Debug, Default)]
 pub struct Collector {
     list: Mutex<Vec<Diagnostic>>,
+    /// The texts of the files diagnostics point into; stages add each file
+    /// they read.
     pub sources: std::sync::Arc<Sources>,
 }
 
 impl Collector {
+    /// Adds a diagnostic; safe to call from several threads.
     pub fn push(&self, d: Diagnostic) {
         if let Ok(mut l) = self.list.lock() {
             l.push(d);
         }
     }
 
+    /// `true` when any diagnostic was pushed (or the list can no longer be
+    /// read); every diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.list.lock().map(|l| !l.is_empty()).unwrap_or(true)
     }
 
+    /// All diagnostics, sorted and without duplicates, with the sources to
+    /// quote them.
     pub fn into_report(self) -> Report {
         let diagnostics = self.list.into_inner().unwrap_or_default();
         let mut r = Report {

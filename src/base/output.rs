@@ -10,15 +10,18 @@ use std::sync::Mutex;
 /// One file of the built site.
 #[derive(Debug, Clone)]
 pub enum Body {
+    /// The file's bytes, made by the build (pages, redirects, data).
     Bytes(Vec<u8>),
     /// Copied from this source file when written.
     Copy(PathBuf),
 }
 
+/// One file of the built site: where it goes and what is in it.
 #[derive(Debug, Clone)]
 pub struct OutFile {
     /// Path inside the output directory, with `/` separators.
     pub path: String,
+    /// What is in the file: its bytes, or a source file to copy.
     pub body: Body,
     /// A page of the site (not a redirect, asset or attachment).
     pub page: bool,
@@ -34,6 +37,8 @@ impl OutFile {
     }
 }
 
+/// Where the render stage hands each file the moment it is made: to disk in
+/// `build`, to memory in `check`, `serve` and the tests.
 pub trait Sink: Sync {
     /// Takes one file. Called from the render threads, in any order.
     fn put(&self, file: OutFile);
@@ -67,11 +72,14 @@ impl Sink for Memory {
 /// sitemap, the URL manifest and the link check afterwards.
 #[derive(Debug, Default)]
 pub struct Listing {
+    /// Every file the render made.
     pub entries: Vec<Listed>,
 }
 
+/// One file of a render, without its bytes (but see `html`).
 #[derive(Debug, Clone)]
 pub struct Listed {
+    /// Path inside the output directory, with `/` separators.
     pub path: String,
     /// A page of the site (not a redirect, asset or attachment).
     pub page: bool,

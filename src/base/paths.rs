@@ -49,26 +49,43 @@ pub fn page(slug: &str) -> String {
     format!("{slug}/")
 }
 
+/// `/partners/`: every organisation, by kind.
 pub const PARTNERS: &str = "partners/";
+/// `/themas/`: every theme.
 pub const THEMES: &str = "themas/";
+/// `/vergelijk/`: the comparison table of all regions.
 pub const COMPARE: &str = "vergelijk/";
+/// `/aanpak/`: the route a region follows, step by step.
 pub const ROUTE: &str = "aanpak/";
 /// `/aanpak/convenant/`: the covenant checklist, elements x regions.
 pub const CHECKLIST: &str = "aanpak/convenant/";
+/// `/lessen/`: every lesson learned, by theme.
 pub const LESSONS: &str = "lessen/";
+/// `/zoeken/`: the search page.
 pub const SEARCH: &str = "zoeken/";
 /// The search index's files, below the search page.
 pub const SEARCH_DATA: &str = "zoeken/data/";
+/// `/data/`: the page that documents the open data.
 pub const DATA: &str = "data/";
+/// The open data as JSON: every region with its facts.
 pub const DATA_JSON: &str = "data/regions.json";
+/// The open data as CSV, one row per region.
 pub const DATA_CSV: &str = "data/regions.csv";
 /// The theme's own files (`themes/<name>/static/`).
 pub const STATIC: &str = "static/";
+/// The theme's stylesheet.
 pub const STYLESHEET: &str = "static/style.css";
+/// The search script of every page: the best hits under the search box in
+/// the header, all of them on `/zoeken/`.
 pub const SEARCH_SCRIPT: &str = "static/search.js";
+/// The Atom feed of regions and signed covenants.
 pub const FEED: &str = "feed.xml";
+/// The sitemap for search engines.
 pub const SITEMAP: &str = "sitemap.xml";
+/// The rules for crawlers, which point to the sitemap.
 pub const ROBOTS: &str = "robots.txt";
+/// The page for an unknown address, which the web server is set to show
+/// (see `docs/nginx.conf`).
 pub const NOT_FOUND: &str = "404.html";
 
 /// First-level URL segments the site itself uses; free pages may not take

@@ -24,6 +24,7 @@ pub struct Translations {
 }
 
 impl Translations {
+    /// The strings of `language`, by key.
     pub fn new(language: impl Into<String>, strings: BTreeMap<String, String>) -> Self {
         Translations {
             language: language.into(),
@@ -76,10 +77,12 @@ impl Translations {
         }
     }
 
+    /// Every key of this language, in sorted order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.strings.keys().map(String::as_str)
     }
 
+    /// `true` when this language has a string for `key`.
     pub fn contains(&self, key: &str) -> bool {
         self.strings.contains_key(key)
     }

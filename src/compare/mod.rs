@@ -77,37 +77,55 @@ pub const DEFAULT_COLUMNS: [&str; 10] = [
 /// A checked column.
 #[derive(Debug, Clone)]
 pub struct Column {
+    /// The field path (`covenant.homes_per_year`, `extra.inhabitants`).
     pub field: String,
+    /// The column heading.
     pub label: String,
+    /// How the column shows and sorts its values: as `site.yaml` asks, or
+    /// the field's natural format.
     pub format: ColumnFormat,
 }
 
 /// The value of one field for one region.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// No value: shown as unknown, never as 0; empty in open data.
     Missing,
+    /// A number, formatted in the site's language.
     Number(f64),
+    /// A date as precise as it is known.
     Date(PartialDate),
+    /// Free text as the editor wrote it.
     Text(String),
     /// A fixed value such as a covenant's kind: `text` in the site's
     /// language, `machine` the same in every language, for open data.
     Label {
+        /// The label in the site's language.
         text: String,
+        /// The stable form for open data.
         machine: &'static str,
     },
+    /// Several texts, shown separated by commas.
     List(Vec<String>),
+    /// Yes or no: `derived.has_covenant`, an `extra` field that is `true`
+    /// or `false`, or `ja`/`nee` in a `yesno` column.
     Bool(bool),
     /// `url` is a site path (starting with `/`, before the base path) or an
     /// absolute URL.
     Link {
+        /// Where the link goes.
         url: String,
+        /// The link text.
         text: String,
     },
     /// Text that sorts by a number ("2 gemeenten, 1 woningcorporatie");
     /// `machine` is the Dutch form open data has always had.
     Counted {
+        /// The text in the site's language.
         text: String,
+        /// The number it sorts by.
         n: f64,
+        /// The Dutch form for open data.
         machine: String,
     },
 }
@@ -158,6 +176,7 @@ impl Value {
         }
     }
 
+    /// `true` when the region has no value for the field.
     pub fn is_missing(&self) -> bool {
         matches!(self, Value::Missing)
     }

@@ -41,6 +41,7 @@ pub fn duration_text(t: &Translations, months: i32) -> String {
 /// One region's entry for a step.
 #[derive(Debug, Clone)]
 pub struct Visit {
+    /// The region's place in the site.
     pub region: usize,
     /// Index into the region's `process`.
     pub entry: usize,

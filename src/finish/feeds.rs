@@ -119,6 +119,7 @@ pub fn sitemap<'a>(site: &Site, pages: impl Iterator<Item = &'a str>) -> OutFile
     file(paths::SITEMAP, s)
 }
 
+/// `robots.txt`: everything may be crawled; points to the sitemap.
 pub fn robots(site: &Site) -> OutFile {
     file(
         paths::ROBOTS,

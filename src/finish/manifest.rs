@@ -8,6 +8,7 @@ use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// The list of every address ever published, in the content folder.
 pub const FILE: &str = "published-urls.txt";
 
 /// The published addresses of a set of output paths: pages as their

@@ -10,7 +10,9 @@ use std::ops::Range;
 /// two parts.
 #[derive(Debug, Clone)]
 pub struct Split {
+    /// The YAML between the two `---` lines.
     pub yaml: Range<usize>,
+    /// The Markdown after the closing `---`.
     pub body: Range<usize>,
 }
 

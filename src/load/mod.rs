@@ -31,17 +31,24 @@ use std::sync::Arc;
 /// matter and its Markdown body.
 #[derive(Debug, Clone)]
 pub struct Doc<M> {
+    /// The file's slug: the region's folder name, or any other file's name
+    /// without `.md` (`zachte-landing`); its address and the name other
+    /// files refer to it by.
     pub id: String,
     /// Path relative to the content root, used in diagnostics.
     pub file: PathBuf,
+    /// The front matter, parsed into the model.
     pub meta: M,
     /// The whole normalised text; `yaml` and `body` index into it.
     pub text: Arc<str>,
+    /// Where the front matter is in `text`.
     pub yaml: Range<usize>,
+    /// Where the Markdown body is in `text`.
     pub body: Range<usize>,
 }
 
 impl<M> Doc<M> {
+    /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.text[self.body.clone()]
     }
@@ -59,23 +66,34 @@ impl<M> Doc<M> {
 /// A region's playbook plus the files next to it (the signed covenant).
 #[derive(Debug, Clone)]
 pub struct RegionDoc {
+    /// The playbook, `index.md`.
     pub doc: Doc<RegionMeta>,
     /// File names (not paths) of attachments in the region folder.
     pub attachments: Vec<String>,
+    /// The region's folder, where its attachments are read from.
     pub dir: PathBuf,
 }
 
 /// Everything in the content tree, parsed but not yet cross-checked.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// The content folder everything was read from.
     pub root: PathBuf,
+    /// `site.yaml`.
     pub config: Doc<SiteConfig>,
+    /// The playbooks, `regions/<slug>/index.md`.
     pub regions: Vec<RegionDoc>,
+    /// The organisations, `partners/<id>.md`.
     pub partners: Vec<Doc<PartnerMeta>>,
+    /// The themes, `themes/<id>.md`.
     pub themes: Vec<Doc<ThemeMeta>>,
+    /// The steps of the route, `steps/<id>.md`.
     pub steps: Vec<Doc<StepMeta>>,
+    /// The elements a covenant can contain, `elements/<id>.md`.
     pub elements: Vec<Doc<OrderedMeta>>,
+    /// The national programmes, `programmes/<id>.md`.
     pub programmes: Vec<Doc<ProgrammeMeta>>,
+    /// The free pages, `pages/<slug>.md`.
     pub pages: Vec<Doc<PageMeta>>,
     /// (folder, id) of files that exist but could not be parsed. Their
     /// problem is already reported; references to them are not errors too.

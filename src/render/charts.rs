@@ -16,8 +16,11 @@ const INK: &str = "#1b1b1b";
 const BRAND: &str = "#154273";
 const GRID: &str = "#c8d1dc";
 
+/// One bar of a bar chart: a region and its value.
 pub struct Bar {
+    /// The region's name, cut to 30 characters in the chart.
     pub label: String,
+    /// The value; the longest bar is the largest value.
     pub value: f64,
     /// The value as the reader sees it ("178", "11,9").
     pub value_text: String,
@@ -70,14 +73,20 @@ pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     s
 }
 
+/// One step of a region on the timeline.
 pub struct Mark {
     /// Months since year 0 ([`crate::base::model::PartialDate::month_index`]).
     pub month: i32,
+    /// The mark's tooltip (an SVG `<title>`): the date and the step
+    /// (`oktober 2020: Ondertekening`).
     pub label: String,
 }
 
+/// A region's lane on the timeline.
 pub struct Lane {
+    /// The region's name, cut to 30 characters in the chart.
     pub label: String,
+    /// The region's dated steps.
     pub marks: Vec<Mark>,
 }
 

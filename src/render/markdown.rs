@@ -15,14 +15,23 @@ use std::collections::{HashMap, VecDeque};
 /// A heading of the rendered body, for a table of contents.
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
+    /// The heading's level: 2 for `##`, 3 for `###`, ...
     pub level: u8,
+    /// The heading's anchor: from its text (`aanleiding`), or as written
+    /// with `{#id}`; made unique on the page.
     pub id: String,
+    /// The heading's plain text.
     pub title: String,
 }
 
+/// A Markdown text rendered: its HTML and what pages and the search index
+/// need besides.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rendered {
+    /// The HTML; raw HTML in the source is shown as text unless the site
+    /// allows it.
     pub html: String,
+    /// Every heading of the text, in order.
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph, for meta descriptions.
     pub summary: String,
@@ -31,10 +40,15 @@ pub struct Rendered {
     pub sections: Vec<Section>,
 }
 
+/// A part of the text between two headings, as plain text.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Section {
+    /// The anchor of the heading that starts it; `None` for the part before
+    /// the first heading.
     pub id: Option<String>,
+    /// The text of that heading; empty for the part before the first one.
     pub title: String,
+    /// The plain text of the part.
     pub text: String,
 }
 

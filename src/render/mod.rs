@@ -30,11 +30,14 @@ pub use crate::theme::Theme;
 /// not rendered a second time for the index.
 #[derive(Debug, Clone, Default)]
 pub struct RegionText {
+    /// Plain text of the first paragraph.
     pub summary: String,
+    /// The plain text cut at each heading.
     pub sections: Vec<markdown::Section>,
 }
 
 impl RegionText {
+    /// What the search index needs of a body rendered for it alone.
     pub fn of(body: markdown::Rendered) -> RegionText {
         RegionText {
             summary: body.summary,
@@ -47,6 +50,7 @@ impl RegionText {
 /// and where the time went.
 #[derive(Debug, Default)]
 pub struct Output {
+    /// Every file of the render, sorted by path.
     pub listing: Vec<Listed>,
     /// CPU time spent per kind of page (summed over threads), for
     /// `--timings`: (kind, pages, time).

@@ -8,27 +8,54 @@ use crate::resolve::Site;
 /// One file the render makes: a page of the site, or the redirect from an
 /// old address.
 pub enum Page {
+    /// `/`: the key figures, the table of regions and the programmes.
     Home,
+    /// `/regio/<slug>/`: a region's playbook, by its place in
+    /// [`Site::regions`](crate::resolve::Site::regions).
     Region(usize),
+    /// `/regio/<slug>/convenant/`: a region's covenant page; only regions
+    /// with a `covenant:` have one.
     Covenant(usize),
+    /// `/partners/`: every organisation, by kind.
     Partners,
+    /// `/partners/<id>/`: an organisation, by its place in
+    /// [`Site::partners`](crate::resolve::Site::partners).
     Partner(usize),
+    /// `/themas/`: every theme with its counts.
     Themes,
+    /// `/themas/<id>/`: a theme with everything said on it, by its place in
+    /// [`Site::themes`](crate::resolve::Site::themes).
     Theme(usize),
+    /// `/lessen/`: every lesson, by theme.
     Lessons,
+    /// `/programma/<id>/`: a national programme, by its place in
+    /// [`Site::programmes`](crate::resolve::Site::programmes).
     Programme(usize),
     /// A free page of `pages/`.
     Free(usize),
+    /// `/404.html`: the page for an unknown address.
     NotFound,
+    /// `/vergelijk/`: the comparison table and its charts.
     Compare,
+    /// `/vergelijk/<thema>/`: one theme across all regions, by the theme's
+    /// place in [`Site::themes`](crate::resolve::Site::themes).
     CompareTheme(usize),
+    /// `/aanpak/`: the route, every step in order.
     Route,
+    /// `/aanpak/<stap>/`: one step with every region side by side, by its
+    /// place in [`Site::steps`](crate::resolve::Site::steps).
     Step(usize),
+    /// `/aanpak/convenant/`: the covenant checklist, elements by regions.
     Checklist,
+    /// `/data/`: the page that documents the open data.
     DataPage,
+    /// `/data/regions.json`, made without a template.
     DataJson,
+    /// `/data/regions.csv`, made without a template.
     DataCsv,
+    /// `/zoeken/`: the search page.
     Search,
+    /// A redirect from an old address.
     Alias(Alias),
 }
 
@@ -42,6 +69,7 @@ pub struct Alias {
     pub to: String,
     /// Where the alias is written, for a collision diagnostic.
     pub file: std::path::PathBuf,
+    /// Where in `file` the alias is written.
     pub span: std::ops::Range<usize>,
 }
 
@@ -49,25 +77,45 @@ pub struct Alias {
 /// `serve` names the pages an edit touches by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKey {
+    /// `/`.
     Home,
+    /// `/regio/<slug>/`, by the region's place in the site.
     Region(usize),
+    /// `/regio/<slug>/convenant/`, by the region's place in the site.
     Covenant(usize),
+    /// `/partners/`.
     Partners,
+    /// `/partners/<id>/`, by the partner's place in the site.
     Partner(usize),
+    /// `/themas/`.
     Themes,
+    /// `/themas/<id>/`, by the theme's place in the site.
     Theme(usize),
+    /// `/lessen/`.
     Lessons,
+    /// `/programma/<id>/`, by the programme's place in the site.
     Programme(usize),
+    /// `/<slug>/`, by the free page's place in the site.
     Free(usize),
+    /// `/404.html`.
     NotFound,
+    /// `/vergelijk/`.
     Compare,
+    /// `/vergelijk/<thema>/`, by the theme's place in the site.
     CompareTheme(usize),
+    /// `/aanpak/`.
     Route,
+    /// `/aanpak/<stap>/`, by the step's place in the site.
     Step(usize),
+    /// `/aanpak/convenant/`.
     Checklist,
+    /// `/data/`.
     DataPage,
+    /// `/data/regions.json`.
     DataJson,
+    /// `/data/regions.csv`.
     DataCsv,
+    /// `/zoeken/`.
     Search,
 }
 

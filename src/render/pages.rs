@@ -18,6 +18,8 @@ use tera::Context;
 
 /// What every page job shares, computed once per render.
 pub struct Common {
+    /// The checked columns of the comparison table, shared by
+    /// `/vergelijk/`, `/data/` and the open data files.
     pub columns: Vec<crate::compare::Column>,
     /// Per region: related regions, best first.
     pub related: Vec<Vec<usize>>,
@@ -45,6 +47,8 @@ pub struct Common {
 type Parts = std::sync::Arc<Result<tera::Value, Diagnostic>>;
 
 impl Common {
+    /// Computes what all pages share, the related regions of every region
+    /// included.
     pub fn new(
         site: &Site,
         t: &Translations,

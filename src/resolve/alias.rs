@@ -11,7 +11,9 @@
 /// Why an alias was refused: the message, what was expected and the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
+    /// What is wrong with the alias, in Dutch, for the editor.
     pub message: String,
+    /// How to fix it.
     pub suggest: String,
 }
 
@@ -25,6 +27,7 @@ fn refuse(message: String, suggest: impl Into<String>) -> Refusal {
 }
 
 impl Refusal {
+    /// What an alias should look like, the same for every refusal.
     pub fn expected(&self) -> &'static str {
         EXPECTED
     }

@@ -2,6 +2,7 @@
 //! feeds, the citable permanent link) and the path form used for every
 //! internal link, so a site hosted under a sub-path works.
 
+/// The site's address in the two forms links need.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl {
     /// `https://example.org/draaiboek/`, always ending in `/`.
@@ -11,6 +12,9 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    /// Reads an `http://` or `https://` address and adds a missing closing
+    /// `/`; a query, a fragment or a missing host is an error, in Dutch,
+    /// for the editor.
     pub fn parse(raw: &str) -> Result<BaseUrl, String> {
         let raw = raw.trim();
         let rest = raw
@@ -43,6 +47,8 @@ impl BaseUrl {
         format!("{}{}", self.path, site_path.trim_start_matches('/'))
     }
 
+    /// Absolute URL for a site path like `regio/x/` (canonical links,
+    /// feeds, the permanent link of a covenant page).
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.absolute, site_path.trim_start_matches('/'))
     }

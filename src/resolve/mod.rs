@@ -24,23 +24,36 @@ use std::path::PathBuf;
 pub enum CovenantDocument {
     /// A file in the region folder, published next to the playbook.
     Attachment {
+        /// The file name in the region folder (`pact.pdf`), also its name
+        /// on the site.
         name: String,
+        /// Where the file is read from when the site is written.
         source: PathBuf,
+        /// The file's size, for "PDF, 312 kB".
         bytes: u64,
     },
+    /// A document on another site: the `http(s)` URL as the editor wrote
+    /// it.
     Url(String),
 }
 
+/// A published region: its playbook as loaded, with the covenant document
+/// checked.
 #[derive(Debug, Clone)]
 pub struct Region {
+    /// The playbook as loaded, with its folder and attachments.
     pub src: RegionDoc,
+    /// The covenant's document, found; `None` when the playbook names none
+    /// (or one that cannot be used, which is reported).
     pub document: Option<CovenantDocument>,
 }
 
 impl Region {
+    /// The region's slug: its folder name and the last part of its address.
     pub fn slug(&self) -> &str {
         &self.src.doc.id
     }
+    /// The playbook's front matter.
     pub fn meta(&self) -> &crate::base::model::RegionMeta {
         &self.src.doc.meta
     }
@@ -54,16 +67,27 @@ pub fn translation_keys() -> Vec<String> {
 /// Where a region stands, as a programme page shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Standing {
+    /// No agreements known: no `covenant:`, or one without `kind` and
+    /// `status`.
     NoAgreement,
     /// Agreements are known to exist, their stage is not.
     Unknown,
+    /// Agreements in preparation (`status: preparing`, unless the kind is
+    /// `intentieverklaring`).
     Preparing,
+    /// The parties declared they intend to make agreements
+    /// (`kind: intentieverklaring`, not ended).
     Intention,
+    /// Agreements signed (`status: signed` or `evaluated`, unless the kind
+    /// is `intentieverklaring`).
     Signed,
+    /// Agreements ended (`status: ended`), whatever their kind.
     Ended,
 }
 
 impl Standing {
+    /// The region's standing, from its covenant's kind and status (the
+    /// table in docs/redactie.md, "status: de stand").
     pub fn of(region: &Region) -> Standing {
         let Some(c) = &region.meta().covenant else {
             return Standing::NoAgreement;
@@ -78,6 +102,8 @@ impl Standing {
         }
     }
 
+    /// Every standing, so the theme's translations are checked for a label
+    /// of each.
     pub const ALL: [Standing; 6] = [
         Standing::NoAgreement,
         Standing::Unknown,
@@ -128,15 +154,22 @@ impl Standing {
 /// Points at one item in a region's list (principles, agreements, lessons).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ItemRef {
+    /// The region's place in [`Site::regions`] (a programme's place in
+    /// [`Site::programmes`] for programme lessons).
     pub region: usize,
+    /// The item's place in that region's list, from 0; its anchor counts
+    /// from 1 (`#les-3` is item 2).
     pub item: usize,
 }
 
 /// Everything the site says on one theme.
 #[derive(Debug, Clone, Default)]
 pub struct ThemeEntries {
+    /// The principles tagged with the theme, region by region.
     pub principles: Vec<ItemRef>,
+    /// The working agreements tagged with the theme, region by region.
     pub agreements: Vec<ItemRef>,
+    /// The regions' lessons tagged with the theme, region by region.
     pub lessons: Vec<ItemRef>,
     /// `region` is a programme index here.
     pub programme_lessons: Vec<ItemRef>,
@@ -150,24 +183,44 @@ pub type Ids = rustc_hash::FxHashMap<String, usize>;
 /// indexes by position.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The settings from `site.yaml` (a copy of `config_doc.meta`).
     pub config: SiteConfig,
+    /// `site.yaml` as loaded, for diagnostics that point into it.
     pub config_doc: Doc<SiteConfig>,
+    /// The site's address: from `site.yaml`, or the override in
+    /// [`BuildOptions::base_url`](crate::BuildOptions::base_url).
     pub base: BaseUrl,
+    /// The regions on the site (drafts only when drafts are built), by
+    /// title.
     pub regions: Vec<Region>,
+    /// The organisations, by title.
     pub partners: Vec<Doc<PartnerMeta>>,
+    /// The themes, by `order`, then title.
     pub themes: Vec<Doc<ThemeMeta>>,
+    /// The steps of the route, by `order`, then title.
     pub steps: Vec<Doc<StepMeta>>,
+    /// The elements a covenant can contain, by `order`, then title.
     pub elements: Vec<Doc<OrderedMeta>>,
+    /// The national programmes, by title.
     pub programmes: Vec<Doc<ProgrammeMeta>>,
+    /// The free pages on the site (drafts only when drafts are built), by
+    /// `order`, then title.
     pub pages: Vec<Doc<PageMeta>>,
+    /// Place in `regions` by slug.
     pub region_ix: Ids,
+    /// Place in `partners` by id.
     pub partner_ix: Ids,
+    /// Place in `themes` by id.
     pub theme_ix: Ids,
+    /// Place in `steps` by id.
     pub step_ix: Ids,
+    /// Place in `elements` by id.
     pub element_ix: Ids,
+    /// Place in `programmes` by id.
     pub programme_ix: Ids,
     /// Per partner: (region, role) pairs.
     pub partner_regions: Vec<Vec<(usize, Option<String>)>>,
+    /// Per theme, in the order of `themes`: everything said on it.
     pub theme_entries: Vec<ThemeEntries>,
     /// Per programme: the regions in it.
     pub programme_regions: Vec<Vec<usize>>,

@@ -14,9 +14,12 @@ const MAX_WEIGHT: u32 = 40;
 /// The built index, as the files hold it.
 #[derive(Debug, Default)]
 pub struct Index {
+    /// Every entry, in index order: a hit's `doc` is its place here.
     pub docs: Vec<Entry>,
     /// Stem -> (document, weight), documents ascending.
     pub terms: BTreeMap<String, Postings>,
+    /// The stop words of the site's language, which neither the index nor
+    /// `search.js` counts.
     pub stop: &'static [&'static str],
 }
 
@@ -153,7 +156,10 @@ pub fn shard(term: &str) -> &str {
 /// One ranked hit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// The entry's place in [`Index::docs`].
     pub doc: usize,
+    /// The sum over the query's words of match × weight × idf; higher ranks
+    /// first among hits that match as many words.
     pub score: f64,
 }
 

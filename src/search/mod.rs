@@ -30,15 +30,26 @@ pub const CHUNK: usize = 40;
 /// What a hit is, shown beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Kind {
+    /// A region's playbook.
     Region,
+    /// A part of a playbook's text, under one of its headings.
     Section,
+    /// A principle of a playbook.
     Principle,
+    /// A working agreement of a playbook.
     Agreement,
+    /// A lesson of a playbook (programmes and their lessons are not
+    /// indexed).
     Lesson,
+    /// A covenant page.
     Covenant,
+    /// An organisation.
     Partner,
+    /// A theme.
     Theme,
+    /// A step of the route.
     Step,
+    /// A free page, or a part of one under a heading.
     Page,
 }
 
@@ -48,6 +59,7 @@ pub fn translation_keys() -> Vec<String> {
 }
 
 impl Kind {
+    /// Every kind, in the order of their codes in the index files.
     pub const ALL: [Kind; 10] = [
         Kind::Region,
         Kind::Section,
@@ -87,9 +99,14 @@ impl Kind {
 pub struct Entry {
     /// Site path, with the anchor: `regio/x/#zachte-landing`.
     pub url: String,
+    /// What the hit is called: the region's, heading's or page's name; for
+    /// a principle, agreement or lesson, its theme's name.
     pub title: String,
     /// The region it belongs to, empty for partners, themes and pages.
     pub region: String,
+    /// What kind of thing it is, shown beside the hit.
     pub kind: Kind,
+    /// The plain text its words are found in, shown as a snippet; cut at
+    /// about 900 bytes.
     pub text: String,
 }

@@ -77,6 +77,7 @@ pub struct Stems {
 }
 
 impl Stems {
+    /// A stemmer for `language`: English for `en`, Dutch for any other.
     pub fn new(language: &str) -> Stems {
         Stems {
             stemmer: stemmer(language),

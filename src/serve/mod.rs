@@ -12,10 +12,17 @@ use crate::resolve::BaseUrl;
 use session::Session;
 use std::net::{IpAddr, SocketAddr};
 
+/// What `draaiboek serve` is asked to do.
 pub struct ServeOptions {
+    /// The build, as `draaiboek build` would run it; its base URL is
+    /// replaced by the server's own address.
     pub build: BuildOptions,
+    /// The address to listen on; `127.0.0.1` unless `--interface` says
+    /// otherwise.
     pub interface: IpAddr,
+    /// The port to try first; the next free one is used when it is taken.
     pub port: u16,
+    /// Open the site in the browser once it is up (`--open`).
     pub open: bool,
 }
 

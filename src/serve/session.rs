@@ -28,17 +28,23 @@ pub type Files = HashMap<String, Arc<OutFile>>;
 /// What a rebuild did, for the terminal and the browser.
 #[derive(Debug, Clone)]
 pub struct Rebuild {
+    /// `true` when every page was rendered, not just the ones an edit
+    /// touched.
     pub full: bool,
     /// Only theme files changed: the browser may swap the stylesheet.
     pub css_only: bool,
+    /// How many pages were rendered.
     pub rendered: usize,
     /// Rendered pages per kind, e.g. `regio 3`.
     pub summary: String,
+    /// How long the rebuild took.
     pub took: Duration,
 }
 
+/// The site as `serve` keeps it between edits.
 pub struct Session {
     opts: BuildOptions,
+    /// Every built file, by its path in the site.
     pub files: Files,
     site: Option<Site>,
     /// The theme of the last good build, for [`Session::quick`].
@@ -47,6 +53,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session that has built nothing yet.
     pub fn new(opts: BuildOptions) -> Session {
         Session {
             opts,
@@ -57,6 +64,7 @@ impl Session {
         }
     }
 
+    /// The build options every rebuild runs with.
     pub fn options(&self) -> &BuildOptions {
         &self.opts
     }

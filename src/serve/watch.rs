@@ -95,6 +95,7 @@ impl Seen {
     }
 }
 
+/// Watches the content and theme folders for changes, in bursts.
 pub struct Watch {
     watcher: notify::RecommendedWatcher,
     rx: Receiver<notify::Result<notify::Event>>,
@@ -103,6 +104,7 @@ pub struct Watch {
 }
 
 impl Watch {
+    /// Starts watching `dirs` and everything in them.
     pub fn new(dirs: &[&Path]) -> notify::Result<Watch> {
         let (tx, rx) = channel();
         let watcher = notify::recommended_watcher(move |e| {

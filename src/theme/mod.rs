@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
 
+/// A loaded theme: its templates, static files and translations.
 pub struct Theme {
+    /// The templates, parsed.
     pub tera: Tera,
     /// (path under static/, source file)
     pub static_files: Vec<(String, PathBuf)>,

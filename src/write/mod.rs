@@ -19,10 +19,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use xxhash_rust::xxh3::xxh3_64;
 
+/// Why the site could not be written; shown in Dutch.
 #[derive(Debug)]
 pub enum WriteError {
     /// The output directory is one we must never replace.
     Refused(String),
+    /// Reading or writing this path failed.
     Io(PathBuf, io::Error),
     /// Ctrl-C before the output was touched.
     Interrupted,
@@ -92,12 +94,15 @@ const OLD_STAMPS: &str = ".draaiboek-bestanden";
 /// What a build changed on disk, for the summary line and `--timings`.
 #[derive(Debug, Default, Clone)]
 pub struct WriteStats {
+    /// All files of the site.
     pub files: usize,
     /// Files whose bytes changed (or are new), written.
     pub written: usize,
+    /// Files of the previous build that the site no longer has, removed.
     pub removed: usize,
     /// Bytes of all files of the site.
     pub bytes: u64,
+    /// Bytes written, of the files whose bytes changed.
     pub written_bytes: u64,
 }
 

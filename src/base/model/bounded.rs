@@ -85,14 +85,18 @@ fn bounded<'de, D: Deserializer<'de>>(
     d.deserialize_option(InRange(range))
 }
 
+/// Reads `covenant.signatories`, refusing a number outside [`SIGNATORIES`].
 pub fn signatories<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     bounded(d, SIGNATORIES)
 }
 
+/// Reads `covenant.term_years`, refusing a number outside [`TERM_YEARS`].
 pub fn term_years<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     bounded(d, TERM_YEARS)
 }
 
+/// Reads `covenant.homes_per_year`, refusing a number outside
+/// [`HOMES_PER_YEAR`].
 pub fn homes_per_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     bounded(d, HOMES_PER_YEAR)
 }

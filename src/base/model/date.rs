@@ -9,12 +9,18 @@ use std::fmt;
 /// parts, so `2020` sorts before `2020-10`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
+    /// The year, four digits.
     pub year: u16,
+    /// The month, 1 to 12, when the source gives it.
     pub month: Option<u8>,
+    /// The day of the month, when the source gives it (never without a
+    /// month).
     pub day: Option<u8>,
 }
 
 impl PartialDate {
+    /// Reads `2018`, `2020-10` or `2021-10-07`; a month or day that does
+    /// not exist is an error, in Dutch, for the editor.
     pub fn parse(s: &str) -> Result<PartialDate, String> {
         let parts: Vec<&str> = s.trim().split('-').collect();
         let num = |p: &str, what: &str| -> Result<u32, String> {

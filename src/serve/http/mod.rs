@@ -94,6 +94,8 @@ pub const WORKERS: usize = 8;
 /// Longest request target and request head (request line and headers,
 /// with their line ends); most header lines in a head.
 pub(super) const MAX_URL: usize = 8 * 1024;
+/// Longest request head in bytes: the request line and the headers, with
+/// their line ends; a longer one is answered 431.
 pub const MAX_HEAD: usize = 32 * 1024;
 pub(super) const MAX_HEADERS: usize = 100;
 /// A client that stops reading an answer gives up its worker after this.

@@ -6,6 +6,7 @@ use super::*;
 /// What the server shows, replaced as a whole after each rebuild.
 #[derive(Default)]
 pub struct State {
+    /// Every built file, by its path in the site.
     pub files: Arc<Files>,
     /// While a full rebuild catches up with a quick one
     /// ([`Shared::publish_quick`]): the only files that are current. A
@@ -26,7 +27,9 @@ pub(super) struct Waiter {
     pub(super) until: Instant,
 }
 
+/// What the server threads and the rebuild loop share.
 pub struct Shared {
+    /// What the server shows now.
     pub state: Mutex<State>,
     /// The folders files may be copied from (content and themes).
     pub(super) roots: Vec<PathBuf>,
@@ -54,6 +57,10 @@ impl Shared {
         })
     }
 
+    /// Publishes a rebuild: its files (`None` keeps the ones shown, after a
+    /// failed build), what it means for an open page (`reload`, `css` or
+    /// `error`) and the diagnostics of a failed build. Wakes the waiting
+    /// polls.
     pub fn publish(&self, files: Option<&Files>, kind: &'static str, error: Option<String>) {
         {
             let mut s = lock(&self.state);
