@@ -4,9 +4,12 @@
 //! Data flows one way, one module per stage:
 //! [`load`] (content tree to typed documents) -> [`resolve`] (one checked
 //! [`resolve::Site`] graph) -> [`render`] (Markdown and Tera templates,
-//! each file streamed to a [`base::output::Sink`] as it is made) -> [`write`]
-//! (only changed files, moved into the output once the build succeeded). Problems are [`diagnostics::Diagnostic`] values collected
-//! across all stages and reported together.
+//! each file streamed to a [`base::output::Sink`] as it is made) ->
+//! [`finish`] (feed, sitemap, search index) -> [`check`] (links) ->
+//! [`write`] (only changed files, moved into the output once the build
+//! succeeded). What every stage shares lives in [`base`], below them all.
+//! Problems are [`base::diagnostics::Diagnostic`] values collected across
+//! all stages and reported together.
 
 #![warn(missing_docs)]
 
@@ -159,7 +162,7 @@ fn memory_kib() -> Option<(u64, u64)> {
 
 /// A successful run up to the rendered files.
 pub struct Built {
-    /// Every address the site publishes (see `render::manifest`).
+    /// Every address the site publishes (see `finish::manifest`).
     pub urls: std::collections::BTreeSet<String>,
     /// The resolved site.
     pub site: resolve::Site,

@@ -7,7 +7,8 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-/// One file of the built site.
+/// What a file of the built site holds: bytes the build made, or a file
+/// of the content or theme to copy.
 #[derive(Debug, Clone)]
 pub enum Body {
     /// The file's bytes, made by the build (pages, redirects, data).
@@ -66,14 +67,6 @@ impl Sink for Memory {
             .unwrap_or_else(|e| e.into_inner())
             .push(file);
     }
-}
-
-/// What a render produced, without the bytes: enough to build the
-/// sitemap, the URL manifest and the link check afterwards.
-#[derive(Debug, Default)]
-pub struct Listing {
-    /// Every file the render made.
-    pub entries: Vec<Listed>,
 }
 
 /// One file of a render, without its bytes (but see `html`).

@@ -44,9 +44,6 @@ pub const FIELDS: [(&str, ColumnFormat); 25] = [
     ("derived.has_covenant", ColumnFormat::Yesno),
 ];
 
-/// The default columns when `site.yaml` configures none. Pages show the
-/// label from the theme's translations (`column_<path>`); the Dutch label
-/// here says what the column is for.
 /// The translation keys the comparison asks for: a description per field
 /// (on the open data page) and a heading per default column.
 pub fn translation_keys() -> Vec<String> {

@@ -19,7 +19,7 @@ use walk::{classify, listed, not_content, special_file, symlink_allowed};
 
 use crate::base::diagnostics::{Collector, Diagnostic};
 use crate::base::model::{
-    OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, StepMeta, ThemeMeta,
+    ElementMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, StepMeta, ThemeMeta,
 };
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -90,7 +90,7 @@ pub struct Content {
     /// The steps of the route, `steps/<id>.md`.
     pub steps: Vec<Doc<StepMeta>>,
     /// The elements a covenant can contain, `elements/<id>.md`.
-    pub elements: Vec<Doc<OrderedMeta>>,
+    pub elements: Vec<Doc<ElementMeta>>,
     /// The national programmes, `programmes/<id>.md`.
     pub programmes: Vec<Doc<ProgrammeMeta>>,
     /// The free pages, `pages/<slug>.md`.

@@ -5,7 +5,7 @@
 use super::{Cache, Collection, Doc, RegionDoc, frontmatter, valid_slug, yaml};
 use crate::base::diagnostics::{Collector, Diagnostic};
 use crate::base::model::{
-    OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, StepMeta, ThemeMeta,
+    ElementMeta, PageMeta, PartnerMeta, ProgrammeMeta, RegionMeta, SiteConfig, StepMeta, ThemeMeta,
 };
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
@@ -17,7 +17,7 @@ pub(super) enum Parsed {
     Partner(Doc<PartnerMeta>),
     Theme(Doc<ThemeMeta>),
     Step(Doc<StepMeta>),
-    Element(Doc<OrderedMeta>),
+    Element(Doc<ElementMeta>),
     Programme(Doc<ProgrammeMeta>),
     Page(Doc<PageMeta>),
 }
@@ -161,7 +161,7 @@ pub(super) fn parse_read(
     parse_bytes(kind, id, rel, raw, ids, diags, cache)
 }
 
-/// One region's `index.md` from its bytes, as [`load`] would read it from
+/// One region's `index.md` from its bytes, as [`super::load`] would read it from
 /// `regions/<slug>/index.md`: for the fuzz target and the property tests,
 /// which feed content without a disk. Problems go to `diags`.
 pub fn region_from_bytes(slug: &str, raw: Vec<u8>, diags: &Collector) -> Option<RegionDoc> {

@@ -52,8 +52,8 @@ impl<'a> Renderer<'a> {
     /// The values of the comparison columns of region `ri`, in column
     /// order (see [`super::pages::Common::column_values`]).
     pub(super) fn column_values(&self, ri: usize) -> &'a [Value] {
-        self.shared.column_values[ri].get_or_init(|| {
-            self.shared
+        self.common.column_values[ri].get_or_init(|| {
+            self.common
                 .columns
                 .iter()
                 .map(|c| self.value(ri, &c.field, c.format))
@@ -65,7 +65,7 @@ impl<'a> Renderer<'a> {
         let Some(&ri) = self.site.region_ix.get(r.slug()) else {
             return Vec::new();
         };
-        self.shared.related[ri]
+        self.common.related[ri]
             .iter()
             .map(|&j| {
                 let o = &self.site.regions[j];
@@ -226,7 +226,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn compare(&self) -> Result<OutFile, Diagnostic> {
         let s = self.site;
-        let cols = &self.shared.columns;
+        let cols = &self.common.columns;
         let rows_html = self.rows_html("compare", s.regions.len(), |range| {
             range
                 .map(|i| {

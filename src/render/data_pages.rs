@@ -91,7 +91,7 @@ impl<'a> Renderer<'a> {
             json_url: self.link(paths::DATA_JSON),
             csv_url: self.link(paths::DATA_CSV),
             columns: self
-                .shared
+                .common
                 .columns
                 .iter()
                 .map(|c| {
@@ -141,7 +141,7 @@ impl<'a> Renderer<'a> {
     /// The comparison columns of region `ri`, in machine form, keyed by
     /// field path: the same values in the JSON and the CSV.
     fn compare_values(&self, ri: usize) -> Vec<(String, Option<String>)> {
-        self.shared
+        self.common
             .columns
             .iter()
             .zip(self.column_values(ri))
@@ -185,7 +185,7 @@ impl<'a> Renderer<'a> {
             version: DATA_VERSION,
             documentation: abs(paths::DATA),
             site: json!({"title": s.config.title, "url": s.base.absolute}),
-            columns: self.shared.columns.iter().map(|c| json!({"field": c.field, "label": c.label, "format": format_name(c.format)})).collect::<Vec<_>>(),
+            columns: self.common.columns.iter().map(|c| json!({"field": c.field, "label": c.label, "format": format_name(c.format)})).collect::<Vec<_>>(),
             themes,
             regions,
         };
@@ -200,7 +200,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn data_csv(&self) -> Result<OutFile, Diagnostic> {
         let mut out = String::new();
         let mut header = vec!["slug".to_string(), "title".to_string(), "url".to_string()];
-        header.extend(self.shared.columns.iter().map(|c| c.field.clone()));
+        header.extend(self.common.columns.iter().map(|c| c.field.clone()));
         csv_row(&mut out, &header);
         for (i, r) in self.site.regions.iter().enumerate() {
             let mut row = vec![

@@ -115,7 +115,7 @@ pub fn render_only(
         .into_iter()
         .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
         .partition(|j| matches!(j, page_list::Page::Alias(_)));
-    let shared = pages::Common::new(site, &theme.ui, diags);
+    let common = pages::Common::new(site, &theme.ui, diags);
     let timed: Vec<(&'static str, std::time::Duration, Option<Listed>)> = jobs
         .par_iter()
         .map(|job| {
@@ -123,7 +123,7 @@ pub fn render_only(
             if crate::base::interrupt::requested() {
                 return (job.kind(), t.elapsed(), None);
             }
-            let f = match pages::render_job(site, theme, &shared, job) {
+            let f = match pages::render_page(site, theme, &common, job) {
                 Ok(f) => Some(emit(sink, anchored, f)),
                 Err(d) => {
                     diags.push(d);
@@ -194,7 +194,7 @@ pub fn render_only(
         let page_list::Page::Alias(a) = job else {
             continue;
         };
-        let Ok(f) = pages::render_job(site, theme, &shared, job) else {
+        let Ok(f) = pages::render_page(site, theme, &common, job) else {
             continue;
         };
         if taken.insert(f.path.to_lowercase()) {
@@ -218,7 +218,7 @@ pub fn render_only(
     Output {
         listing,
         page_times,
-        region_text: shared
+        region_text: common
             .region_text
             .into_iter()
             .map(std::sync::OnceLock::into_inner)
@@ -236,9 +236,9 @@ pub fn render_pages(
     jobs: &[Page],
     related: Vec<Vec<usize>>,
 ) -> Vec<OutFile> {
-    let shared = pages::Common::with_related(site, &theme.ui, diags, related);
+    let common = pages::Common::with_related(site, &theme.ui, diags, related);
     jobs.iter()
-        .filter_map(|job| match pages::render_job(site, theme, &shared, job) {
+        .filter_map(|job| match pages::render_page(site, theme, &common, job) {
             Ok(f) => Some(f),
             Err(d) => {
                 diags.push(d);

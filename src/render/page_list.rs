@@ -147,7 +147,7 @@ impl Page {
         })
     }
 
-    /// The template this job renders with, if any.
+    /// The template this page renders with, if any.
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Page::Home => "index.html",

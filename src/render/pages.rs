@@ -2,7 +2,7 @@
 //! view into HTML through the theme's templates, what all pages of one
 //! render share ([`Common`]), and the view of the site itself. Each kind
 //! of page has its own file (`*_pages.rs`); which pages there are is
-//! [`super::jobs`].
+//! [`super::page_list`].
 
 use super::Theme;
 use super::markdown::{self, Rendered};
@@ -93,7 +93,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn inline(&self, text: &'a str) -> String {
         // Address and length: a text and its own prefix share an address.
         let key = (text.as_ptr() as usize, text.len());
-        let shard = &self.shared.inline[(key.0 >> 4) % INLINE_SHARDS];
+        let shard = &self.common.inline[(key.0 >> 4) % INLINE_SHARDS];
         if let Some(html) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return html.clone();
         }
@@ -115,18 +115,18 @@ const PAGE_BYTES: usize = 16 * 1024;
 const ROWS_PER_CALL: usize = 400;
 
 /// Renders one page to its file.
-pub fn render_job(
+pub fn render_page(
     site: &Site,
     theme: &Theme,
-    shared: &Common,
-    job: &Page,
+    common: &Common,
+    page: &Page,
 ) -> Result<OutFile, Diagnostic> {
     let r = Renderer {
         site,
         theme,
-        shared,
+        common,
     };
-    match job {
+    match page {
         Page::Compare => r.compare(),
         Page::CompareTheme(i) => r.compare_theme(*i),
         Page::DataPage => r.data_page(),
@@ -154,7 +154,7 @@ pub fn render_job(
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
-    pub(super) shared: &'a Common,
+    pub(super) common: &'a Common,
 }
 
 impl<'a> Renderer<'a> {
@@ -218,7 +218,7 @@ impl<'a> Renderer<'a> {
         make: impl Fn(std::ops::Range<usize>) -> Vec<T>,
     ) -> Result<String, Diagnostic> {
         let template = format!("rows/{name}.html");
-        let mut ctx = self.shared.base.clone();
+        let mut ctx = self.common.base.clone();
         let mut out = Vec::new();
         for start in (0..count).step_by(ROWS_PER_CALL) {
             let rows = template_value(&make(start..(start + ROWS_PER_CALL).min(count)));
@@ -250,11 +250,11 @@ impl<'a> Renderer<'a> {
     /// were an eighth of all template work when each page rendered them anew
     /// (the idea of Hugo's `partialCached`).
     fn parts(&self, section: &str) -> Parts {
-        let cache = || self.shared.parts.lock().unwrap_or_else(|e| e.into_inner());
+        let cache = || self.common.parts.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(done) = cache().get(section) {
             return done.clone();
         }
-        let mut ctx = self.shared.base.clone();
+        let mut ctx = self.common.base.clone();
         ctx.insert("section", section);
         let rendered = self
             .theme
@@ -292,7 +292,7 @@ impl<'a> Renderer<'a> {
         let parts = parts.as_ref().as_ref().map_err(Clone::clone)?;
         // Tera's values are shared, not copied: the clone of `site` and
         // `t` costs a few reference counts.
-        let mut all = self.shared.base.clone();
+        let mut all = self.common.base.clone();
         all.extend(ctx);
         let page = template_value(&page).map_err(|e| self.theme.render_error(template, &e))?;
         all.insert_value("page", page);

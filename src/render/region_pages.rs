@@ -270,7 +270,7 @@ impl<'a> Renderer<'a> {
         );
         let summary = body.summary.clone();
         let sections = std::mem::take(&mut body.sections);
-        if let Some(slot) = self.shared.region_text.get(i) {
+        if let Some(slot) = self.common.region_text.get(i) {
             let _ = slot.set(crate::render::RegionText {
                 summary: summary.clone(),
                 sections,

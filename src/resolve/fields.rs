@@ -6,7 +6,7 @@
 use super::{BaseUrl, CovenantDocument, alias};
 use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
 use crate::base::model::{
-    OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig, StepMeta, ThemeMeta,
+    ElementMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig, StepMeta, ThemeMeta,
 };
 use crate::load::{Doc, RegionDoc};
 
@@ -15,7 +15,7 @@ pub(super) struct Collections<'a> {
     pub partners: &'a [Doc<PartnerMeta>],
     pub themes: &'a [Doc<ThemeMeta>],
     pub steps: &'a [Doc<StepMeta>],
-    pub elements: &'a [Doc<OrderedMeta>],
+    pub elements: &'a [Doc<ElementMeta>],
     pub programmes: &'a [Doc<ProgrammeMeta>],
     pub pages: &'a [Doc<PageMeta>],
 }

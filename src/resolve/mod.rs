@@ -12,7 +12,7 @@ pub use base_url::BaseUrl;
 
 use crate::base::diagnostics::Collector;
 use crate::base::model::{
-    CovenantKind, CovenantStatus, OrderedMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig,
+    CovenantKind, CovenantStatus, ElementMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig,
     StepMeta, ThemeMeta,
 };
 use crate::base::slug::slugify;
@@ -200,7 +200,7 @@ pub struct Site {
     /// The steps of the route, by `order`, then title.
     pub steps: Vec<Doc<StepMeta>>,
     /// The elements a covenant can contain, by `order`, then title.
-    pub elements: Vec<Doc<OrderedMeta>>,
+    pub elements: Vec<Doc<ElementMeta>>,
     /// The national programmes, by title.
     pub programmes: Vec<Doc<ProgrammeMeta>>,
     /// The free pages on the site (drafts only when drafts are built), by

@@ -6,7 +6,7 @@
 
 use super::{Ids, Region, fields};
 use crate::base::diagnostics::{Collector, Diagnostic, did_you_mean};
-use crate::base::model::{OrderedMeta, ProgrammeMeta, StepMeta};
+use crate::base::model::{ElementMeta, ProgrammeMeta, StepMeta};
 use crate::load::{Doc, RegionDoc};
 use std::collections::HashSet;
 
@@ -58,7 +58,7 @@ impl References<'_> {
     }
 
     /// Steps and elements may name a theme.
-    pub fn steps_and_elements(&self, steps: &[Doc<StepMeta>], elements: &[Doc<OrderedMeta>]) {
+    pub fn steps_and_elements(&self, steps: &[Doc<StepMeta>], elements: &[Doc<ElementMeta>]) {
         for d in steps {
             if let Some(t) = &d.meta.theme {
                 self.theme(d, "theme", t);

@@ -536,7 +536,7 @@ pub struct StepMeta {
 /// `content/elements/<id>.md`: one element a covenant can contain.
 #[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct OrderedMeta {
+pub struct ElementMeta {
     /// The element's name (`Doelgroep`).
     pub title: String,
     /// Place of the element in the checklist, low first.
