@@ -1,6 +1,6 @@
 //! `docs/thema.md` is the contract with theme authors: what every template
 //! receives. It is checked against the code both ways, so it cannot drift:
-//! every field of a view struct (`src/render/views.rs`) is named in it, and
+//! every field of a view struct (`src/render/views/`) is named in it, and
 //! every name it gives a template is a field or a value the render puts in
 //! a template's context.
 
@@ -10,7 +10,12 @@ use std::collections::BTreeSet;
 
 /// The `pub` fields of the view structs.
 fn view_fields() -> BTreeSet<String> {
-    let views = std::fs::read_to_string(common::repo().join("src/render/views.rs")).unwrap();
+    let views: String = walkdir::WalkDir::new(common::repo().join("src/render/views"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
     views
         .lines()
         .filter_map(|l| l.trim().strip_prefix("pub "))
@@ -85,7 +90,7 @@ fn every_field_a_template_gets_is_in_the_theme_guide() {
     let missing: Vec<String> = view_fields().difference(&named).cloned().collect();
     assert!(
         missing.is_empty(),
-        "fields of src/render/views.rs that docs/thema.md does not name: {missing:?}"
+        "fields of src/render/views/ that docs/thema.md does not name: {missing:?}"
     );
 }
 

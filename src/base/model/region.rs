@@ -1,0 +1,267 @@
+//! A region's playbook (`regions/<slug>/index.md`): its covenant, the
+//! statements, process and lessons, and where they come from.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+
+/// `content/regions/<slug>/index.md`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionMeta {
+    /// The region's name as readers see it, e.g.
+    /// `Zuid-Kennemerland en IJmond`: the playbook's heading and its name
+    /// in every list; regions are sorted by it.
+    pub title: String,
+    /// The province (`Noord-Holland`), or `None` when no source names it.
+    #[serde(default)]
+    pub province: Option<String>,
+    /// The municipalities in the region, in the editor's order.
+    #[serde(default)]
+    pub municipalities: Vec<String>,
+    /// The id of the national programme the region is part of
+    /// (`weer-thuis`, a file in `programmes/`).
+    #[serde(default)]
+    pub programme: Option<String>,
+    /// The agreements in short; `None` when the playbook has no `covenant:`
+    /// block, which readers see as "nog geen afspraken".
+    #[serde(default)]
+    pub covenant: Option<Covenant>,
+    /// The organisations taking part, each with its role in the region.
+    #[serde(default)]
+    pub partners: Vec<PartnerRef>,
+    /// The principles: the starting points of the covenant, each tagged
+    /// with a theme.
+    #[serde(default)]
+    pub principles: Vec<Statement>,
+    /// The working agreements: who does what, each tagged with a theme.
+    #[serde(default)]
+    pub agreements: Vec<Statement>,
+    /// The timeline of how the region got to its agreements.
+    #[serde(default)]
+    pub process: Vec<ProcessEntry>,
+    /// Lessons learned, each tagged with a theme and possibly attributed.
+    #[serde(default)]
+    pub lessons: Vec<Lesson>,
+    /// The sources of the facts on the playbook and the covenant page.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Old addresses (`/regio/oude-naam/`) that redirect to this playbook.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// When the playbook was last brought up to date; orders the feed.
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
+    /// `true` keeps the region off the site (still checked), unless drafts
+    /// are shown (`--drafts`).
+    #[serde(default)]
+    pub draft: bool,
+    /// The editor's own fields, never checked and not shown (yet).
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// The `covenant:` block of a playbook: the agreements in short. Every
+/// field is optional; one left out shows as unknown, never as a guess.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Covenant {
+    /// The agreements' own name (`Uitstroomregeling Pact`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What kind of agreement it is.
+    #[serde(default)]
+    pub kind: Option<CovenantKind>,
+    /// How far the agreement has come.
+    #[serde(default)]
+    pub status: Option<CovenantStatus>,
+    /// When it was signed, as precise as the source says.
+    #[serde(default)]
+    pub signed: Option<PartialDate>,
+    /// How many parties signed it (1 to 1000).
+    #[serde(default, deserialize_with = "bounded::signatories")]
+    pub signatories: Option<u32>,
+    /// How many years it runs (1 to 100).
+    #[serde(default, deserialize_with = "bounded::term_years")]
+    pub term_years: Option<u32>,
+    /// How many homes a year the parties agreed on (0 to 100,000).
+    #[serde(default, deserialize_with = "bounded::homes_per_year")]
+    pub homes_per_year: Option<u32>,
+    /// How the homes are divided among the municipalities, in the editor's
+    /// words.
+    #[serde(default)]
+    pub distribution_key: Option<String>,
+    /// A file in the region folder, or an http(s) URL.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// Ids of the elements (files in `elements/`) a source says the
+    /// covenant contains, in the order the covenant page lists them.
+    #[serde(default)]
+    pub elements: Vec<String>,
+    /// Elements a source says the covenant does not contain.
+    #[serde(default)]
+    pub lacks: Vec<String>,
+}
+
+/// What an agreement calls itself (`kind:` in `covenant:`); readers see the
+/// word as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CovenantKind {
+    /// An agreement that calls itself a covenant (`convenant`).
+    Convenant,
+    /// An agreement that calls itself a pact (`pact`), such as the
+    /// Uitstroomregeling Pact.
+    Pact,
+    /// Agreements on record that are called neither covenant nor pact
+    /// (`afspraken`).
+    Afspraken,
+    /// A declaration that the parties intend to make agreements
+    /// (`intentieverklaring`).
+    Intentieverklaring,
+}
+
+impl CovenantKind {
+    /// Every kind, so the theme's translations are checked for a label of
+    /// each.
+    pub const ALL: [CovenantKind; 4] = [
+        CovenantKind::Convenant,
+        CovenantKind::Pact,
+        CovenantKind::Afspraken,
+        CovenantKind::Intentieverklaring,
+    ];
+
+    /// Key of the label pages show, in the theme's translations.
+    pub fn key(self) -> &'static str {
+        match self {
+            CovenantKind::Convenant => "kind_convenant",
+            CovenantKind::Pact => "kind_pact",
+            CovenantKind::Afspraken => "kind_afspraken",
+            CovenantKind::Intentieverklaring => "kind_intentieverklaring",
+        }
+    }
+
+    /// The stable value in open data (the comparison columns of
+    /// regions.json and .csv), the same in every language.
+    pub fn machine(self) -> &'static str {
+        match self {
+            CovenantKind::Convenant => "convenant",
+            CovenantKind::Pact => "pact",
+            CovenantKind::Afspraken => "afspraken",
+            CovenantKind::Intentieverklaring => "intentieverklaring",
+        }
+    }
+}
+
+/// How far a covenant has come (`status:` in `covenant:`): written in
+/// English, shown to readers in the site's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CovenantStatus {
+    /// In preparation (`preparing`).
+    Preparing,
+    /// Signed (`signed`).
+    Signed,
+    /// Signed and evaluated (`evaluated`).
+    Evaluated,
+    /// Ended (`ended`).
+    Ended,
+}
+
+impl CovenantStatus {
+    /// Every status, so the theme's translations are checked for a label of
+    /// each.
+    pub const ALL: [CovenantStatus; 4] = [
+        CovenantStatus::Preparing,
+        CovenantStatus::Signed,
+        CovenantStatus::Evaluated,
+        CovenantStatus::Ended,
+    ];
+
+    /// Key of the label pages show, in the theme's translations.
+    pub fn key(self) -> &'static str {
+        match self {
+            CovenantStatus::Preparing => "status_preparing",
+            CovenantStatus::Signed => "status_signed",
+            CovenantStatus::Evaluated => "status_evaluated",
+            CovenantStatus::Ended => "status_ended",
+        }
+    }
+
+    /// The stable value in open data, the same in every language.
+    pub fn machine(self) -> &'static str {
+        match self {
+            CovenantStatus::Preparing => "in voorbereiding",
+            CovenantStatus::Signed => "ondertekend",
+            CovenantStatus::Evaluated => "ondertekend en geëvalueerd",
+            CovenantStatus::Ended => "beëindigd",
+        }
+    }
+}
+
+/// An organisation taking part in a region (`partners:` of a playbook).
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerRef {
+    /// The partner's id: a file in `partners/` (`woonservice`).
+    pub id: String,
+    /// What the partner does in this region
+    /// (`regionale uitvoeringsorganisatie`).
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// A principle or a working agreement, tagged with a theme.
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// The id of the theme it belongs to (a file in `themes/`).
+    pub theme: String,
+    /// The text, inline Markdown allowed.
+    pub text: String,
+}
+
+/// One entry of a playbook's process: a step the region took.
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessEntry {
+    /// When it happened, as precise as the source says; `None` shows as
+    /// "datum onbekend" and keeps the editor's order for the whole
+    /// timeline.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// The id of the step (a file in `steps/`, `ondertekening`).
+    pub step: String,
+    /// What happened in that step, inline Markdown allowed.
+    pub text: String,
+}
+
+/// A lesson learned, of a region or a programme.
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    /// The id of the theme it belongs to (a file in `themes/`).
+    pub theme: String,
+    /// The lesson in the editor's own words, inline Markdown allowed.
+    pub text: String,
+    /// The person the source attributes the lesson to, only when the source
+    /// names them.
+    #[serde(default)]
+    pub quote_by: Option<String>,
+}
+
+/// A source of the facts on a page: a region, a programme or a free page.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The title of the article or report.
+    pub title: String,
+    /// Its address, a full URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When it was published, as precise as the source says.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// Who published it (Platform31, Aedes, ...).
+    #[serde(default)]
+    pub publisher: Option<String>,
+}

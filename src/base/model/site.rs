@@ -1,0 +1,108 @@
+//! `content/site.yaml`: the site's own settings, menu and comparison
+//! columns.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name (`Draaiboek uitstroom`): in the header and browser
+    /// tab of every page and the heading of the home page.
+    pub title: String,
+    /// One sentence for search engines and link previews.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The site's published address (`https://draaiboek.example.nl/`):
+    /// canonical links, the feed and the covenant pages' permanent links
+    /// are built on it. `--base-url` overrides it.
+    pub base_url: String,
+    /// The language of everything the theme itself puts on a page (`nl`,
+    /// the default, or `en`): it needs a file in the theme's `i18n/`.
+    /// Editors' own texts are never translated.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The name of the folder in `themes/` that styles the site; `default`
+    /// unless set.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Raw HTML in Markdown is shown as text unless this is `true`: content
+    /// may come from partners, and a `<script>` in a playbook would run on
+    /// every reader's page.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// Extra links in the main navigation, after the built-in sections.
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    /// Shown in the footer of every page.
+    #[serde(default)]
+    pub footer: Option<String>,
+    /// An image for link previews (Open Graph): a path under the theme's
+    /// `static/` folder such as `/static/delen.png`, or a full URL.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// The comparison table at /vergelijk/.
+    #[serde(default)]
+    pub compare: Option<CompareConfig>,
+    /// The editor's own fields, never checked and not shown (yet).
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// The `compare:` block of `site.yaml`: the columns of `/vergelijk/` and of
+/// `regions.csv`, instead of the default set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareConfig {
+    /// The columns, in the order the table shows them.
+    pub columns: Vec<CompareColumn>,
+}
+
+/// One column of the comparison table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareColumn {
+    /// A path into the region: `covenant.homes_per_year`, `extra.inhabitants`,
+    /// `partners.gemeente`, `derived.homes_per_10000`, ...
+    pub field: String,
+    /// The column heading (`Woningen per jaar`), shown as written in every
+    /// language.
+    pub label: String,
+    /// How the value is shown and sorted; without it, the field's natural
+    /// format.
+    #[serde(default)]
+    pub format: Option<ColumnFormat>,
+}
+
+/// How a comparison column shows and sorts its values, written in lower
+/// case in `site.yaml` (`format: number`). A value that does not fit the
+/// format is shown as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnFormat {
+    /// A number, formatted in the site's language and sorted by value; text
+    /// such as `1.234` or `61,7` is read as a number.
+    Number,
+    /// A date as precise as it is known (`2020`, `2020-10`), sorted in
+    /// time.
+    Date,
+    /// Text as written, sorted alphabetically.
+    Text,
+    /// A list, shown separated by commas.
+    List,
+    /// Written `yesno` in site.yaml.
+    Yesno,
+    /// A link: a site path starting with `/` or an `http(s)` URL.
+    Link,
+}
+
+/// An extra link in the main navigation (`menu:` in `site.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// The link text (`Over deze site`).
+    pub title: String,
+    /// A site path such as `/over/` or a full URL.
+    pub url: String,
+}
