@@ -69,10 +69,14 @@ pub(super) fn render_stamps(stamps: &[(String, Stamp, OnDisk)]) -> String {
     let mut s = String::with_capacity(stamps.len() * 80 + STAMPS_HEAD.len());
     s.push_str(STAMPS_HEAD);
     for (path, st, disk) in stamps {
-        s.push_str(&format!(
-            "{:016x} {} {} {} {path}\n",
+        use std::fmt::Write;
+        // Into the one string: a `format!` per line of a large site was a
+        // string allocated and dropped per file.
+        let _ = writeln!(
+            s,
+            "{:016x} {} {} {} {path}",
             st.hash, st.len, disk.mtime_ns, disk.inode
-        ));
+        );
     }
     s
 }
