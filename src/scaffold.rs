@@ -95,11 +95,16 @@ programme:
 covenant:
   # Naam van het document, bijvoorbeeld "Uitstroomregeling Pact".
   name:
-  # Soort: convenant, pact, afspraken of intentieverklaring.
+  # Soort: convenant, pact, afspraken, intentieverklaring,
+  # samenwerkingsovereenkomst, regeling of beleidsplan.
   kind:
-  # Stand: preparing (in voorbereiding), signed (ondertekend),
-  # evaluated (geëvalueerd) of ended (beëindigd).
+  # Stand: preparing (in voorbereiding), intention (intentie uitgesproken),
+  # pilot, signed (ondertekend), evaluated (geëvalueerd), ended (beëindigd)
+  # of replaced (vervangen).
   status:
+  # Wanneer die stand voor het laatst bekend was, bijvoorbeeld 2018-12:
+  # de site zegt dan "stand december 2018".
+  status_as_of:
   # Datum van ondertekening: 2020, 2020-10 of 2020-10-07.
   signed:
   # Aantal ondertekenende partijen.

@@ -172,6 +172,7 @@ pub const CODE_KEYS: &[&str] = &[
     "number_group",
     "number_decimal",
     "date_day",
+    "status_as_of",
     "date_month",
     "month_1",
     "month_2",

@@ -84,11 +84,22 @@ impl<'a> Renderer<'a> {
                 .kind
                 .map(|k| self.t().text(k.key()).to_string())
                 .unwrap_or_default(),
-            status: c
-                .status
-                .map(|s| self.t().text(s.key()).to_string())
+            // A policy plan is never labelled with an agreement's status
+            // (a "signed" plan is a plan, not a signed covenant).
+            status: match (c.kind, c.status) {
+                (Some(k), _) if !k.is_agreement() => self.t().text(standing.key()).to_string(),
+                (_, Some(s)) => self.t().text(s.key()).to_string(),
+                (_, None) => String::new(),
+            },
+            status_as_of: c
+                .status_as_of
+                .map(|d| {
+                    self.t()
+                        .fill("status_as_of", &[("date", &self.t().date(d))])
+                })
                 .unwrap_or_default(),
             standing_class: standing.class().to_string(),
+            is_agreement: c.kind.is_none_or(|k| k.is_agreement()),
             signed: c.signed.map(|d| self.date_view(d)),
             signatories: c.signatories,
             term_years: c.term_years,

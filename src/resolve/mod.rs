@@ -72,16 +72,22 @@ pub enum Standing {
     NoAgreement,
     /// Agreements are known to exist, their stage is not.
     Unknown,
+    /// Only a policy plan (`kind: beleidsplan`): not an agreement between
+    /// parties, whatever its status.
+    Policy,
     /// Agreements in preparation (`status: preparing`, unless the kind is
     /// `intentieverklaring`).
     Preparing,
     /// The parties declared they intend to make agreements
-    /// (`kind: intentieverklaring`, not ended).
+    /// (`kind: intentieverklaring` or `status: intention`, not ended).
     Intention,
+    /// Agreements running as a pilot (`status: pilot`).
+    Pilot,
     /// Agreements signed (`status: signed` or `evaluated`, unless the kind
     /// is `intentieverklaring`).
     Signed,
-    /// Agreements ended (`status: ended`), whatever their kind.
+    /// Agreements ended (`status: ended`, or `replaced` without a later
+    /// one recorded), whatever their kind.
     Ended,
 }
 
@@ -93,8 +99,12 @@ impl Standing {
             return Standing::NoAgreement;
         };
         match (c.kind, c.status) {
-            (_, Some(CovenantStatus::Ended)) => Standing::Ended,
-            (Some(CovenantKind::Intentieverklaring), _) => Standing::Intention,
+            (Some(CovenantKind::Beleidsplan), _) => Standing::Policy,
+            (_, Some(CovenantStatus::Ended | CovenantStatus::Replaced)) => Standing::Ended,
+            (Some(CovenantKind::Intentieverklaring), _) | (_, Some(CovenantStatus::Intention)) => {
+                Standing::Intention
+            }
+            (_, Some(CovenantStatus::Pilot)) => Standing::Pilot,
             (_, Some(CovenantStatus::Signed | CovenantStatus::Evaluated)) => Standing::Signed,
             (_, Some(CovenantStatus::Preparing)) => Standing::Preparing,
             (None, None) => Standing::NoAgreement,
@@ -104,11 +114,13 @@ impl Standing {
 
     /// Every standing, so the theme's translations are checked for a label
     /// of each.
-    pub const ALL: [Standing; 6] = [
+    pub const ALL: [Standing; 8] = [
         Standing::NoAgreement,
         Standing::Unknown,
+        Standing::Policy,
         Standing::Preparing,
         Standing::Intention,
+        Standing::Pilot,
         Standing::Signed,
         Standing::Ended,
     ];
@@ -118,6 +130,8 @@ impl Standing {
         match self {
             Standing::NoAgreement => "standing_none",
             Standing::Unknown => "standing_unknown",
+            Standing::Policy => "standing_policy",
+            Standing::Pilot => "standing_pilot",
             Standing::Preparing => "standing_preparing",
             Standing::Intention => "standing_intention",
             Standing::Signed => "standing_signed",
@@ -131,6 +145,8 @@ impl Standing {
         match self {
             Standing::NoAgreement => "nog geen afspraken",
             Standing::Unknown => "stand onbekend",
+            Standing::Policy => "alleen een beleidsplan",
+            Standing::Pilot => "pilot loopt",
             Standing::Preparing => "afspraken in voorbereiding",
             Standing::Intention => "intentie uitgesproken",
             Standing::Signed => "ondertekend",
@@ -143,6 +159,8 @@ impl Standing {
         match self {
             Standing::NoAgreement => "geen",
             Standing::Unknown => "onbekend",
+            Standing::Policy => "beleidsplan",
+            Standing::Pilot => "pilot",
             Standing::Preparing => "voorbereiding",
             Standing::Intention => "intentie",
             Standing::Signed => "ondertekend",

@@ -74,6 +74,10 @@ pub struct Covenant {
     /// How far the agreement has come.
     #[serde(default)]
     pub status: Option<CovenantStatus>,
+    /// When `status` was last known to be so: pages say "stand december
+    /// 2018" after it, so an old status is never read as today's.
+    #[serde(default)]
+    pub status_as_of: Option<PartialDate>,
     /// When it was signed, as precise as the source says.
     #[serde(default)]
     pub signed: Option<PartialDate>,
@@ -118,16 +122,29 @@ pub enum CovenantKind {
     /// A declaration that the parties intend to make agreements
     /// (`intentieverklaring`).
     Intentieverklaring,
+    /// A cooperation agreement between the parties
+    /// (`samenwerkingsovereenkomst`).
+    Samenwerkingsovereenkomst,
+    /// A local arrangement, such as a municipality's allocation rule
+    /// (`regeling`), rather than a regional covenant.
+    Regeling,
+    /// A policy plan (`beleidsplan`): the intentions of one party or
+    /// region, not an agreement between parties. Never counted or shown as
+    /// a signed agreement.
+    Beleidsplan,
 }
 
 impl CovenantKind {
     /// Every kind, so the theme's translations are checked for a label of
     /// each.
-    pub const ALL: [CovenantKind; 4] = [
+    pub const ALL: [CovenantKind; 7] = [
         CovenantKind::Convenant,
         CovenantKind::Pact,
         CovenantKind::Afspraken,
         CovenantKind::Intentieverklaring,
+        CovenantKind::Samenwerkingsovereenkomst,
+        CovenantKind::Regeling,
+        CovenantKind::Beleidsplan,
     ];
 
     /// Key of the label pages show, in the theme's translations.
@@ -137,6 +154,9 @@ impl CovenantKind {
             CovenantKind::Pact => "kind_pact",
             CovenantKind::Afspraken => "kind_afspraken",
             CovenantKind::Intentieverklaring => "kind_intentieverklaring",
+            CovenantKind::Samenwerkingsovereenkomst => "kind_samenwerkingsovereenkomst",
+            CovenantKind::Regeling => "kind_regeling",
+            CovenantKind::Beleidsplan => "kind_beleidsplan",
         }
     }
 
@@ -148,7 +168,16 @@ impl CovenantKind {
             CovenantKind::Pact => "pact",
             CovenantKind::Afspraken => "afspraken",
             CovenantKind::Intentieverklaring => "intentieverklaring",
+            CovenantKind::Samenwerkingsovereenkomst => "samenwerkingsovereenkomst",
+            CovenantKind::Regeling => "regeling",
+            CovenantKind::Beleidsplan => "beleidsplan",
         }
+    }
+
+    /// Whether this is an agreement between parties at all: a policy plan
+    /// is not, so it is never counted as a signed agreement.
+    pub fn is_agreement(self) -> bool {
+        self != CovenantKind::Beleidsplan
     }
 }
 
@@ -165,16 +194,26 @@ pub enum CovenantStatus {
     Evaluated,
     /// Ended (`ended`).
     Ended,
+    /// The parties declared they intend to agree (`intention`).
+    Intention,
+    /// Running as a pilot for a limited time (`pilot`).
+    Pilot,
+    /// Replaced by a later agreement (`replaced`), as an agreement in
+    /// `earlier:` usually is.
+    Replaced,
 }
 
 impl CovenantStatus {
     /// Every status, so the theme's translations are checked for a label of
     /// each.
-    pub const ALL: [CovenantStatus; 4] = [
+    pub const ALL: [CovenantStatus; 7] = [
         CovenantStatus::Preparing,
         CovenantStatus::Signed,
         CovenantStatus::Evaluated,
         CovenantStatus::Ended,
+        CovenantStatus::Intention,
+        CovenantStatus::Pilot,
+        CovenantStatus::Replaced,
     ];
 
     /// Key of the label pages show, in the theme's translations.
@@ -184,6 +223,9 @@ impl CovenantStatus {
             CovenantStatus::Signed => "status_signed",
             CovenantStatus::Evaluated => "status_evaluated",
             CovenantStatus::Ended => "status_ended",
+            CovenantStatus::Intention => "status_intention",
+            CovenantStatus::Pilot => "status_pilot",
+            CovenantStatus::Replaced => "status_replaced",
         }
     }
 
@@ -194,6 +236,9 @@ impl CovenantStatus {
             CovenantStatus::Signed => "ondertekend",
             CovenantStatus::Evaluated => "ondertekend en geëvalueerd",
             CovenantStatus::Ended => "beëindigd",
+            CovenantStatus::Intention => "intentie uitgesproken",
+            CovenantStatus::Pilot => "pilot",
+            CovenantStatus::Replaced => "vervangen",
         }
     }
 }

@@ -54,9 +54,16 @@ pub struct CovenantView {
     /// empty; the region's standing, which also weighs the kind, is in
     /// [`RegionView::standing`].
     pub status: String,
+    /// When the status was last known, as readers read it ("stand december
+    /// 2018"), or empty when the editor did not say (`status_as_of`).
+    pub status_as_of: String,
     /// CSS class of the region's standing, as in
     /// [`RegionRow::standing_class`].
     pub standing_class: String,
+    /// `false` for a policy plan (`beleidsplan`), which is not an
+    /// agreement between parties: pages leave out what only a signed
+    /// agreement has (signing date, signatories) and never call it signed.
+    pub is_agreement: bool,
     /// When the covenant was signed.
     pub signed: Option<DateView>,
     /// How many parties signed it (1 to 1000).

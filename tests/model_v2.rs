@@ -1,0 +1,112 @@
+//! Model v2 (issue 19), as a reader meets it: agreements that are not
+//! signed covenants (a policy plan, a cooperation agreement, a local
+//! arrangement), statuses between intention and ended, and a status dated
+//! by when it was last known.
+
+mod common;
+
+use common::{Site, text};
+
+const ZUIDERLAND: &str = "content/regions/zuiderland/index.md";
+
+fn zuiderland(covenant: &str) -> String {
+    format!("---\ntitle: Zuiderland\nprovince: Limburg\ncovenant:\n{covenant}\n---\nTekst.\n")
+}
+
+/// The home page's figure of regions "met ondertekende afspraken" (the
+/// label comes before its number).
+fn signed_on_home(site: &Site) -> u32 {
+    let home = text(&site.page("/"));
+    home.split("met ondertekende afspraken")
+        .nth(1)
+        .and_then(|after| after.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no figure of signed agreements in {home}"))
+}
+
+#[test]
+fn a_policy_plan_is_never_shown_or_counted_as_a_signed_agreement() {
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        &zuiderland("  name: Regionaal convenant\n  kind: convenant\n  status: signed"),
+    );
+    site.build();
+    let with_covenant = signed_on_home(&site);
+    site.write(
+        ZUIDERLAND,
+        &zuiderland("  name: Regionaal plan\n  kind: beleidsplan\n  status: signed"),
+    );
+    site.build();
+    assert_eq!(signed_on_home(&site), with_covenant - 1);
+    let page = text(&site.page("/regio/zuiderland/convenant/"));
+    assert!(page.contains("Soort beleidsplan"), "{page}");
+    assert!(page.contains("Stand alleen een beleidsplan"), "{page}");
+    assert!(!page.contains("ondertekend"), "{page}");
+    let json = std::fs::read_to_string(site.output().join("data/regions.json")).unwrap();
+    assert!(
+        json.contains("\"standing\":\"alleen een beleidsplan\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn new_kinds_and_statuses_show_in_the_site_language_with_their_date() {
+    let site = Site::fixture();
+    for (kind, status, shows) in [
+        (
+            "samenwerkingsovereenkomst",
+            "pilot",
+            ["samenwerkingsovereenkomst", "Stand pilot"],
+        ),
+        (
+            "regeling",
+            "intention",
+            ["regeling", "Stand intentie uitgesproken"],
+        ),
+        ("convenant", "replaced", ["convenant", "Stand vervangen"]),
+    ] {
+        site.write(
+            ZUIDERLAND,
+            &zuiderland(&format!(
+                "  kind: {kind}\n  status: {status}\n  status_as_of: 2018-12"
+            )),
+        );
+        site.build();
+        let page = text(&site.page("/regio/zuiderland/convenant/"));
+        for s in shows {
+            assert!(page.contains(s), "{kind}/{status}: {s} missing in {page}");
+        }
+        assert!(page.contains("(stand december 2018)"), "{page}");
+    }
+}
+
+#[test]
+fn a_misspelt_kind_or_status_gets_a_suggestion() {
+    let site = Site::fixture();
+    for (line, wrong, right) in [
+        ("  kind: beleidplan", "beleidplan", "beleidsplan"),
+        (
+            "  kind: samenwerkingsovereenkmst",
+            "samenwerkingsovereenkmst",
+            "samenwerkingsovereenkomst",
+        ),
+        ("  status: pilto", "pilto", "pilot"),
+        ("  status: replced", "replced", "replaced"),
+    ] {
+        site.write(ZUIDERLAND, &zuiderland(line));
+        let r = site.run(&["check"]);
+        assert_eq!(r.code, 1, "{line}");
+        for needle in [
+            format!("onbekende waarde `{wrong}`"),
+            format!("bedoelde je `{right}`?"),
+            "regions/zuiderland/index.md:5:".to_string(),
+        ] {
+            assert!(
+                r.stderr.contains(&needle),
+                "{needle} missing:\n{}",
+                r.stderr
+            );
+        }
+    }
+}
