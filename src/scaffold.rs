@@ -109,10 +109,23 @@ covenant:
   signed:
   # Aantal ondertekenende partijen.
   signatories:
-  # Looptijd in jaren.
+  # Looptijd in jaren; decimalen met een punt, zoals 2.5.
   term_years:
+  # Of: tot wanneer de afspraken lopen, bijvoorbeeld 2025-12.
+  ends:
   # Aantal woningen per jaar voor uitstromers.
   homes_per_year:
+  # Of: het aandeel van de vrijkomende woningen per jaar, in procent (0-100).
+  homes_share_percent:
+  # Binnen hoeveel maanden iemand die klaar is een woning krijgt (1-120).
+  offer_within_months:
+  # Voor wie: beschermd-wonen, maatschappelijke-opvang, vrouwenopvang, amv,
+  # ggz-kliniek, jeugdzorg, detentie. Bijvoorbeeld:
+  # target_groups: [beschermd-wonen, maatschappelijke-opvang]
+  target_groups: []
+  # Feiten die een bron onzeker noemt, bijvoorbeeld [signed]: de site zegt
+  # dan "niet bevestigd".
+  unconfirmed: []
   # Hoe de woningen over gemeenten of corporaties verdeeld worden (vrije tekst).
   distribution_key:
   # Het ondertekende document: een bestand in deze map (zoals pact.pdf)

@@ -110,3 +110,81 @@ fn a_misspelt_kind_or_status_gets_a_suggestion() {
         }
     }
 }
+
+#[test]
+fn a_share_a_decimal_term_an_end_date_an_offer_norm_and_target_groups_read_as_the_source_gives_them()
+ {
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        &zuiderland(
+            "  kind: regeling\n  status: pilot\n  term_years: 2.5\n  ends: 2025-12\n  homes_share_percent: 5\n  offer_within_months: 3\n  target_groups: [beschermd-wonen, maatschappelijke-opvang]\n  unconfirmed: [term_years, homes_share_percent]",
+        ),
+    );
+    site.build();
+    let page = text(&site.page("/regio/zuiderland/convenant/"));
+    for shows in [
+        "Looptijd 2,5 jaar (tot december 2025) (niet bevestigd)",
+        "Woningen per jaar 5% van de vrijkomende woningen per jaar (niet bevestigd)",
+        "Aanbod binnen 3 maanden",
+        "Doelgroepen Beschermd Wonen, Maatschappelijke Opvang",
+    ] {
+        assert!(page.contains(shows), "{shows} missing in {page}");
+    }
+    assert!(!page.contains("Woningen per jaar onbekend"), "{page}");
+    // Only an end date: the term says until when.
+    site.write(ZUIDERLAND, &zuiderland("  kind: convenant\n  ends: 2025"));
+    site.build();
+    let page = text(&site.page("/regio/zuiderland/convenant/"));
+    assert!(page.contains("Looptijd tot 2025"), "{page}");
+    // Nothing given: the agreement's own facts say unknown, the optional
+    // rows are left out.
+    assert!(page.contains("Woningen per jaar onbekend"), "{page}");
+    assert!(
+        !page.contains("Aanbod binnen") && !page.contains("Doelgroepen"),
+        "{page}"
+    );
+}
+
+#[test]
+fn out_of_range_and_unknown_values_are_refused_with_their_range_or_a_suggestion() {
+    let site = Site::fixture();
+    for (line, says) in [
+        (
+            "  homes_share_percent: 120",
+            "120 valt buiten het bereik 0 tot en met 100",
+        ),
+        (
+            "  homes_share_percent: -1",
+            "valt buiten het bereik 0 tot en met 100",
+        ),
+        ("  offer_within_months: 121", "1 tot en met 120"),
+        (
+            "  term_years: 0",
+            "valt buiten het bereik 0,1 tot en met 100",
+        ),
+        (
+            "  target_groups: [beschermd-wone]",
+            "bedoelde je `beschermd-wonen`?",
+        ),
+        (
+            "  unconfirmed: [onbekend_veld]",
+            "onbekende waarde `onbekend_veld`",
+        ),
+        ("  unconfirmed: [signd]", "bedoelde je `signed`?"),
+    ] {
+        site.write(ZUIDERLAND, &zuiderland(line));
+        let r = site.run(&["check"]);
+        assert_eq!(r.code, 1, "{line}");
+        assert!(
+            r.stderr.contains(says),
+            "{line}: {says} missing:\n{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("regions/zuiderland/index.md:5:"),
+            "{}",
+            r.stderr
+        );
+    }
+}

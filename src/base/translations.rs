@@ -173,6 +173,11 @@ pub const CODE_KEYS: &[&str] = &[
     "number_decimal",
     "date_day",
     "status_as_of",
+    "term_until",
+    "homes_share",
+    "offer_within_months_one",
+    "offer_within_months_other",
+    "unconfirmed",
     "date_month",
     "month_1",
     "month_2",
@@ -267,6 +272,7 @@ pub fn base_keys() -> Vec<String> {
     use crate::base::model::{CovenantKind, CovenantStatus, PartnerKind};
     let mut keys: Vec<String> = CODE_KEYS.iter().map(|k| k.to_string()).collect();
     keys.extend(CovenantKind::ALL.iter().map(|k| k.key().to_string()));
+    keys.extend(crate::base::model::TargetGroup::ALL.iter().map(|g| g.key()));
     keys.extend(CovenantStatus::ALL.iter().map(|s| s.key().to_string()));
     for k in PartnerKind::ALL {
         keys.push(k.key().to_string());

@@ -285,7 +285,9 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
             }),
         "covenant.signed" => c.and_then(|c| c.signed).map_or(Value::Missing, Value::Date),
         "covenant.signatories" => num(c.and_then(|c| c.signatories)),
-        "covenant.term_years" => num(c.and_then(|c| c.term_years)),
+        "covenant.term_years" => c
+            .and_then(|c| c.term_years)
+            .map_or(Value::Missing, Value::Number),
         "covenant.homes_per_year" => num(c.and_then(|c| c.homes_per_year)),
         "covenant.distribution_key" => text(c.and_then(|c| c.distribution_key.as_ref())),
         "covenant.document" => match &r.document {

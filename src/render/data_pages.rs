@@ -50,7 +50,8 @@ struct CovenantRow<'a> {
     signatories: Option<u32>,
     signed: Option<String>,
     status: Option<crate::base::model::CovenantStatus>,
-    term_years: Option<u32>,
+    #[serde(serialize_with = "whole_or_decimal")]
+    term_years: Option<f64>,
     url: String,
 }
 #[derive(serde::Serialize)]
@@ -346,5 +347,16 @@ impl<T: serde::Serialize, F: Fn(usize) -> T> serde::Serialize for Lazy<F> {
             seq.serialize_element(&(self.item)(i))?;
         }
         seq.end()
+    }
+}
+
+/// A number as open data has always written it: a whole number without
+/// decimals (`10`, as when it could only be whole), others as they are
+/// (`2.5`).
+fn whole_or_decimal<S: serde::Serializer>(v: &Option<f64>, ser: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => ser.serialize_some(&(*n as i64)),
+        Some(n) => ser.serialize_some(n),
+        None => ser.serialize_none(),
     }
 }

@@ -103,7 +103,19 @@ impl<'a> Renderer<'a> {
             signed: c.signed.map(|d| self.date_view(d)),
             signatories: c.signatories,
             term_years: c.term_years,
+            term: self.term_text(c),
             homes_per_year: c.homes_per_year,
+            homes: self.homes_text(c),
+            offer_within: c
+                .offer_within_months
+                .map(|n| self.t().count("offer_within_months", u64::from(n)))
+                .unwrap_or_default(),
+            target_groups: c
+                .target_groups
+                .iter()
+                .map(|g| self.t().text(&g.key()).to_string())
+                .collect(),
+            unconfirmed: self.unconfirmed(c),
             distribution_key: c.distribution_key.clone().unwrap_or_default(),
             document,
             elements: c
@@ -118,6 +130,74 @@ impl<'a> Renderer<'a> {
             url: self.link(&path),
             permalink: self.site.base.absolute(&path),
         })
+    }
+
+    /// The term as readers read it: "10 jaar", "2,5 jaar", "tot december
+    /// 2025" or both; empty when the source gives neither.
+    fn term_text(&self, c: &crate::base::model::Covenant) -> String {
+        let t = self.t();
+        let years = c.term_years.map(|n| {
+            let which = if n == 1.0 { "one" } else { "other" };
+            t.fill(&format!("term_years_{which}"), &[("n", &t.number(n))])
+        });
+        let until = c
+            .ends
+            .map(|d| t.fill("term_until", &[("date", &t.date(d))]));
+        match (years, until) {
+            (Some(y), Some(u)) => format!("{y} ({u})"),
+            (Some(y), None) => y,
+            (None, Some(u)) => u,
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The homes as readers read them: the number a year, or the share of
+    /// the homes that come free ("5% van de vrijkomende woningen per
+    /// jaar"), or both; empty when the source gives neither.
+    fn homes_text(&self, c: &crate::base::model::Covenant) -> String {
+        let t = self.t();
+        let number = c.homes_per_year.map(|n| t.number(f64::from(n)));
+        let share = c
+            .homes_share_percent
+            .map(|p| t.fill("homes_share", &[("percent", &t.number(p))]));
+        match (number, share) {
+            (Some(n), Some(s)) => format!("{n} ({s})"),
+            (Some(n), None) => n,
+            (None, Some(s)) => s,
+            (None, None) => String::new(),
+        }
+    }
+
+    /// "niet bevestigd" beside each fact a source gives as uncertain.
+    fn unconfirmed(&self, c: &crate::base::model::Covenant) -> UnconfirmedView {
+        use crate::base::model::CovenantField as F;
+        let note = |f: F| {
+            if c.unconfirmed.contains(&f) {
+                self.t().text("unconfirmed").to_string()
+            } else {
+                String::new()
+            }
+        };
+        UnconfirmedView {
+            name: note(F::Name),
+            kind: note(F::Kind),
+            status: note(F::Status),
+            signed: note(F::Signed),
+            signatories: note(F::Signatories),
+            term: if c.unconfirmed.contains(&F::Ends) {
+                note(F::Ends)
+            } else {
+                note(F::TermYears)
+            },
+            homes: if c.unconfirmed.contains(&F::HomesSharePercent) {
+                note(F::HomesSharePercent)
+            } else {
+                note(F::HomesPerYear)
+            },
+            offer_within: note(F::OfferWithinMonths),
+            target_groups: note(F::TargetGroups),
+            distribution_key: note(F::DistributionKey),
+        }
     }
 
     pub(super) fn theme_link(&self, id: &str) -> Link {

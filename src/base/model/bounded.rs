@@ -13,8 +13,12 @@ use std::ops::RangeInclusive;
 /// Organisations that sign one covenant: a region has at most a few
 /// hundred.
 pub const SIGNATORIES: RangeInclusive<u32> = 1..=1000;
-/// Years a covenant runs.
-pub const TERM_YEARS: RangeInclusive<u32> = 1..=100;
+/// Years a covenant runs; decimals allowed (a pilot of 2.5 years).
+pub const TERM_YEARS: RangeInclusive<f64> = 0.1..=100.0;
+/// Share of the homes that come free each year, in percent.
+pub const SHARE_PERCENT: RangeInclusive<f64> = 0.0..=100.0;
+/// Months within which a home is offered once someone is ready.
+pub const OFFER_MONTHS: RangeInclusive<u32> = 1..=120;
 /// Homes a year; the largest Dutch regions agree on a few thousand.
 pub const HOMES_PER_YEAR: RangeInclusive<u32> = 0..=100_000;
 
@@ -78,6 +82,62 @@ impl<'de> Visitor<'de> for InRange {
     }
 }
 
+/// [`InRange`] for numbers that may have decimals.
+struct InRangeF(RangeInclusive<f64>);
+
+impl InRangeF {
+    fn check<E: de::Error>(&self, v: f64) -> Result<Option<f64>, E> {
+        let (lo, hi) = (*self.0.start(), *self.0.end());
+        if !v.is_finite() || v < lo || v > hi {
+            let show = |n: f64| n.to_string().replace('.', ",");
+            return Err(E::custom(format!(
+                "{} {OUT_OF_RANGE} {} tot en met {}",
+                show(v),
+                show(lo),
+                show(hi)
+            )));
+        }
+        Ok(Some(v))
+    }
+}
+
+impl<'de> Visitor<'de> for InRangeF {
+    type Value = Option<f64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "een getal van {} tot en met {}",
+            self.0.start().to_string().replace('.', ","),
+            self.0.end().to_string().replace('.', ",")
+        )
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.check(v as f64)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.check(v as f64)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.check(v)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
 fn bounded<'de, D: Deserializer<'de>>(
     d: D,
     range: RangeInclusive<u32>,
@@ -91,8 +151,20 @@ pub fn signatories<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Er
 }
 
 /// Reads `covenant.term_years`, refusing a number outside [`TERM_YEARS`].
-pub fn term_years<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    bounded(d, TERM_YEARS)
+pub fn term_years<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    d.deserialize_option(InRangeF(TERM_YEARS))
+}
+
+/// Reads `covenant.homes_share_percent`, refusing a number outside
+/// [`SHARE_PERCENT`].
+pub fn share_percent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    d.deserialize_option(InRangeF(SHARE_PERCENT))
+}
+
+/// Reads `covenant.offer_within_months`, refusing a number outside
+/// [`OFFER_MONTHS`].
+pub fn offer_months<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    bounded(d, OFFER_MONTHS)
 }
 
 /// Reads `covenant.homes_per_year`, refusing a number outside
@@ -114,7 +186,7 @@ mod tests {
         let c = covenant("homes_per_year: 178\nsignatories: 27\nterm_years: 10").unwrap();
         assert_eq!(
             (c.homes_per_year, c.signatories, c.term_years),
-            (Some(178), Some(27), Some(10))
+            (Some(178), Some(27), Some(10.0))
         );
         assert_eq!(covenant("homes_per_year: ~").unwrap().homes_per_year, None);
         assert_eq!(covenant("{}").unwrap().homes_per_year, None);
@@ -126,7 +198,24 @@ mod tests {
         let e = covenant("signatories: 0").unwrap_err();
         assert!(e.contains("1 tot en met 1000"), "{e}");
         let e = covenant("term_years: 99999999999999999999").unwrap_err();
-        assert!(e.contains("valt buiten het bereik 1 tot en met 100"), "{e}");
+        assert!(
+            e.contains("valt buiten het bereik 0,1 tot en met 100"),
+            "{e}"
+        );
+        assert_eq!(covenant("term_years: 2.5").unwrap().term_years, Some(2.5));
+        let e = covenant("homes_share_percent: 120").unwrap_err();
+        assert!(
+            e.contains("120 valt buiten het bereik 0 tot en met 100"),
+            "{e}"
+        );
+        assert_eq!(
+            covenant("homes_share_percent: 5")
+                .unwrap()
+                .homes_share_percent,
+            Some(5.0)
+        );
+        let e = covenant("offer_within_months: 0").unwrap_err();
+        assert!(e.contains("1 tot en met 120"), "{e}");
         let e = covenant("homes_per_year: veel").unwrap_err();
         assert!(
             e.contains("een geheel getal van 0 tot en met 100000"),

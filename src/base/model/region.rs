@@ -84,12 +84,32 @@ pub struct Covenant {
     /// How many parties signed it (1 to 1000).
     #[serde(default, deserialize_with = "bounded::signatories")]
     pub signatories: Option<u32>,
-    /// How many years it runs (1 to 100).
+    /// How many years it runs (0.1 to 100, decimals allowed: a pilot of
+    /// 2.5 years).
     #[serde(default, deserialize_with = "bounded::term_years")]
-    pub term_years: Option<u32>,
+    pub term_years: Option<f64>,
+    /// The date it runs until, where the source gives that instead of (or
+    /// besides) a term.
+    #[serde(default)]
+    pub ends: Option<PartialDate>,
     /// How many homes a year the parties agreed on (0 to 100,000).
     #[serde(default, deserialize_with = "bounded::homes_per_year")]
     pub homes_per_year: Option<u32>,
+    /// The share of the homes that come free each year, in percent (0 to
+    /// 100), where the agreement gives a share instead of a number.
+    #[serde(default, deserialize_with = "bounded::share_percent")]
+    pub homes_share_percent: Option<f64>,
+    /// Within how many months a home is offered once someone is ready to
+    /// move (1 to 120).
+    #[serde(default, deserialize_with = "bounded::offer_months")]
+    pub offer_within_months: Option<u32>,
+    /// Who the agreement is for, from a fixed list.
+    #[serde(default)]
+    pub target_groups: Vec<TargetGroup>,
+    /// The fields of this block a source gives as uncertain: pages add
+    /// "niet bevestigd" to them.
+    #[serde(default)]
+    pub unconfirmed: Vec<CovenantField>,
     /// How the homes are divided among the municipalities, in the editor's
     /// words.
     #[serde(default)]
@@ -104,6 +124,90 @@ pub struct Covenant {
     /// Elements a source says the covenant does not contain.
     #[serde(default)]
     pub lacks: Vec<String>,
+}
+
+/// Who an agreement is for (`target_groups:`); readers see the label from
+/// the theme's translations (`target_group_<id>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetGroup {
+    /// People leaving sheltered housing (`beschermd-wonen`).
+    BeschermdWonen,
+    /// People leaving a shelter (`maatschappelijke-opvang`).
+    MaatschappelijkeOpvang,
+    /// People leaving a women's shelter (`vrouwenopvang`).
+    Vrouwenopvang,
+    /// Unaccompanied minor asylum seekers (`amv`).
+    Amv,
+    /// People leaving a mental health clinic (`ggz-kliniek`).
+    GgzKliniek,
+    /// Young people leaving youth care (`jeugdzorg`).
+    Jeugdzorg,
+    /// People leaving detention (`detentie`).
+    Detentie,
+}
+
+impl TargetGroup {
+    /// Every group, so the theme's translations are checked for a label of
+    /// each.
+    pub const ALL: [TargetGroup; 7] = [
+        TargetGroup::BeschermdWonen,
+        TargetGroup::MaatschappelijkeOpvang,
+        TargetGroup::Vrouwenopvang,
+        TargetGroup::Amv,
+        TargetGroup::GgzKliniek,
+        TargetGroup::Jeugdzorg,
+        TargetGroup::Detentie,
+    ];
+
+    /// The value as editors write it and open data carries it.
+    pub fn machine(self) -> &'static str {
+        match self {
+            TargetGroup::BeschermdWonen => "beschermd-wonen",
+            TargetGroup::MaatschappelijkeOpvang => "maatschappelijke-opvang",
+            TargetGroup::Vrouwenopvang => "vrouwenopvang",
+            TargetGroup::Amv => "amv",
+            TargetGroup::GgzKliniek => "ggz-kliniek",
+            TargetGroup::Jeugdzorg => "jeugdzorg",
+            TargetGroup::Detentie => "detentie",
+        }
+    }
+
+    /// Key of the label pages show, in the theme's translations.
+    pub fn key(self) -> String {
+        format!("target_group_{}", self.machine().replace('-', "_"))
+    }
+}
+
+/// A fact of the `covenant:` block that a source may give as uncertain
+/// (`unconfirmed:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CovenantField {
+    /// `name`
+    Name,
+    /// `kind`
+    Kind,
+    /// `status`
+    Status,
+    /// `signed`
+    Signed,
+    /// `signatories`
+    Signatories,
+    /// `term_years`
+    TermYears,
+    /// `ends`
+    Ends,
+    /// `homes_per_year`
+    HomesPerYear,
+    /// `homes_share_percent`
+    HomesSharePercent,
+    /// `offer_within_months`
+    OfferWithinMonths,
+    /// `target_groups`
+    TargetGroups,
+    /// `distribution_key`
+    DistributionKey,
 }
 
 /// What an agreement calls itself (`kind:` in `covenant:`); readers see the

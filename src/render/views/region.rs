@@ -68,10 +68,25 @@ pub struct CovenantView {
     pub signed: Option<DateView>,
     /// How many parties signed it (1 to 1000).
     pub signatories: Option<u32>,
-    /// How many years it runs (1 to 100).
-    pub term_years: Option<u32>,
+    /// How many years it runs (0.1 to 100, decimals allowed).
+    pub term_years: Option<f64>,
+    /// The term as readers read it ("10 jaar", "2,5 jaar", "tot december
+    /// 2025", or both), or empty: show `t.unknown` then.
+    pub term: String,
     /// How many homes a year the parties agreed on (0 to 100,000).
     pub homes_per_year: Option<u32>,
+    /// The homes as readers read them: the number a year, or the share of
+    /// the homes that come free ("5% van de vrijkomende woningen per
+    /// jaar"), or both; empty when unknown.
+    pub homes: String,
+    /// Within how long a home is offered ("3 maanden"), or empty when the
+    /// source does not say (then the row is left out).
+    pub offer_within: String,
+    /// Who the agreement is for, as labels in the site's language; empty
+    /// when the source does not say (then the row is left out).
+    pub target_groups: Vec<String>,
+    /// "niet bevestigd" beside each fact a source gives as uncertain.
+    pub unconfirmed: UnconfirmedView,
     /// How the homes are divided, in the editor's words
     /// (`gelijk verdeeld over de gemeenten`), or empty.
     pub distribution_key: String,
@@ -223,4 +238,30 @@ pub struct RelatedView {
     /// The comparison table with only the two regions
     /// (`/vergelijk/?regios=<this>,<other>`).
     pub compare_url: String,
+}
+
+/// Per fact of the covenant's facts box: "niet bevestigd" when a source
+/// gives it as uncertain (`unconfirmed:`), else empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnconfirmedView {
+    /// The name.
+    pub name: String,
+    /// The kind.
+    pub kind: String,
+    /// The status.
+    pub status: String,
+    /// The signing date.
+    pub signed: String,
+    /// The number of signatories.
+    pub signatories: String,
+    /// The term (`term_years` or `ends`).
+    pub term: String,
+    /// The homes (`homes_per_year` or `homes_share_percent`).
+    pub homes: String,
+    /// The offer norm.
+    pub offer_within: String,
+    /// The target groups.
+    pub target_groups: String,
+    /// The distribution key.
+    pub distribution_key: String,
 }
