@@ -125,6 +125,14 @@ impl<'de> Visitor<'de> for InRangeF {
         self.check(v)
     }
 
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        self.check(v as f64)
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        self.check(v as f64)
+    }
+
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
