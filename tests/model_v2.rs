@@ -188,3 +188,93 @@ fn out_of_range_and_unknown_values_are_refused_with_their_range_or_a_suggestion(
         );
     }
 }
+
+#[test]
+fn each_statement_links_to_the_source_that_gives_it() {
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        "---\ntitle: Zuiderland\nprovince: Limburg\ncovenant:\n  kind: convenant\n  source: p31\nprinciples:\n  - { theme: zachte-landing, text: Samen zorgen., source: aedes }\nprocess:\n  - { date: 2019, step: startnotitie, text: Begonnen., source: p31 }\nlessons:\n  - { theme: implementatie, text: Begin klein., source: aedes }\nsources:\n  - { id: p31, title: Artikel Platform31, url: \"https://bron.example.org/a\" }\n  - { id: aedes, title: Artikel Aedes, url: \"https://bron.example.org/b\" }\n---\nTekst.\n",
+    );
+    site.build();
+    let page = site.page("/regio/zuiderland/");
+    for needle in [
+        r##"<li id="bron-p31">"##,
+        r##"<li id="bron-aedes">"##,
+        r##"href="#bron-aedes" aria-label="bron 2">[2]</a>"##,
+        r##"href="#bron-p31" aria-label="bron 1">[1]</a>"##,
+    ] {
+        assert!(page.contains(needle), "{needle} missing");
+    }
+    // Three statements and the covenant's facts carry a marker.
+    assert_eq!(page.matches("class=\"source-mark\"").count(), 4, "{page}");
+    let covenant = text(&site.page("/regio/zuiderland/convenant/"));
+    assert!(covenant.contains("Bron van deze feiten: [1]"), "{covenant}");
+}
+
+#[test]
+fn a_source_that_is_not_in_the_list_is_an_error_at_its_place() {
+    let site = Site::fixture();
+    for (body, says) in [
+        (
+            "principles:\n  - { theme: zachte-landing, text: Samen., source: p32 }\nsources:\n  - { id: p31, title: Bron }",
+            [
+                "regions/zuiderland/index.md:4:52",
+                "bron `p32` staat niet in `sources:`",
+                "bedoelde je `p31`?",
+            ],
+        ),
+        (
+            "covenant:\n  source: x\nsources:\n  - { title: Bron zonder id }",
+            [
+                "regions/zuiderland/index.md:4:",
+                "bron `x` staat niet in `sources:`",
+                "geef de bron in `sources:` een regel `id: x`",
+            ],
+        ),
+        (
+            "sources:\n  - { id: p31, title: Een }\n  - { id: p31, title: Twee }",
+            [
+                "regions/zuiderland/index.md:",
+                "twee bronnen hebben de id `p31`",
+                "een eigen id per bron",
+            ],
+        ),
+    ] {
+        site.write(
+            ZUIDERLAND,
+            &format!("---\ntitle: Zuiderland\n{body}\n---\n"),
+        );
+        let r = site.run(&["check"]);
+        assert_eq!(r.code, 1, "{body}");
+        for s in says {
+            assert!(r.stderr.contains(s), "{s} missing:\n{}", r.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_partner_shows_under_the_kind_it_has_in_the_region() {
+    let site = Site::fixture();
+    site.write(
+        "content/partners/leger-des-heils.md",
+        "---\ntitle: Leger des Heils\nkind: landelijk\n---\n",
+    );
+    site.write(
+        ZUIDERLAND,
+        "---\ntitle: Zuiderland\npartners:\n  - { id: leger-des-heils, kind: zorgaanbieder, role: begeleiding }\n---\n",
+    );
+    std::fs::remove_file(site.content().join("published-urls.txt")).ok();
+    site.build();
+    let page = text(&site.page("/regio/zuiderland/"));
+    assert!(page.contains("Zorgaanbieders Leger des Heils"), "{page}");
+    assert!(
+        !page.contains("Landelijke organisaties Leger des Heils"),
+        "{page}"
+    );
+    // Its own page keeps its own kind.
+    let own = text(&site.page("/partners/leger-des-heils/"));
+    assert!(own.contains("Landelijke organisatie"), "{own}");
+    let json = std::fs::read_to_string(site.output().join("data/regions.json")).unwrap();
+    assert!(json.contains("\"kind\":\"zorgaanbieder\""), "{json}");
+}

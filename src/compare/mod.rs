@@ -253,7 +253,7 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
             .filter(|p| {
                 site.partner_ix
                     .get(&p.id)
-                    .is_some_and(|&i| site.partners[i].meta.kind == k)
+                    .is_some_and(|&i| p.kind.unwrap_or(site.partners[i].meta.kind) == k)
             })
             .count();
         Value::Number(n as f64)

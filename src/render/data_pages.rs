@@ -276,7 +276,7 @@ impl<'a> Renderer<'a> {
                     let d = &s.partners[*s.partner_ix.get(&p.id)?];
                     Some(PartnerRow {
                         id: &d.id,
-                        kind: d.meta.kind,
+                        kind: p.kind.unwrap_or(d.meta.kind),
                         role: &p.role,
                         title: &d.meta.title,
                         url: abs(&paths::partner(&d.id)),

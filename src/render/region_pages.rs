@@ -116,6 +116,7 @@ impl<'a> Renderer<'a> {
                 .map(|g| self.t().text(&g.key()).to_string())
                 .collect(),
             unconfirmed: self.unconfirmed(c),
+            source: source_mark(&r.meta().sources, c.source.as_deref()),
             distribution_key: c.distribution_key.clone().unwrap_or_default(),
             document,
             elements: c
@@ -213,7 +214,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn statements(&self, list: &'a [Statement], prefix: &str) -> Vec<ItemView> {
+    pub(super) fn statements(
+        &self,
+        list: &'a [Statement],
+        prefix: &str,
+        sources: &[Source],
+    ) -> Vec<ItemView> {
         list.iter()
             .enumerate()
             .map(|(i, s)| ItemView {
@@ -221,11 +227,12 @@ impl<'a> Renderer<'a> {
                 html: self.inline(&s.text),
                 theme: self.theme_link(&s.theme),
                 quote_by: String::new(),
+                source: source_mark(sources, s.source.as_deref()),
             })
             .collect()
     }
 
-    pub(super) fn lesson_views(&self, list: &'a [Lesson]) -> Vec<ItemView> {
+    pub(super) fn lesson_views(&self, list: &'a [Lesson], sources: &[Source]) -> Vec<ItemView> {
         list.iter()
             .enumerate()
             .map(|(i, l)| ItemView {
@@ -233,6 +240,7 @@ impl<'a> Renderer<'a> {
                 html: self.inline(&l.text),
                 theme: self.theme_link(&l.theme),
                 quote_by: l.quote_by.clone().unwrap_or_default(),
+                source: source_mark(sources, l.source.as_deref()),
             })
             .collect()
     }
@@ -244,6 +252,7 @@ impl<'a> Renderer<'a> {
                 url: s.url.clone().unwrap_or_default(),
                 date: s.date.map(|d| self.t().date(d)).unwrap_or_default(),
                 publisher: s.publisher.clone().unwrap_or_default(),
+                anchor: s.id.as_deref().map(source_anchor).unwrap_or_default(),
             })
             .collect()
     }
@@ -266,7 +275,10 @@ impl<'a> Renderer<'a> {
                 .filter_map(|p| {
                     let &i = s.partner_ix.get(&p.id)?;
                     let d = &s.partners[i];
-                    (d.meta.kind == kind).then(|| PartnerInRegion {
+                    // The kind it has in this region, where the playbook
+                    // says so (a national organisation that is a care
+                    // provider here).
+                    (p.kind.unwrap_or(d.meta.kind) == kind).then(|| PartnerInRegion {
                         title: d.meta.title.clone(),
                         url: self.link(&paths::partner(&d.id)),
                         role: p.role.clone().unwrap_or_default(),
@@ -301,6 +313,7 @@ impl<'a> Renderer<'a> {
                     step,
                     step_url,
                     html: self.inline(&p.text),
+                    source: source_mark(&m.sources, p.source.as_deref()),
                 }
             })
             .collect();
@@ -324,18 +337,18 @@ impl<'a> Renderer<'a> {
             covenant: self.covenant_view(r),
             partner_groups: groups,
             principles: if playbook {
-                self.statements(&m.principles, "principe")
+                self.statements(&m.principles, "principe", &m.sources)
             } else {
                 Vec::new()
             },
             agreements: if playbook {
-                self.statements(&m.agreements, "afspraak")
+                self.statements(&m.agreements, "afspraak", &m.sources)
             } else {
                 Vec::new()
             },
             process,
             lessons: if playbook {
-                self.lesson_views(&m.lessons)
+                self.lesson_views(&m.lessons, &m.sources)
             } else {
                 Vec::new()
             },
@@ -423,4 +436,20 @@ fn size_label(t: &crate::base::translations::Translations, bytes: u64) -> String
         ("size_mb", bytes as f64 / 1_000_000.0)
     };
     t.fill(key, &[("n", &t.number(n))])
+}
+
+/// The anchor of a source with an id in a page's list of sources.
+fn source_anchor(id: &str) -> String {
+    format!("bron-{}", crate::base::slug::slugify(id))
+}
+
+/// The marker from a statement to the source it names, numbered by the
+/// source's place in the list (checked to exist when the site resolved).
+pub(super) fn source_mark(sources: &[Source], id: Option<&str>) -> Option<SourceMark> {
+    let id = id?;
+    let at = sources.iter().position(|s| s.id.as_deref() == Some(id))?;
+    Some(SourceMark {
+        number: at + 1,
+        url: format!("#{}", source_anchor(id)),
+    })
 }

@@ -168,7 +168,7 @@ impl<'a> Renderer<'a> {
                     }
                 })
                 .collect(),
-            lessons: self.lesson_views(&m.lessons),
+            lessons: self.lesson_views(&m.lessons, &m.sources),
             sources: self.sources(&m.sources),
             body_html: self.md(d.body()).html,
         };

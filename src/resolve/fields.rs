@@ -290,3 +290,60 @@ pub(super) fn check_url<M>(doc: &Doc<M>, key: &str, url: Option<&str>, diags: &C
         );
     }
 }
+
+/// Every `source:` of a playbook names an entry of its `sources:` by `id`,
+/// and no two entries share an id: a statement's marker must lead to the
+/// source that gives it.
+pub(super) fn check_sources(doc: &Doc<crate::base::model::RegionMeta>, diags: &Collector) {
+    let m = &doc.meta;
+    let mut ids: Vec<&str> = Vec::new();
+    for src in &m.sources {
+        let Some(id) = src.id.as_deref() else {
+            continue;
+        };
+        if ids.contains(&id) {
+            diags.push(
+                doc.error_at("sources", id, format!("twee bronnen hebben de id `{id}`"))
+                    .expected("een eigen id per bron")
+                    .suggest("geef een van de twee een andere id, en pas de `source:` aan die ernaar wijzen"),
+            );
+        }
+        ids.push(id);
+    }
+    let mut refs: Vec<(&str, &str)> = Vec::new();
+    if let Some(id) = m.covenant.as_ref().and_then(|c| c.source.as_deref()) {
+        refs.push(("covenant", id));
+    }
+    for (key, list) in [("principles", &m.principles), ("agreements", &m.agreements)] {
+        refs.extend(
+            list.iter()
+                .filter_map(|s| s.source.as_deref().map(|id| (key, id))),
+        );
+    }
+    refs.extend(
+        m.process
+            .iter()
+            .filter_map(|p| p.source.as_deref().map(|id| ("process", id))),
+    );
+    refs.extend(
+        m.lessons
+            .iter()
+            .filter_map(|l| l.source.as_deref().map(|id| ("lessons", id))),
+    );
+    for (key, id) in refs {
+        if ids.contains(&id) {
+            continue;
+        }
+        diags.push(
+            doc.error_at(key, id, format!("bron `{id}` staat niet in `sources:`"))
+                .expected(if ids.is_empty() {
+                    "een `id` van een bron in `sources:`; er zijn nog geen bronnen met een id".to_string()
+                } else {
+                    format!("een van {}", ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "))
+                })
+                .suggest(did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| {
+                    format!("geef de bron in `sources:` een regel `id: {id}`, of verwijs naar een bron die er staat")
+                })),
+        );
+    }
+}

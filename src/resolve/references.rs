@@ -144,6 +144,7 @@ impl References<'_> {
         for src in &m.sources {
             fields::check_url(doc, "sources", src.url.as_deref(), self.diags);
         }
+        fields::check_sources(doc, self.diags);
         if m.draft && !drafts {
             return None;
         }

@@ -110,6 +110,9 @@ pub struct Covenant {
     /// "niet bevestigd" to them.
     #[serde(default)]
     pub unconfirmed: Vec<CovenantField>,
+    /// The id of the entry in `sources:` that gives these facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// How the homes are divided among the municipalities, in the editor's
     /// words.
     #[serde(default)]
@@ -357,6 +360,11 @@ pub struct PartnerRef {
     /// (`regionale uitvoeringsorganisatie`).
     #[serde(default)]
     pub role: Option<String>,
+    /// What kind of organisation it is in this region, where that differs
+    /// from its own page (a national organisation that is a care provider
+    /// here); the playbook groups it under this kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PartnerKind>,
 }
 
 /// A principle or a working agreement, tagged with a theme.
@@ -367,6 +375,10 @@ pub struct Statement {
     pub theme: String,
     /// The text, inline Markdown allowed.
     pub text: String,
+    /// The id of the entry in the playbook's `sources:` that gives this
+    /// (`p31`); pages put a numbered marker to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// One entry of a playbook's process: a step the region took.
@@ -382,6 +394,10 @@ pub struct ProcessEntry {
     pub step: String,
     /// What happened in that step, inline Markdown allowed.
     pub text: String,
+    /// The id of the entry in the playbook's `sources:` that gives this
+    /// (`p31`); pages put a numbered marker to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A lesson learned, of a region or a programme.
@@ -396,12 +412,19 @@ pub struct Lesson {
     /// names them.
     #[serde(default)]
     pub quote_by: Option<String>,
+    /// The id of the entry in the playbook's `sources:` that gives this
+    /// (`p31`); pages put a numbered marker to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A source of the facts on a page: a region, a programme or a free page.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The name statements use to point at this source (`source: p31`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The title of the article or report.
     pub title: String,
     /// Its address, a full URL.

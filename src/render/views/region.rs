@@ -87,6 +87,8 @@ pub struct CovenantView {
     pub target_groups: Vec<String>,
     /// "niet bevestigd" beside each fact a source gives as uncertain.
     pub unconfirmed: UnconfirmedView,
+    /// The marker to the source of these facts (`covenant.source`).
+    pub source: Option<SourceMark>,
     /// How the homes are divided, in the editor's words
     /// (`gelijk verdeeld over de gemeenten`), or empty.
     pub distribution_key: String,
@@ -138,6 +140,18 @@ pub struct ItemView {
     /// Who said it (`quote_by` of a lesson), or empty: always empty for
     /// principles and agreements.
     pub quote_by: String,
+    /// The marker to the source that gives it, when the editor named one.
+    pub source: Option<SourceMark>,
+}
+
+/// A numbered marker from a statement to its entry in the page's list of
+/// sources: `[2]`, linking to `#bron-<id>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceMark {
+    /// The source's place in the list, from 1.
+    pub number: usize,
+    /// Link to the entry (`#bron-p31`).
+    pub url: String,
 }
 
 /// One entry of a playbook's process timeline.
@@ -153,6 +167,8 @@ pub struct ProcessView {
     pub step_url: String,
     /// What happened in the step, as inline HTML.
     pub html: String,
+    /// The marker to the source that gives it, when the editor named one.
+    pub source: Option<SourceMark>,
 }
 
 /// One source in the list of sources at the bottom of a page.
@@ -166,6 +182,9 @@ pub struct SourceView {
     pub date: String,
     /// Who published it (`Platform31`), or empty.
     pub publisher: String,
+    /// The entry's anchor (`bron-p31`) when statements point at it by id,
+    /// or empty.
+    pub anchor: String,
 }
 
 /// One entry of a page's table of contents: a `##` heading of its text.
