@@ -105,7 +105,8 @@ covenant:
   # Wanneer die stand voor het laatst bekend was, bijvoorbeeld 2018-12:
   # de site zegt dan "stand december 2018".
   status_as_of:
-  # Datum van ondertekening: 2020, 2020-10 of 2020-10-07.
+  # Datum van ondertekening, zo precies als de bron: 2020, oktober 2020,
+  # 7 oktober 2020 of 7-10-2020; zonder jaar als de bron dat niet noemt: 13 juni.
   signed:
   # Aantal ondertekenende partijen.
   signatories:

@@ -278,3 +278,48 @@ fn a_partner_shows_under_the_kind_it_has_in_the_region() {
     let json = std::fs::read_to_string(site.output().join("data/regions.json")).unwrap();
     assert!(json.contains("\"kind\":\"zorgaanbieder\""), "{json}");
 }
+
+#[test]
+fn dates_in_dutch_words_and_order_and_without_a_year_read_as_written() {
+    let site = Site::fixture();
+    for (written, shows, iso) in [
+        ("13 juni", "Ondertekend 13 juni", "--06-13"),
+        ("7 oktober 2021", "Ondertekend 7 oktober 2021", "2021-10-07"),
+        ("oktober 2021", "Ondertekend oktober 2021", "2021-10"),
+        ("13-06-2023", "Ondertekend 13 juni 2023", "2023-06-13"),
+        ("2023-06-13", "Ondertekend 13 juni 2023", "2023-06-13"),
+    ] {
+        site.write(
+            ZUIDERLAND,
+            &zuiderland(&format!(
+                "  kind: convenant\n  status: signed\n  signed: {written}"
+            )),
+        );
+        site.build();
+        let html = site.page("/regio/zuiderland/convenant/");
+        assert!(text(&html).contains(shows), "{written}: {shows} missing");
+        assert!(
+            html.contains(&format!("<time datetime=\"{iso}\">")),
+            "{written}"
+        );
+    }
+    for (written, says) in [
+        ("31 juni 2023", "dag 31 bestaat niet in die maand"),
+        ("13 juin 2023", "bedoelde je `juni`?"),
+        ("32-01-2023", "dag 32 bestaat niet"),
+    ] {
+        site.write(ZUIDERLAND, &zuiderland(&format!("  signed: {written}")));
+        let r = site.run(&["check"]);
+        assert_eq!(r.code, 1, "{written}");
+        assert!(
+            r.stderr.contains(says),
+            "{written}: {says} missing:\n{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("regions/zuiderland/index.md:5:"),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -56,13 +56,18 @@ impl Translations {
     }
 
     /// A date to the precision it is known: "2018", "oktober 2020",
-    /// "7 oktober 2021".
+    /// "7 oktober 2021", and "13 juni" when the year is not known.
     pub fn date(&self, d: PartialDate) -> String {
-        let year = d.year.to_string();
+        let year = d.year.map(|y| y.to_string()).unwrap_or_default();
         match (d.month, d.day) {
             (Some(m), day) => {
                 let month = self.text(MONTH_KEYS[(m as usize).clamp(1, 12) - 1]);
                 match day {
+                    Some(day) if d.year.is_none() => fill(
+                        self.text("date_day_no_year"),
+                        &[("day", &day.to_string()), ("month", month)],
+                    ),
+                    None if d.year.is_none() => month.to_string(),
                     Some(day) => fill(
                         self.text("date_day"),
                         &[("day", &day.to_string()), ("month", month), ("year", &year)],
@@ -173,6 +178,7 @@ pub const CODE_KEYS: &[&str] = &[
     "number_decimal",
     "date_day",
     "status_as_of",
+    "date_day_no_year",
     "term_until",
     "homes_share",
     "offer_within_months_one",

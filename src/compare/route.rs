@@ -12,7 +12,11 @@ use crate::resolve::Site;
 /// in time). Returns indexes into `process`.
 pub fn process_order(process: &[ProcessEntry]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..process.len()).collect();
-    if process.iter().all(|p| p.date.is_some()) {
+    // A day without a year cannot be placed in time either.
+    if process
+        .iter()
+        .all(|p| p.date.is_some_and(|d| d.year.is_some()))
+    {
         order.sort_by_key(|&i| (process[i].date, i));
     }
     order
@@ -20,7 +24,10 @@ pub fn process_order(process: &[ProcessEntry]) -> Vec<usize> {
 
 /// Months from `a` to `b`, when both are known to the month.
 pub fn months_between(a: PartialDate, b: PartialDate) -> Option<i32> {
-    (a.month.is_some() && b.month.is_some()).then(|| b.month_index() - a.month_index())
+    if a.month.is_none() || b.month.is_none() {
+        return None;
+    }
+    Some(b.month_index()? - a.month_index()?)
 }
 
 /// "1 maand", "20 maanden", "2 jaar", "1 jaar en 3 maanden".

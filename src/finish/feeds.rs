@@ -9,10 +9,11 @@ use crate::resolve::Site;
 use std::fmt::Write;
 
 /// RFC 3339 for a partial date: missing parts are the first of the period.
+/// A date without a year has no place in time and is left out of the feed.
 fn rfc3339(d: PartialDate) -> String {
     format!(
         "{:04}-{:02}-{:02}T00:00:00Z",
-        d.year,
+        d.year.unwrap_or(2000),
         d.month.unwrap_or(1),
         d.day.unwrap_or(1)
     )
@@ -41,7 +42,8 @@ pub fn atom(site: &Site, t: &crate::base::translations::Translations) -> OutFile
         let m = r.meta();
         let latest = m
             .updated
-            .or_else(|| m.process.iter().filter_map(|p| p.date).max());
+            .or_else(|| m.process.iter().filter_map(|p| p.date).max())
+            .filter(|d| d.year.is_some());
         if let Some(date) = latest {
             entries.push(Entry {
                 date,
@@ -51,7 +53,7 @@ pub fn atom(site: &Site, t: &crate::base::translations::Translations) -> OutFile
             });
         }
         if let Some(c) = &m.covenant
-            && let Some(date) = c.signed
+            && let Some(date) = c.signed.filter(|d| d.year.is_some())
         {
             let name = c
                 .name

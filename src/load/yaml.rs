@@ -165,7 +165,12 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
             .unwrap_or("")
             .trim();
         return Diagnostic::new(file, span, format!("ongeldige waarde voor {place}: {msg}"))
-            .expected(format!("een geheel getal van {range}"))
+            // A range with decimals takes decimals (`term_years: 2.5`).
+            .expected(if range.contains(',') {
+                format!("een getal van {range}")
+            } else {
+                format!("een geheel getal van {range}")
+            })
             .suggest("controleer het getal in de bron; laat het veld weg als het niet bekend is");
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
@@ -184,7 +189,10 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
     if path.is_some() {
         // Our own date errors and other value errors, already in Dutch.
         return Diagnostic::new(file, span, format!("ongeldige waarde voor {place}: {msg}"))
-            .expected("een datum als 2020, 2020-10 of 2020-10-07".to_string())
+            .expected(
+                "een datum als 2020, oktober 2020, 7 oktober 2020, 7-10-2020 of 2020-10-07"
+                    .to_string(),
+            )
             .suggest("schrijf alleen het deel van de datum dat de bron noemt");
     }
     if raw.contains("repetition limit exceeded") {
@@ -320,8 +328,8 @@ fn dutch_kind(s: &str) -> String {
         ("u32", "een geheel getal"),
         ("i32", "een geheel getal"),
         (
-            "a date as YYYY, YYYY-MM or YYYY-MM-DD",
-            "een datum als 2020, 2020-10 of 2020-10-07",
+            "een datum zoals 2021, 2021-10, 2021-10-07, 7-10-2021 of 7 oktober 2021",
+            "een datum als 2020, oktober 2020, 7 oktober 2020, 7-10-2020 of 2020-10-07",
         ),
     ];
     for (en, nl) in map {

@@ -175,7 +175,7 @@ impl<'a> Renderer<'a> {
                         .get(&p.step)
                         .map(|&i| s.steps[i].meta.title.clone())
                         .unwrap_or_else(|| p.step.clone());
-                    Some((d.month_index(), step, t.date(d)))
+                    Some((d.month_index()?, step, t.date(d)))
                 })
                 .collect();
             if marks.is_empty() {

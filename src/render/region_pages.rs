@@ -51,7 +51,8 @@ impl<'a> Renderer<'a> {
             standing_class: standing.class().to_string(),
             year: c
                 .and_then(|c| c.signed)
-                .map(|d| d.year.to_string())
+                .and_then(|d| d.year)
+                .map(|y| y.to_string())
                 .unwrap_or_default(),
         }
     }

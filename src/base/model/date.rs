@@ -1,16 +1,37 @@
-//! Dates as editors write them: a year, a month or a day (`2018`, `2020-10`,
-//! `2021-10-07`). Sources often give only a year or month; we never invent
-//! the missing part.
+//! Dates as editors write them, as precise as the source: a year, a month
+//! or a day, in ISO order (`2018`, `2020-10`, `2021-10-07`), in Dutch
+//! order (`13-06-2023`, `06-2023`) or in Dutch words (`7 oktober 2021`,
+//! `oktober 2021`, and `13 juni` when the source gives no year). We never
+//! invent the missing part.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// A date known to year, month or day precision. Ordering compares the known
-/// parts, so `2020` sorts before `2020-10`.
+/// The Dutch month names an editor may write, in full; the first three
+/// letters (and `mrt`, `sept`) are read too.
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A date known to year, month or day precision, or to day and month when
+/// the source gives no year. Ordering compares the known parts, so `2020`
+/// sorts before `2020-10`, and a date without a year before all others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
-    /// The year, four digits.
-    pub year: u16,
+    /// The year, four digits; `None` only for a day and month the source
+    /// gives without a year (`13 juni`).
+    pub year: Option<u16>,
     /// The month, 1 to 12, when the source gives it.
     pub month: Option<u8>,
     /// The day of the month, when the source gives it (never without a
@@ -18,11 +39,31 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// The month number of a Dutch month name or its usual short form.
+fn month_named(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w == "mrt" {
+        return Some(3);
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(w.as_str())))
+        .map(|i| i as u8 + 1)
+}
+
 impl PartialDate {
-    /// Reads `2018`, `2020-10` or `2021-10-07`; a month or day that does
-    /// not exist is an error, in Dutch, for the editor.
+    /// Reads a date in any of the forms of the module documentation; a
+    /// month or day that does not exist is an error, in Dutch, for the
+    /// editor.
     pub fn parse(s: &str) -> Result<PartialDate, String> {
-        let parts: Vec<&str> = s.trim().split('-').collect();
+        let t = s.trim();
+        if t.contains(|c: char| c.is_alphabetic()) {
+            return Self::parse_words(t);
+        }
+        let parts: Vec<&str> = t.split('-').collect();
         let num = |p: &str, what: &str| -> Result<u32, String> {
             if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(format!("`{s}` heeft geen geldig {what}"));
@@ -30,51 +71,100 @@ impl PartialDate {
             p.parse::<u32>()
                 .map_err(|_| format!("`{s}` heeft geen geldig {what}"))
         };
-        if parts.is_empty() || parts.len() > 3 || parts[0].len() != 4 {
-            return Err(format!("`{s}` is geen datum"));
+        // Dutch order puts the year last: 13-06-2023, 06-2023.
+        let (year, month, day) = match parts.as_slice() {
+            [y] if y.len() == 4 => (*y, None, None),
+            [y, m] if y.len() == 4 => (*y, Some(*m), None),
+            [y, m, d] if y.len() == 4 => (*y, Some(*m), Some(*d)),
+            [m, y] if y.len() == 4 && m.len() <= 2 => (*y, Some(*m), None),
+            [d, m, y] if y.len() == 4 && d.len() <= 2 => (*y, Some(*m), Some(*d)),
+            _ => return Err(format!("`{s}` is geen datum")),
+        };
+        let year = num(year, "jaar")?;
+        let month = month.map(|m| num(m, "maandnummer")).transpose()?;
+        let day = day.map(|d| num(d, "dagnummer")).transpose()?;
+        Self::checked(s, Some(year), month, day)
+    }
+
+    /// `7 oktober 2021`, `oktober 2021`, `13 juni`.
+    fn parse_words(s: &str) -> Result<PartialDate, String> {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let number = |w: &str| {
+            w.parse::<u32>()
+                .ok()
+                .filter(|_| w.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let month = |w: &str| -> Result<u32, String> {
+            month_named(w).map(u32::from).ok_or_else(|| {
+                let hint = crate::base::diagnostics::did_you_mean(&w.to_lowercase(), MONTHS)
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default();
+                format!("`{w}` is geen maand{hint}")
+            })
+        };
+        let year = |w: &str| {
+            number(w)
+                .filter(|_| w.len() == 4)
+                .ok_or_else(|| format!("`{w}` is geen jaartal"))
+        };
+        match words.as_slice() {
+            [d, m, y] if number(d).is_some() => {
+                Self::checked(s, Some(year(y)?), Some(month(m)?), number(d))
+            }
+            [d, m] if number(d).is_some() => Self::checked(s, None, Some(month(m)?), number(d)),
+            [m, y] => Self::checked(s, Some(year(y)?), Some(month(m)?), None),
+            _ => Err(format!("`{s}` is geen datum")),
         }
-        let year = num(parts[0], "jaar")?;
-        let month = match parts.get(1) {
-            Some(m) => {
-                let m = num(m, "maandnummer")?;
-                if !(1..=12).contains(&m) {
-                    return Err(format!("maand {m} bestaat niet"));
-                }
-                Some(m as u8)
+    }
+
+    /// The date, once its month and day are known to exist.
+    fn checked(
+        s: &str,
+        year: Option<u32>,
+        month: Option<u32>,
+        day: Option<u32>,
+    ) -> Result<PartialDate, String> {
+        if let Some(y) = year
+            && !(1000..=9999).contains(&y)
+        {
+            return Err(format!("`{s}` heeft geen geldig jaar"));
+        }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(format!("maand {m} bestaat niet"));
+        }
+        if let Some(d) = day {
+            // A day without a year may be 29 February.
+            let max = days_in_month(year.unwrap_or(2000), month.unwrap_or(1) as u8);
+            if !(1..=max).contains(&d) {
+                return Err(format!("dag {d} bestaat niet in die maand"));
             }
-            None => None,
-        };
-        let day = match parts.get(2) {
-            Some(d) => {
-                let d = num(d, "dagnummer")?;
-                let max = days_in_month(year, month.unwrap_or(1));
-                if !(1..=max).contains(&d) {
-                    return Err(format!("dag {d} bestaat niet in die maand"));
-                }
-                Some(d as u8)
-            }
-            None => None,
-        };
+        }
         Ok(PartialDate {
-            year: year as u16,
-            month,
-            day,
+            year: year.map(|y| y as u16),
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
         })
     }
 
-    /// Machine form for `<time datetime>` and open data.
+    /// Machine form for `<time datetime>` and open data: `2021-10-07`,
+    /// `2020-10`, `2018`, and `--06-13` for a day without a year.
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
+        match (self.year, self.month, self.day) {
+            (Some(y), Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+            (Some(y), Some(m), None) => format!("{y:04}-{m:02}"),
+            (Some(y), _, _) => format!("{y:04}"),
+            (None, Some(m), Some(d)) => format!("--{m:02}-{d:02}"),
+            (None, Some(m), None) => format!("--{m:02}"),
+            (None, None, _) => String::new(),
         }
     }
 
     /// Months since year 0, taking the first month when it is unknown; used
-    /// for durations and time axes.
-    pub fn month_index(&self) -> i32 {
-        self.year as i32 * 12 + self.month.map_or(0, |m| m as i32 - 1)
+    /// for durations and time axes. `None` without a year.
+    pub fn month_index(&self) -> Option<i32> {
+        Some(self.year? as i32 * 12 + self.month.map_or(0, |m| m as i32 - 1))
     }
 }
 
@@ -107,7 +197,9 @@ impl<'de> Deserialize<'de> for PartialDate {
         impl serde::de::Visitor<'_> for V {
             type Value = PartialDate;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date as YYYY, YYYY-MM or YYYY-MM-DD")
+                f.write_str(
+                    "een datum zoals 2021, 2021-10, 2021-10-07, 7-10-2021 of 7 oktober 2021",
+                )
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PartialDate, E> {
                 PartialDate::parse(&v.to_string()).map_err(E::custom)
@@ -144,6 +236,42 @@ mod tests {
         assert!(PartialDate::parse("20-10").is_err());
         assert!(PartialDate::parse("oktober").is_err());
         assert!(PartialDate::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn reads_dutch_order_and_dutch_words() {
+        let iso = |s: &str| {
+            PartialDate::parse(s)
+                .unwrap_or_else(|e| panic!("{s}: {e}"))
+                .iso()
+        };
+        assert_eq!(iso("13-06-2023"), "2023-06-13");
+        assert_eq!(iso("6-2023"), "2023-06");
+        assert_eq!(iso("7 oktober 2021"), "2021-10-07");
+        assert_eq!(iso("7 Oktober 2021"), "2021-10-07");
+        assert_eq!(iso("oktober 2021"), "2021-10");
+        assert_eq!(iso("13 juni"), "--06-13");
+        assert_eq!(iso("13 jun. 2023"), "2023-06-13");
+        assert_eq!(iso("1 mrt 2020"), "2020-03-01");
+        assert_eq!(iso("29 februari"), "--02-29");
+        for bad in [
+            "31 juni 2023",
+            "13 juin 2023",
+            "juni",
+            "13",
+            "32-01-2023",
+            "13-13-2023",
+            "0 mei 2020",
+            "7 oktober 21",
+        ] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad} was accepted");
+        }
+        assert!(
+            PartialDate::parse("13 juin 2023")
+                .unwrap_err()
+                .contains("bedoelde je `juni`?")
+        );
+        assert_eq!(PartialDate::parse("13 juni").unwrap().month_index(), None);
     }
 
     #[test]
