@@ -323,3 +323,38 @@ fn dates_in_dutch_words_and_order_and_without_a_year_read_as_written() {
         );
     }
 }
+
+#[test]
+fn the_comparison_shows_a_share_as_a_share_and_sorts_it_apart_from_numbers() {
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        &zuiderland("  kind: regeling\n  homes_share_percent: 5\n  offer_within_months: 3\n  term_years: 2.5\n  target_groups: [vrouwenopvang]"),
+    );
+    site.build();
+    let html = site.page("/vergelijk/");
+    let row = &html[html.find("data-slug=\"zuiderland\"").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    for needle in [
+        r#"data-sort="s5">5% van vrijkomend"#,
+        r#"data-sort="3">3"#,
+        r#"data-sort="2.50">2,5 jaar"#,
+        ">Vrouwenopvang<",
+    ] {
+        assert!(row.contains(needle), "{needle} missing in {row}");
+    }
+    assert!(
+        !row.contains(r#"data-sort="0""#),
+        "a share is never a 0: {row}"
+    );
+    // The home page counts homes and names the regions with a share apart.
+    let home = text(&site.page("/"));
+    assert!(
+        home.contains(
+            "regio's met een aandeel van de vrijkomende woningen in plaats van een aantal 1"
+        ),
+        "{home}"
+    );
+    let csv = std::fs::read_to_string(site.output().join("data/regions.csv")).unwrap();
+    assert!(csv.contains(",5%,"), "{csv}");
+}

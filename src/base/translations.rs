@@ -181,6 +181,8 @@ pub const CODE_KEYS: &[&str] = &[
     "date_day_no_year",
     "term_until",
     "homes_share",
+    "homes_share_short",
+    "figure_share_regions",
     "offer_within_months_one",
     "offer_within_months_other",
     "unconfirmed",

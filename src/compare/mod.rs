@@ -16,7 +16,7 @@ use crate::resolve::Site;
 /// Every field path a column may name, with its natural format. Each
 /// one's description for the open data page is the translation key
 /// [`field_key`](crate::base::translations::field_key) of its path.
-pub const FIELDS: [(&str, ColumnFormat); 25] = [
+pub const FIELDS: [(&str, ColumnFormat); 32] = [
     ("title", ColumnFormat::Text),
     ("province", ColumnFormat::Text),
     ("municipalities", ColumnFormat::List),
@@ -28,6 +28,13 @@ pub const FIELDS: [(&str, ColumnFormat); 25] = [
     ("covenant.signatories", ColumnFormat::Number),
     ("covenant.term_years", ColumnFormat::Number),
     ("covenant.homes_per_year", ColumnFormat::Number),
+    ("covenant.homes_share_percent", ColumnFormat::Number),
+    ("covenant.offer_within_months", ColumnFormat::Number),
+    ("covenant.target_groups", ColumnFormat::List),
+    ("covenant.ends", ColumnFormat::Date),
+    ("covenant.status_as_of", ColumnFormat::Date),
+    ("derived.homes", ColumnFormat::Number),
+    ("derived.term", ColumnFormat::Text),
     ("covenant.distribution_key", ColumnFormat::Text),
     ("covenant.document", ColumnFormat::Link),
     ("covenant.elements", ColumnFormat::List),
@@ -58,14 +65,16 @@ pub fn translation_keys() -> Vec<String> {
 /// The columns of `/vergelijk/` when `site.yaml` names none; each one's
 /// heading is the translation key
 /// [`column_key`](crate::base::translations::column_key) of its path.
-pub const DEFAULT_COLUMNS: [&str; 10] = [
+pub const DEFAULT_COLUMNS: [&str; 12] = [
     "covenant.kind",
     "covenant.status",
     "covenant.signed",
     "covenant.signatories",
-    "covenant.term_years",
-    "covenant.homes_per_year",
+    "derived.term",
+    "derived.homes",
     "derived.homes_per_10000",
+    "covenant.offer_within_months",
+    "covenant.target_groups",
     "covenant.distribution_key",
     "partners.by_kind",
     "programme",
@@ -115,6 +124,10 @@ pub enum Value {
         /// The link text.
         text: String,
     },
+    /// A share of the homes that come free each year, in percent: another
+    /// kind of figure than a number of homes, so it sorts among shares,
+    /// after the numbers, and is never read as 0.
+    Share(f64),
     /// Text that sorts by a number ("2 gemeenten, 1 woningcorporatie");
     /// `machine` is the Dutch form open data has always had.
     Counted {
@@ -142,6 +155,7 @@ impl Value {
                 .to_string(),
             Value::Link { text, .. } => text.clone(),
             Value::Counted { text, .. } => text.clone(),
+            Value::Share(p) => t.fill("homes_share_short", &[("percent", &t.number(*p))]),
         }
     }
 
@@ -158,6 +172,7 @@ impl Value {
             Value::Link { url, .. } => url.clone(),
             Value::Bool(b) => b.to_string(),
             Value::Counted { machine, .. } => machine.clone(),
+            Value::Share(p) => format!("{}%", machine_number(*p)),
         }
     }
 
@@ -167,6 +182,8 @@ impl Value {
         match self {
             Value::Missing => String::new(),
             Value::Number(n) | Value::Counted { n, .. } => machine_number(*n),
+            // `s` marks another kind of figure for the sorting script.
+            Value::Share(p) => format!("s{}", machine_number(*p)),
             Value::Date(d) => d.iso(),
             Value::Bool(b) => if *b { "1" } else { "0" }.to_string(),
             other => crate::base::slug::slugify(&other.text(t)),
@@ -289,6 +306,56 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
             .and_then(|c| c.term_years)
             .map_or(Value::Missing, Value::Number),
         "covenant.homes_per_year" => num(c.and_then(|c| c.homes_per_year)),
+        "covenant.homes_share_percent" => c
+            .and_then(|c| c.homes_share_percent)
+            .map_or(Value::Missing, Value::Share),
+        "covenant.offer_within_months" => num(c.and_then(|c| c.offer_within_months)),
+        "covenant.target_groups" => match c.map(|c| &c.target_groups) {
+            Some(g) if !g.is_empty() => {
+                Value::List(g.iter().map(|g| t.text(&g.key()).to_string()).collect())
+            }
+            _ => Value::Missing,
+        },
+        "covenant.ends" => c.and_then(|c| c.ends).map_or(Value::Missing, Value::Date),
+        "covenant.status_as_of" => c
+            .and_then(|c| c.status_as_of)
+            .map_or(Value::Missing, Value::Date),
+        // The homes as the agreement gives them: a number a year, or
+        // else a share of the homes that come free.
+        "derived.homes" => match c {
+            Some(c) if c.homes_per_year.is_some() => num(c.homes_per_year),
+            Some(c) => c.homes_share_percent.map_or(Value::Missing, Value::Share),
+            None => Value::Missing,
+        },
+        "derived.term" => match c {
+            Some(c) if c.term_years.is_some() || c.ends.is_some() => {
+                let years = c.term_years.map(|n| {
+                    let which = if n == 1.0 { "one" } else { "other" };
+                    t.fill(&format!("term_years_{which}"), &[("n", &t.number(n))])
+                });
+                let until = c
+                    .ends
+                    .map(|d| t.fill("term_until", &[("date", &t.date(d))]));
+                let text = match (years, until) {
+                    (Some(y), Some(u)) => format!("{y} ({u})"),
+                    (Some(y), None) => y,
+                    (None, Some(u)) => u,
+                    (None, None) => String::new(),
+                };
+                // Sorted by the years; a term known only by its end date
+                // sorts after them.
+                Value::Counted {
+                    machine: c
+                        .term_years
+                        .map(machine_number)
+                        .or_else(|| c.ends.map(|d| format!("tot {}", d.iso())))
+                        .unwrap_or_default(),
+                    n: c.term_years.unwrap_or(1e9),
+                    text,
+                }
+            }
+            _ => Value::Missing,
+        },
         "covenant.distribution_key" => text(c.and_then(|c| c.distribution_key.as_ref())),
         "covenant.document" => match &r.document {
             Some(crate::resolve::CovenantDocument::Attachment { name, .. }) => Value::Link {

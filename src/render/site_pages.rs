@@ -34,6 +34,23 @@ impl<'a> Renderer<'a> {
             figure(signed, "figure_signed"),
             figure(s.partners.len(), "figure_partners"),
         ];
+        // Regions whose agreement gives a share of the homes that come free
+        // instead of a number: counted apart, never added up as homes.
+        let shares =
+            s.regions
+                .iter()
+                .filter(|r| {
+                    r.meta().covenant.as_ref().is_some_and(|c| {
+                        c.homes_per_year.is_none() && c.homes_share_percent.is_some()
+                    })
+                })
+                .count();
+        if shares > 0 {
+            figures.push(Figure {
+                value: t.number(shares as f64),
+                label: t.text("figure_share_regions").to_string(),
+            });
+        }
         if !known_homes.is_empty() {
             let total: u64 = known_homes.iter().map(|&h| u64::from(h)).sum();
             figures.push(Figure {

@@ -23,7 +23,9 @@
   function key(cell, type) {
     var v = cell.getAttribute('data-sort');
     if (v === null || v === '') return null;
-    if (type === 'number') return parseFloat(v);
+    // A share ("s5": 5% of the homes that come free) is another kind of
+    // figure than a number: shares sort among themselves, after numbers.
+    if (type === 'number') return v.charAt(0) === 's' ? [1, parseFloat(v.slice(1))] : [0, parseFloat(v)];
     return v;
   }
 
@@ -35,7 +37,8 @@
       if (x === null && y === null) return 0;
       if (x === null) return 1;
       if (y === null) return -1;
-      var c = type === 'number' ? x - y : (x < y ? -1 : x > y ? 1 : 0);
+      if (type === 'number' && x[0] !== y[0]) return x[0] - y[0];
+      var c = type === 'number' ? x[1] - y[1] : (x < y ? -1 : x > y ? 1 : 0);
       return dir === 'ascending' ? c : -c;
     });
     sorted.forEach(function (r) { tbody.appendChild(r); });
