@@ -203,7 +203,8 @@ fn csv_parses_back_to_the_same_values_as_the_json() {
     site.build();
     let json: serde_json::Value = serde_json::from_str(&site.page("data/regions.json")).unwrap();
     assert_eq!(json["schema"], "draaiboek-regions");
-    assert_eq!(json["version"], 1);
+    // Version 2: Model v2 added fields; version 1's keep their names.
+    assert_eq!(json["version"], 2);
     let regions = json["regions"].as_array().unwrap();
     assert_eq!(regions.len(), 6);
     let raw = std::fs::read(site.output().join("data/regions.csv")).unwrap();
@@ -245,7 +246,7 @@ fn csv_parses_back_to_the_same_values_as_the_json() {
     assert!(
         cmp.contains(r#"href="/data/regions.json""#) && cmp.contains(r#"href="/data/regions.csv""#)
     );
-    assert!(text(&site.page("data/")).contains("Schemaversie 1"));
+    assert!(text(&site.page("data/")).contains("Schemaversie 2"));
 }
 
 #[test]

@@ -358,3 +358,45 @@ fn the_comparison_shows_a_share_as_a_share_and_sorts_it_apart_from_numbers() {
     let csv = std::fs::read_to_string(site.output().join("data/regions.csv")).unwrap();
     assert!(csv.contains(",5%,"), "{csv}");
 }
+
+#[test]
+fn open_data_version_2_carries_the_new_facts_and_keeps_the_old_fields() {
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        "---\ntitle: Zuiderland\ncovenant:\n  kind: beleidsplan\n  status: pilot\n  status_as_of: 2018-12\n  term_years: 2.5\n  ends: 2025-12\n  homes_share_percent: 5\n  offer_within_months: 3\n  target_groups: [amv]\n  unconfirmed: [ends]\n  source: p31\nprinciples:\n  - { theme: zachte-landing, text: Samen., source: p31 }\nsources:\n  - { id: p31, title: Bron }\n---\n",
+    );
+    site.build();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.output().join("data/regions.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["version"], 2);
+    let z = json["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "zuiderland")
+        .unwrap();
+    let c = &z["covenant"];
+    assert_eq!(c["kind"], "beleidsplan");
+    assert_eq!(c["status"], "pilot");
+    assert_eq!(c["status_as_of"], "2018-12");
+    assert_eq!(c["term_years"], 2.5);
+    assert_eq!(c["ends"], "2025-12");
+    assert_eq!(c["homes_share_percent"], 5.0);
+    assert_eq!(c["offer_within_months"], 3);
+    assert_eq!(c["target_groups"][0], "amv");
+    assert_eq!(c["unconfirmed"][0], "ends");
+    assert_eq!(c["source"], "p31");
+    assert_eq!(z["principles"][0]["source"], "p31");
+    assert_eq!(z["sources"][0]["id"], "p31");
+    // Version 1's fields keep their names.
+    for old in ["homes_per_year", "signatories", "signed", "document", "url"] {
+        assert!(c.get(old).is_some(), "{old}");
+    }
+    let data = text(&site.page("/data/"));
+    assert!(
+        data.contains("aandeel van de vrijkomende woningen per jaar"),
+        "{data}"
+    );
+}

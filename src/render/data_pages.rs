@@ -14,7 +14,11 @@ use crate::resolve::{CovenantDocument, Standing};
 
 /// Version of the open data schema; raise it when a field changes meaning
 /// or disappears (adding a field does not change the version).
-pub const DATA_VERSION: u32 = 1;
+/// Version 2 added the facts of Model v2 (shares, end dates, offer norms,
+/// target groups, unconfirmed facts, sources of statements, a partner's
+/// kind in the region); every field of version 1 keeps its name and
+/// meaning.
+pub const DATA_VERSION: u32 = 2;
 
 // One row per region, typed and borrowing from the site: building a JSON
 // value per region first showed in a build's time (benches/PERFORMANCE.md).
@@ -44,30 +48,40 @@ struct CovenantRow<'a> {
     distribution_key: &'a Option<String>,
     document: Option<String>,
     elements: &'a [String],
+    ends: Option<String>,
     homes_per_year: Option<u32>,
+    homes_share_percent: Option<f64>,
     kind: Option<crate::base::model::CovenantKind>,
     name: &'a Option<String>,
+    offer_within_months: Option<u32>,
     signatories: Option<u32>,
     signed: Option<String>,
+    source: &'a Option<String>,
     status: Option<crate::base::model::CovenantStatus>,
+    status_as_of: Option<String>,
+    target_groups: &'a [crate::base::model::TargetGroup],
     #[serde(serialize_with = "whole_or_decimal")]
     term_years: Option<f64>,
+    unconfirmed: &'a [crate::base::model::CovenantField],
     url: String,
 }
 #[derive(serde::Serialize)]
 struct Said<'a> {
+    source: &'a Option<String>,
     text: &'a str,
     theme: &'a str,
 }
 #[derive(serde::Serialize)]
 struct LessonRow<'a> {
     quote_by: &'a Option<String>,
+    source: &'a Option<String>,
     text: &'a str,
     theme: &'a str,
 }
 #[derive(serde::Serialize)]
 struct StepRow<'a> {
     date: Option<String>,
+    source: &'a Option<String>,
     step: &'a str,
     text: &'a str,
 }
@@ -232,6 +246,7 @@ impl<'a> Renderer<'a> {
         let said = |l: &'a [crate::base::model::Statement]| -> Vec<Said<'a>> {
             l.iter()
                 .map(|x| Said {
+                    source: &x.source,
                     text: &x.text,
                     theme: &x.theme,
                 })
@@ -250,13 +265,20 @@ impl<'a> Renderer<'a> {
                     None => None,
                 },
                 elements: &c.elements,
+                ends: c.ends.map(|d| d.iso()),
                 homes_per_year: c.homes_per_year,
+                homes_share_percent: c.homes_share_percent,
                 kind: c.kind,
                 name: &c.name,
+                offer_within_months: c.offer_within_months,
                 signatories: c.signatories,
                 signed: c.signed.map(|d| d.iso()),
+                source: &c.source,
                 status: c.status,
+                status_as_of: c.status_as_of.map(|d| d.iso()),
+                target_groups: &c.target_groups,
                 term_years: c.term_years,
+                unconfirmed: &c.unconfirmed,
                 url: abs(&paths::covenant(r.slug())),
             }),
             lessons: m
@@ -264,6 +286,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|l| LessonRow {
                     quote_by: &l.quote_by,
+                    source: &l.source,
                     text: &l.text,
                     theme: &l.theme,
                 })
@@ -289,6 +312,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|p| StepRow {
                     date: p.date.map(|d| d.iso()),
+                    source: &p.source,
                     step: &p.step,
                     text: &p.text,
                 })
