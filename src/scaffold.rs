@@ -157,8 +157,18 @@ process: []
 # bron een naam noemt).
 lessons: []
 
-# Bronnen van de feiten op deze pagina.
-# Voorbeeld: - {{ title: "...", url: "https://...", date: 2023-06-12, publisher: Platform31 }}
+# Afspraken die de regio eerder had (en die vervangen zijn), oudste eerst;
+# elk met een eigen id, het einde van het adres van haar pagina. Bijvoorbeeld:
+# earlier:
+#   - id: pact-2020
+#     kind: pact
+#     signed: oktober 2020
+#     status: replaced
+earlier: []
+
+# Bronnen van de feiten op deze pagina. Met een id (zoals p31) kan een
+# principe, afspraak, stap of les er met `source: p31` naar verwijzen.
+# Voorbeeld: - {{ id: p31, title: "...", url: "https://...", date: 2023-06-12, publisher: Platform31 }}
 sources: []
 
 # Eerdere adressen van deze pagina die moeten blijven werken, zoals /regio/oud/.

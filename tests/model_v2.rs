@@ -400,3 +400,82 @@ fn open_data_version_2_carries_the_new_facts_and_keeps_the_old_fields() {
         "{data}"
     );
 }
+
+#[test]
+fn agreements_over_time_each_have_a_stable_page_and_the_sequence_shows() {
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        "---\ntitle: Zuiderland\ncovenant:\n  kind: convenant\n  status: signed\n  signed: 2022-03\nearlier:\n  - id: intentie-2019\n    kind: intentieverklaring\n    signed: 2019\n    status: replaced\n  - id: samenwerking-2020\n    name: Samen verder\n    kind: samenwerkingsovereenkomst\n    signed: 2020-05\n    status: replaced\n---\nTekst.\n",
+    );
+    std::fs::remove_file(site.content().join("published-urls.txt")).ok();
+    site.build();
+    let playbook = text(&site.page("/regio/zuiderland/"));
+    assert!(
+        playbook.contains(
+            "Afspraken door de tijd intentieverklaring 2019 Samen verder convenant 2022 (geldt nu)"
+        ),
+        "{playbook}"
+    );
+    let earlier = site.page("/regio/zuiderland/convenant/samenwerking-2020/");
+    let t = text(&earlier);
+    assert!(t.contains("Samen verder – Zuiderland"), "{t}");
+    assert!(t.contains("Soort samenwerkingsovereenkomst"), "{t}");
+    assert!(t.contains("Stand vervangen"), "{t}");
+    assert!(t.contains("Samen verder (deze pagina)"), "{t}");
+    // The page links to the agreement that replaced it.
+    assert!(
+        earlier.contains("href=\"/regio/zuiderland/convenant/\""),
+        "{earlier}"
+    );
+    // The current covenant page keeps its address and links back.
+    let current = site.page("/regio/zuiderland/convenant/");
+    assert!(current.contains("href=\"/regio/zuiderland/convenant/intentie-2019/\""));
+    // Open data carries them, the URL guard lists their addresses.
+    let json = std::fs::read_to_string(site.output().join("data/regions.json")).unwrap();
+    assert!(
+        json.contains(
+            "\"url\":\"https://test.example.org/regio/zuiderland/convenant/intentie-2019/\""
+        ),
+        "{json}"
+    );
+    let urls = std::fs::read_to_string(site.output().join("published-urls.txt")).unwrap();
+    assert!(
+        urls.contains("/regio/zuiderland/convenant/samenwerking-2020/"),
+        "{urls}"
+    );
+}
+
+#[test]
+fn an_earlier_agreement_without_id_or_with_a_doubled_one_is_an_error() {
+    let site = Site::fixture();
+    for (earlier, says) in [
+        (
+            "  - kind: pact\n    signed: 2020",
+            "de eerdere afspraak nummer 1 heeft geen `id`",
+        ),
+        (
+            "  - id: pact-2020\n  - id: pact-2020",
+            "twee eerdere afspraken hebben de id `pact-2020`",
+        ),
+        (
+            "  - id: Pact 2020",
+            "`Pact 2020` kan geen deel van een adres zijn",
+        ),
+    ] {
+        site.write(
+            ZUIDERLAND,
+            &format!(
+                "---\ntitle: Zuiderland\ncovenant:\n  kind: convenant\nearlier:\n{earlier}\n---\n"
+            ),
+        );
+        let r = site.run(&["check"]);
+        assert_eq!(r.code, 1, "{earlier}");
+        assert!(r.stderr.contains(says), "{says} missing:\n{}", r.stderr);
+        assert!(
+            r.stderr.contains("regions/zuiderland/index.md:"),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -14,6 +14,12 @@ pub fn covenant(slug: &str) -> String {
     format!("regio/{slug}/convenant/")
 }
 
+/// `/regio/<slug>/convenant/<id>/`: an agreement the region had before the
+/// one in force (`earlier:`), on its own stable page.
+pub fn earlier(slug: &str, id: &str) -> String {
+    format!("regio/{slug}/convenant/{id}/")
+}
+
 /// `/regio/<slug>/<name>`: an attachment, under its own file name.
 pub fn attachment(slug: &str, name: &str) -> String {
     format!("regio/{slug}/{name}")

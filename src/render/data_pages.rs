@@ -29,6 +29,8 @@ struct Row<'a> {
     agreements: Vec<Said<'a>>,
     compare: std::collections::BTreeMap<String, Option<String>>,
     covenant: Option<CovenantRow<'a>>,
+    /// The agreements before the one in force (`earlier:`), oldest first.
+    earlier: Vec<CovenantRow<'a>>,
     lessons: Vec<LessonRow<'a>>,
     municipalities: &'a [String],
     partners: Vec<PartnerRow<'a>>,
@@ -252,35 +254,54 @@ impl<'a> Renderer<'a> {
                 })
                 .collect()
         };
+        let agreement = |c: &'a crate::base::model::Covenant,
+                         document: Option<&CovenantDocument>,
+                         path: String| CovenantRow {
+            distribution_key: &c.distribution_key,
+            document: match document {
+                Some(CovenantDocument::Attachment { name, .. }) => {
+                    Some(abs(&paths::attachment(r.slug(), name)))
+                }
+                Some(CovenantDocument::Url(u)) => Some(u.clone()),
+                None => None,
+            },
+            elements: &c.elements,
+            ends: c.ends.map(|d| d.iso()),
+            homes_per_year: c.homes_per_year,
+            homes_share_percent: c.homes_share_percent,
+            kind: c.kind,
+            name: &c.name,
+            offer_within_months: c.offer_within_months,
+            signatories: c.signatories,
+            signed: c.signed.map(|d| d.iso()),
+            source: &c.source,
+            status: c.status,
+            status_as_of: c.status_as_of.map(|d| d.iso()),
+            target_groups: &c.target_groups,
+            term_years: c.term_years,
+            unconfirmed: &c.unconfirmed,
+            url: abs(&path),
+        };
         Row {
             agreements: said(&m.agreements),
             compare: self.compare_values(i).into_iter().collect(),
-            covenant: m.covenant.as_ref().map(|c| CovenantRow {
-                distribution_key: &c.distribution_key,
-                document: match &r.document {
-                    Some(CovenantDocument::Attachment { name, .. }) => {
-                        Some(abs(&paths::attachment(r.slug(), name)))
-                    }
-                    Some(CovenantDocument::Url(u)) => Some(u.clone()),
-                    None => None,
-                },
-                elements: &c.elements,
-                ends: c.ends.map(|d| d.iso()),
-                homes_per_year: c.homes_per_year,
-                homes_share_percent: c.homes_share_percent,
-                kind: c.kind,
-                name: &c.name,
-                offer_within_months: c.offer_within_months,
-                signatories: c.signatories,
-                signed: c.signed.map(|d| d.iso()),
-                source: &c.source,
-                status: c.status,
-                status_as_of: c.status_as_of.map(|d| d.iso()),
-                target_groups: &c.target_groups,
-                term_years: c.term_years,
-                unconfirmed: &c.unconfirmed,
-                url: abs(&paths::covenant(r.slug())),
-            }),
+            covenant: m
+                .covenant
+                .as_ref()
+                .map(|c| agreement(c, r.document.as_ref(), paths::covenant(r.slug()))),
+            earlier: m
+                .earlier
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    let id = c.id.as_deref().unwrap_or_default();
+                    agreement(
+                        c,
+                        r.earlier_documents.get(k).and_then(Option::as_ref),
+                        paths::earlier(r.slug(), id),
+                    )
+                })
+                .collect(),
             lessons: m
                 .lessons
                 .iter()

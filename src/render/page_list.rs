@@ -16,6 +16,9 @@ pub enum Page {
     /// `/regio/<slug>/convenant/`: a region's covenant page; only regions
     /// with a `covenant:` have one.
     Covenant(usize),
+    /// `/regio/<slug>/convenant/<id>/`: region `.0`'s agreement `.1` of
+    /// `earlier:`.
+    Earlier(usize, usize),
     /// `/partners/`: every organisation, by kind.
     Partners,
     /// `/partners/<id>/`: an organisation, by its place in
@@ -83,6 +86,8 @@ pub enum PageKey {
     Region(usize),
     /// `/regio/<slug>/convenant/`, by the region's place in the site.
     Covenant(usize),
+    /// An earlier agreement's page.
+    Earlier(usize, usize),
     /// `/partners/`.
     Partners,
     /// `/partners/<id>/`, by the partner's place in the site.
@@ -126,6 +131,7 @@ impl Page {
             Page::Home => PageKey::Home,
             Page::Region(i) => PageKey::Region(i),
             Page::Covenant(i) => PageKey::Covenant(i),
+            Page::Earlier(i, k) => PageKey::Earlier(i, k),
             Page::Partners => PageKey::Partners,
             Page::Partner(i) => PageKey::Partner(i),
             Page::Themes => PageKey::Themes,
@@ -152,7 +158,7 @@ impl Page {
         Some(match self {
             Page::Home => "index.html",
             Page::Region(_) => "region.html",
-            Page::Covenant(_) => "covenant.html",
+            Page::Covenant(_) | Page::Earlier(..) => "covenant.html",
             Page::Partners => "partners.html",
             Page::Partner(_) => "partner.html",
             Page::Themes => "themes.html",
@@ -177,7 +183,7 @@ impl Page {
         match self {
             Page::Home => "home",
             Page::Region(_) => "regio",
-            Page::Covenant(_) => "convenant",
+            Page::Covenant(_) | Page::Earlier(..) => "convenant",
             Page::Partners | Page::Partner(_) => "partners",
             Page::Themes | Page::Theme(_) => "thema's",
             Page::Lessons => "lessen",
@@ -221,6 +227,13 @@ pub fn all(site: &Site) -> Vec<Page> {
         // The covenant page exists once there are agreements to link to.
         if r.meta().covenant.is_some() {
             jobs.push(Page::Covenant(i));
+        }
+        // Each earlier agreement with an id has its own page (one without
+        // is reported when the site resolves).
+        for (k, c) in r.meta().earlier.iter().enumerate() {
+            if c.id.is_some() {
+                jobs.push(Page::Earlier(i, k));
+            }
         }
     }
     jobs.extend((0..site.partners.len()).map(Page::Partner));

@@ -139,6 +139,7 @@ pub fn render_page(
         Page::Home => r.home(),
         Page::Region(i) => r.region(*i),
         Page::Covenant(i) => r.covenant(&site.regions[*i]),
+        Page::Earlier(i, k) => r.earlier(&site.regions[*i], *k),
         Page::Partners => r.partners(),
         Page::Partner(i) => r.partner(*i),
         Page::Themes => r.themes(),

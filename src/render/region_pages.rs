@@ -59,8 +59,20 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn covenant_view(&self, r: &Region) -> Option<CovenantView> {
         let c = r.meta().covenant.as_ref()?;
-        let standing = Standing::of(r);
-        let document = r.document.as_ref().map(|d| match d {
+        Some(self.agreement_view(r, c, r.document.as_ref(), &paths::covenant(r.slug())))
+    }
+
+    /// The facts of one agreement of region `r`: its current one or one of
+    /// `earlier:`, whose page is at `path`.
+    fn agreement_view(
+        &self,
+        r: &Region,
+        c: &crate::base::model::Covenant,
+        document: Option<&CovenantDocument>,
+        path: &str,
+    ) -> CovenantView {
+        let standing = Standing::of_agreement(Some(c));
+        let document = document.map(|d| match d {
             CovenantDocument::Attachment { name, bytes, .. } => DocumentView {
                 url: self.link(&paths::attachment(r.slug(), name)),
                 name: name.clone(),
@@ -78,8 +90,7 @@ impl<'a> Renderer<'a> {
                 details: self.t().text("document_external").into(),
             },
         });
-        let path = paths::covenant(r.slug());
-        Some(CovenantView {
+        CovenantView {
             name: c.name.clone().unwrap_or_default(),
             kind: c
                 .kind
@@ -129,9 +140,95 @@ impl<'a> Renderer<'a> {
                     url: String::new(),
                 })
                 .collect(),
-            url: self.link(&path),
-            permalink: self.site.base.absolute(&path),
-        })
+            url: self.link(path),
+            permalink: self.site.base.absolute(path),
+        }
+    }
+
+    /// The region's agreements over time, for the page `here`.
+    pub(super) fn history(&self, r: &Region, here: Here) -> Vec<AgreementStep> {
+        let m = r.meta();
+        if m.earlier.is_empty() {
+            return Vec::new();
+        }
+        let t = self.t();
+        let title = |c: &crate::base::model::Covenant| {
+            c.name.clone().unwrap_or_else(|| {
+                let kind = c
+                    .kind
+                    .map(|k| t.text(k.key()).to_string())
+                    .unwrap_or_else(|| t.text("agreement").to_string());
+                match c.signed.and_then(|d| d.year) {
+                    Some(y) => format!("{kind} {y}"),
+                    None => kind,
+                }
+            })
+        };
+        let mut steps: Vec<AgreementStep> = m
+            .earlier
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                Some(AgreementStep {
+                    title: title(c),
+                    url: self.link(&paths::earlier(r.slug(), c.id.as_deref()?)),
+                    current: false,
+                    here: here == Here::Earlier(i),
+                })
+            })
+            .collect();
+        if let Some(c) = &m.covenant {
+            steps.push(AgreementStep {
+                title: title(c),
+                url: self.link(&paths::covenant(r.slug())),
+                current: true,
+                here: here == Here::Current,
+            });
+        }
+        steps
+    }
+
+    /// The page of an agreement the region had before the one in force.
+    pub(super) fn earlier(&self, r: &'a Region, k: usize) -> Result<OutFile, Diagnostic> {
+        let m = r.meta();
+        let c = &m.earlier[k];
+        let id = c.id.as_deref().unwrap_or_default();
+        let path = paths::earlier(r.slug(), id);
+        let mut view = self.region_view(r, None);
+        view.covenant = Some(self.agreement_view(
+            r,
+            c,
+            r.earlier_documents.get(k).and_then(Option::as_ref),
+            &path,
+        ));
+        view.history = self.history(r, Here::Earlier(k));
+        let t = self.t();
+        let region = m.title.as_str();
+        let name = view
+            .history
+            .iter()
+            .find(|s| s.here)
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        let title = t.fill("covenant_title", &[("name", &name), ("region", region)]);
+        let desc = t.fill("earlier_description", &[("region", region)]);
+        let crumbs = vec![
+            Link {
+                title: m.title.clone(),
+                url: view.url.clone(),
+            },
+            Link {
+                title: t.text("earlier_crumb").to_string(),
+                url: self.link(&paths::covenant(r.slug())),
+            },
+        ];
+        let page = self.page_view(&title, &desc, &path, "home", crumbs);
+        self.emit(
+            "covenant.html",
+            &path,
+            page,
+            ctx([("region", template_value(&view))]),
+        )
     }
 
     /// The term as readers read it: "10 jaar", "2,5 jaar", "tot december
@@ -336,6 +433,14 @@ impl<'a> Renderer<'a> {
             standing: self.t().text(standing.key()).to_string(),
             standing_class: standing.class().to_string(),
             covenant: self.covenant_view(r),
+            history: self.history(
+                r,
+                if playbook {
+                    Here::Playbook
+                } else {
+                    Here::Current
+                },
+            ),
             partner_groups: groups,
             principles: if playbook {
                 self.statements(&m.principles, "principe", &m.sources)
@@ -453,4 +558,15 @@ pub(super) fn source_mark(sources: &[Source], id: Option<&str>) -> Option<Source
         number: at + 1,
         url: format!("#{}", source_anchor(id)),
     })
+}
+
+/// Which page shows a region's agreements over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Here {
+    /// The playbook: none of the agreements is this page.
+    Playbook,
+    /// The page of the agreement in force.
+    Current,
+    /// The page of agreement `.0` of `earlier:`.
+    Earlier(usize),
 }

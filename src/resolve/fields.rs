@@ -314,6 +314,11 @@ pub(super) fn check_sources(doc: &Doc<crate::base::model::RegionMeta>, diags: &C
     if let Some(id) = m.covenant.as_ref().and_then(|c| c.source.as_deref()) {
         refs.push(("covenant", id));
     }
+    refs.extend(
+        m.earlier
+            .iter()
+            .filter_map(|c| c.source.as_deref().map(|id| ("earlier", id))),
+    );
     for (key, list) in [("principles", &m.principles), ("agreements", &m.agreements)] {
         refs.extend(
             list.iter()
@@ -345,5 +350,45 @@ pub(super) fn check_sources(doc: &Doc<crate::base::model::RegionMeta>, diags: &C
                     format!("geef de bron in `sources:` een regel `id: {id}`, of verwijs naar een bron die er staat")
                 })),
         );
+    }
+}
+
+/// Every agreement in `earlier:` has an `id` that can be the last part of
+/// an address, and no two share one: each has a page of its own that
+/// partners may link to.
+pub(super) fn check_earlier(doc: &Doc<crate::base::model::RegionMeta>, diags: &Collector) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, c) in doc.meta.earlier.iter().enumerate() {
+        let Some(id) = c.id.as_deref() else {
+            diags.push(
+                doc.error_at("earlier", "", format!("de eerdere afspraak nummer {} heeft geen `id`", i + 1))
+                    .expected("een `id` per eerdere afspraak, zoals `id: pact-2020`: het laatste deel van het adres van haar eigen pagina")
+                    .suggest("zet bovenaan de afspraak een regel `id: <soort>-<jaar>`, bijvoorbeeld `id: pact-2020`"),
+            );
+            continue;
+        };
+        if !crate::load::valid_slug(id) {
+            diags.push(
+                doc.error_at(
+                    "earlier",
+                    id,
+                    format!("`{id}` kan geen deel van een adres zijn"),
+                )
+                .expected("kleine letters zonder accenten, cijfers en streepjes, zoals `pact-2020`")
+                .suggest(format!("gebruik `{}`", crate::base::slug::slugify(id))),
+            );
+        }
+        if seen.contains(&id) {
+            diags.push(
+                doc.error_at(
+                    "earlier",
+                    id,
+                    format!("twee eerdere afspraken hebben de id `{id}`"),
+                )
+                .expected("een eigen id per afspraak")
+                .suggest("geef een van de twee een andere id, bijvoorbeeld met het jaar erin"),
+            );
+        }
+        seen.push(id);
     }
 }

@@ -46,6 +46,8 @@ pub struct Region {
     /// The covenant's document, found; `None` when the playbook names none
     /// (or one that cannot be used, which is reported).
     pub document: Option<CovenantDocument>,
+    /// The documents of the agreements in `earlier:`, in their order.
+    pub earlier_documents: Vec<Option<CovenantDocument>>,
 }
 
 impl Region {
@@ -95,7 +97,13 @@ impl Standing {
     /// The region's standing, from its covenant's kind and status (the
     /// table in docs/redactie.md, "status: de stand").
     pub fn of(region: &Region) -> Standing {
-        let Some(c) = &region.meta().covenant else {
+        Standing::of_agreement(region.meta().covenant.as_ref())
+    }
+
+    /// The standing one agreement gives (the region's current one, or one
+    /// in `earlier:`).
+    pub fn of_agreement(c: Option<&crate::base::model::Covenant>) -> Standing {
+        let Some(c) = c else {
             return Standing::NoAgreement;
         };
         match (c.kind, c.status) {

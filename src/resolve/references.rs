@@ -115,31 +115,16 @@ impl References<'_> {
                 || doc.error_at("programme", p, format!("onbekend programma `{p}`")),
             );
         }
-        let mut document = None;
-        if let Some(c) = &m.covenant {
-            for el in c.elements.iter().chain(&c.lacks) {
-                self.check(
-                    el,
-                    &self.element_ix,
-                    "elements",
-                    "een nieuw onderdeel",
-                    || {
-                        doc.error_at(
-                            "covenant",
-                            el,
-                            format!("onbekend convenantonderdeel `{el}`"),
-                        )
-                    },
-                );
-            }
-            if let Some(d) = &c.document {
-                if crate::base::urls::dangerous_scheme(d).is_some() {
-                    fields::check_url(doc, "covenant", Some(d), self.diags);
-                } else {
-                    document = fields::document(&r, d, self.diags);
-                }
-            }
-        }
+        let document = m
+            .covenant
+            .as_ref()
+            .and_then(|c| self.agreement(&r, "covenant", c));
+        let earlier_documents = m
+            .earlier
+            .iter()
+            .map(|c| self.agreement(&r, "earlier", c))
+            .collect();
+        fields::check_earlier(doc, self.diags);
         fields::check_aliases(doc, &m.aliases, self.diags);
         for src in &m.sources {
             fields::check_url(doc, "sources", src.url.as_deref(), self.diags);
@@ -148,6 +133,36 @@ impl References<'_> {
         if m.draft && !drafts {
             return None;
         }
-        Some(Region { src: r, document })
+        Some(Region {
+            src: r,
+            document,
+            earlier_documents,
+        })
+    }
+
+    /// Checks one agreement's elements (under `key`: `covenant` or
+    /// `earlier`) and finds its document.
+    fn agreement(
+        &self,
+        r: &RegionDoc,
+        key: &str,
+        c: &crate::base::model::Covenant,
+    ) -> Option<super::CovenantDocument> {
+        let doc = &r.doc;
+        for el in c.elements.iter().chain(&c.lacks) {
+            self.check(
+                el,
+                &self.element_ix,
+                "elements",
+                "een nieuw onderdeel",
+                || doc.error_at(key, el, format!("onbekend convenantonderdeel `{el}`")),
+            );
+        }
+        let d = c.document.as_deref()?;
+        if crate::base::urls::dangerous_scheme(d).is_some() {
+            fields::check_url(doc, key, Some(d), self.diags);
+            return None;
+        }
+        fields::document(r, d, self.diags)
     }
 }

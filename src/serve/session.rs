@@ -401,7 +401,12 @@ fn same_for_others(
         t
     };
     let partners = |m: &crate::base::model::RegionMeta| -> Vec<String> {
-        let mut p: Vec<String> = m.partners.iter().map(|p| p.id.clone()).collect();
+        // The kind a partner has in the region counts in the comparison.
+        let mut p: Vec<String> = m
+            .partners
+            .iter()
+            .map(|p| format!("{}:{:?}", p.id, p.kind))
+            .collect();
         p.sort();
         p.dedup();
         p
@@ -409,6 +414,7 @@ fn same_for_others(
     old.title == new.title
         && old.programme == new.programme
         && old.covenant == new.covenant
+        && old.earlier == new.earlier
         && partners(old) == partners(new)
         && themes(old) == themes(new)
         && new

@@ -26,6 +26,10 @@ pub struct RegionMeta {
     /// block, which readers see as "nog geen afspraken".
     #[serde(default)]
     pub covenant: Option<Covenant>,
+    /// The agreements the region had before the one in force, oldest
+    /// first, each with an `id`: its own page `/regio/<slug>/convenant/<id>/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Covenant>,
     /// The organisations taking part, each with its role in the region.
     #[serde(default)]
     pub partners: Vec<PartnerRef>,
@@ -65,6 +69,10 @@ pub struct RegionMeta {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Covenant {
+    /// The agreement's id, only in `earlier:` (`pact-2020`): the last part
+    /// of its page's address, which must never change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The agreements' own name (`Uitstroomregeling Pact`).
     #[serde(default)]
     pub name: Option<String>,

@@ -205,6 +205,9 @@ pub struct RegionView {
     /// The region's folder name and the last part of its address
     /// (`zuid-kennemerland-ijmond`).
     pub slug: String,
+    /// The region's agreements over time, oldest first, ending with the
+    /// one in force; empty when the playbook has no `earlier:`.
+    pub history: Vec<AgreementStep>,
     /// The region's name as readers see it, e.g.
     /// `Zuid-Kennemerland en IJmond`.
     pub title: String,
@@ -283,4 +286,18 @@ pub struct UnconfirmedView {
     pub target_groups: String,
     /// The distribution key.
     pub distribution_key: String,
+}
+
+/// One agreement in a region's sequence (intentieverklaring 2019 ->
+/// samenwerkingsovereenkomst 2020 -> convenant 2022).
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementStep {
+    /// Its name, or its kind and year when it has no name.
+    pub title: String,
+    /// Address of its page.
+    pub url: String,
+    /// `true` for the agreement in force, the last of the sequence.
+    pub current: bool,
+    /// `true` for the agreement of the page that shows the sequence.
+    pub here: bool,
 }
