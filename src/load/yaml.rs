@@ -166,7 +166,7 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
             .trim();
         return Diagnostic::new(file, span, format!("ongeldige waarde voor {place}: {msg}"))
             // A range with decimals takes decimals (`term_years: 2.5`).
-            .expected(if range.contains(',') {
+            .expected(if range.contains("decimalen") {
                 format!("een getal van {range}")
             } else {
                 format!("een geheel getal van {range}")

@@ -90,8 +90,10 @@ impl InRangeF {
         let (lo, hi) = (*self.0.start(), *self.0.end());
         if !v.is_finite() || v < lo || v > hi {
             let show = |n: f64| n.to_string().replace('.', ",");
+            // "decimalen mogen" also tells the YAML stage to ask for a
+            // number rather than a whole one.
             return Err(E::custom(format!(
-                "{} {OUT_OF_RANGE} {} tot en met {}",
+                "{} {OUT_OF_RANGE} {} tot en met {}, decimalen mogen",
                 show(v),
                 show(lo),
                 show(hi)
