@@ -69,11 +69,18 @@ fn table_has_every_region_with_its_values_and_onbekend_for_gaps() {
             "onbekend",
             "naar rato, met komma's en \"aanhalingstekens\"",
             "1 gemeente, 1 woningcorporatie",
-            "onbekend"
+            // No programme: that does not apply, it is not unknown.
+            ""
         ]
     );
+    // Eland has no agreements: its stand says so and nothing else is
+    // "onbekend", as there is no agreement whose facts could be unknown.
     let e = row(&p, "eland");
-    assert!(e.iter().all(|c| c == "onbekend"), "{e:?}");
+    assert_eq!(e[1], "nog geen afspraken", "{e:?}");
+    assert!(
+        e.iter().enumerate().all(|(i, c)| i == 1 || c.is_empty()),
+        "{e:?}"
+    );
     let d = row(&p, "deland");
     assert_eq!(d[0], "intentieverklaring");
     assert_eq!(d[5], "onbekend", "homes per year unknown, never 0");
@@ -286,7 +293,9 @@ fn configured_columns_with_own_fields_and_formats() {
         ]
     );
     assert_eq!(row(&p, "aland"), ["100.000", "ja", "1", "maart 2019"]);
-    assert_eq!(row(&p, "eland"), ["onbekend", "nee", "0", "onbekend"]);
+    // Inhabitants and a signing date do not apply to a region without
+    // agreements: empty cells, not "onbekend".
+    assert_eq!(row(&p, "eland"), ["", "nee", "0", ""]);
     assert_eq!(row(&p, "beland")[3], "15 juni 2020");
 }
 

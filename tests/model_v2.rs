@@ -479,3 +479,80 @@ fn an_earlier_agreement_without_id_or_with_a_doubled_one_is_an_error() {
         );
     }
 }
+
+/// The cells of region `slug`'s row of `/vergelijk/`, as text, by heading.
+fn compare_row(site: &Site, slug: &str) -> Vec<(String, String)> {
+    let html = site.page("/vergelijk/");
+    let head = &html[html.find("<thead").unwrap()..html.find("</thead>").unwrap()];
+    // The first piece is `<thead>` itself.
+    let headings: Vec<String> = head
+        .split("<th")
+        .skip(2)
+        .map(|h| text(&format!("<th{h}")))
+        .collect();
+    let start = html
+        .find(&format!("data-slug=\"{slug}\""))
+        .unwrap_or_else(|| panic!("no row for {slug}"));
+    let row = &html[start..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    let cells: Vec<String> = row
+        .split("<td")
+        .skip(1)
+        .map(|c| text(&format!("<td{c}")))
+        .collect();
+    headings
+        .into_iter()
+        .skip(1)
+        .zip(cells)
+        .map(|(h, c)| (h.trim().to_string(), c.trim().to_string()))
+        .collect()
+}
+
+fn cell<'a>(row: &'a [(String, String)], heading: &str) -> &'a str {
+    row.iter()
+        .find(|(h, _)| h.starts_with(heading))
+        .map(|(_, c)| c.as_str())
+        .unwrap_or_else(|| panic!("no column {heading} in {row:?}"))
+}
+
+#[test]
+fn only_the_agreements_own_facts_read_unknown_in_the_comparison() {
+    let site = Site::fixture();
+    // A region without any agreement and without programme or partners:
+    // nothing is unknown, its stand says there are no agreements yet.
+    site.write(
+        ZUIDERLAND,
+        "---\ntitle: Zuiderland\nprovince: Limburg\n---\nTekst.\n",
+    );
+    site.build();
+    let row = compare_row(&site, "zuiderland");
+    assert!(row.iter().all(|(_, c)| !c.contains("onbekend")), "{row:?}");
+    assert_eq!(cell(&row, "Stand"), "nog geen afspraken", "{row:?}");
+    assert_eq!(cell(&row, "Programma"), "");
+    assert_eq!(cell(&row, "Woningen per jaar"), "");
+
+    // An agreement whose figures the sources do not give: those read
+    // "onbekend"; the programme and partners it lacks stay empty.
+    site.write(
+        ZUIDERLAND,
+        &zuiderland("  kind: convenant\n  status: signed"),
+    );
+    site.build();
+    let row = compare_row(&site, "zuiderland");
+    assert_eq!(cell(&row, "Woningen per jaar"), "onbekend");
+    assert_eq!(cell(&row, "Looptijd"), "onbekend");
+    assert_eq!(cell(&row, "Ondertekend"), "onbekend");
+    assert_eq!(cell(&row, "Programma"), "");
+    assert_eq!(cell(&row, "Partners"), "");
+
+    // A policy plan is not signed by parties: no "onbekend" signing date.
+    site.write(
+        ZUIDERLAND,
+        &zuiderland("  kind: beleidsplan\n  status: signed"),
+    );
+    site.build();
+    let row = compare_row(&site, "zuiderland");
+    assert_eq!(cell(&row, "Ondertekend"), "");
+    assert_eq!(cell(&row, "Ondertekenaars"), "");
+    assert_eq!(cell(&row, "Woningen per jaar"), "onbekend");
+}

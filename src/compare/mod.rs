@@ -8,7 +8,7 @@ pub mod related;
 pub mod route;
 
 use crate::base::diagnostics::{Collector, did_you_mean};
-use crate::base::model::{ColumnFormat, CompareColumn, PartialDate, PartnerKind};
+use crate::base::model::{ColumnFormat, CompareColumn, Covenant, PartialDate, PartnerKind};
 use crate::base::paths;
 use crate::base::translations::Translations;
 use crate::resolve::Site;
@@ -196,6 +196,45 @@ impl Value {
     }
 }
 
+/// How a region's missing value reads in the comparison table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Absence {
+    /// One of the agreement's own facts that the sources do not give:
+    /// "onbekend".
+    Unknown,
+    /// A fact that does not apply (no programme, no partners, the signing
+    /// date of a policy plan, the term of an agreement that does not
+    /// exist): the cell stays empty, so "onbekend" keeps its meaning.
+    NotApplicable,
+    /// Said instead of a value: the stand of a region without agreements.
+    Says(String),
+}
+
+/// Why region `ri` has no value for `field` (call only when it has none).
+pub fn absence(site: &Site, t: &Translations, ri: usize, field: &str) -> Absence {
+    let own_fact = field.starts_with("covenant.")
+        || matches!(
+            field,
+            "derived.homes" | "derived.term" | "derived.homes_per_10000"
+        );
+    if !own_fact {
+        return Absence::NotApplicable;
+    }
+    let region = &site.regions[ri];
+    let standing = crate::resolve::Standing::of(region);
+    if standing == crate::resolve::Standing::NoAgreement {
+        return match field {
+            "covenant.status" => Absence::Says(t.text(standing.key()).to_string()),
+            _ => Absence::NotApplicable,
+        };
+    }
+    let policy = standing == crate::resolve::Standing::Policy;
+    if policy && matches!(field, "covenant.signed" | "covenant.signatories") {
+        return Absence::NotApplicable;
+    }
+    Absence::Unknown
+}
+
 fn machine_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
@@ -327,35 +366,7 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
             Some(c) => c.homes_share_percent.map_or(Value::Missing, Value::Share),
             None => Value::Missing,
         },
-        "derived.term" => match c {
-            Some(c) if c.term_years.is_some() || c.ends.is_some() => {
-                let years = c.term_years.map(|n| {
-                    let which = if n == 1.0 { "one" } else { "other" };
-                    t.fill(&format!("term_years_{which}"), &[("n", &t.number(n))])
-                });
-                let until = c
-                    .ends
-                    .map(|d| t.fill("term_until", &[("date", &t.date(d))]));
-                let text = match (years, until) {
-                    (Some(y), Some(u)) => format!("{y} ({u})"),
-                    (Some(y), None) => y,
-                    (None, Some(u)) => u,
-                    (None, None) => String::new(),
-                };
-                // Sorted by the years; a term known only by its end date
-                // sorts after them.
-                Value::Counted {
-                    machine: c
-                        .term_years
-                        .map(machine_number)
-                        .or_else(|| c.ends.map(|d| format!("tot {}", d.iso())))
-                        .unwrap_or_default(),
-                    n: c.term_years.unwrap_or(1e9),
-                    text,
-                }
-            }
-            _ => Value::Missing,
-        },
+        "derived.term" => c.map_or(Value::Missing, |c| term(c, t)),
         "covenant.distribution_key" => text(c.and_then(|c| c.distribution_key.as_ref())),
         "covenant.document" => match &r.document {
             Some(crate::resolve::CovenantDocument::Attachment { name, .. }) => Value::Link {
@@ -385,32 +396,7 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
             }
         }
         "partners.count" => Value::Number(m.partners.len() as f64),
-        "partners.by_kind" => {
-            let mut parts = Vec::new();
-            let mut machine = Vec::new();
-            for k in PartnerKind::ALL {
-                if let Value::Number(n) = kind_count(k)
-                    && n > 0.0
-                {
-                    parts.push(t.count(k.count_key(), n as u64));
-                    let label = if n == 1.0 {
-                        k.machine().to_lowercase()
-                    } else {
-                        k.plural().to_lowercase()
-                    };
-                    machine.push(format!("{n} {label}"));
-                }
-            }
-            if parts.is_empty() {
-                Value::Missing
-            } else {
-                Value::Counted {
-                    text: parts.join(", "),
-                    n: m.partners.len() as f64,
-                    machine: machine.join(", "),
-                }
-            }
-        }
+        "partners.by_kind" => by_kind(m.partners.len(), kind_count, t),
         "partners.gemeente" => kind_count(PartnerKind::Gemeente),
         "partners.woningcorporatie" => kind_count(PartnerKind::Woningcorporatie),
         "partners.zorgaanbieder" => kind_count(PartnerKind::Zorgaanbieder),
@@ -451,6 +437,65 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
         },
     };
     coerce(v, format)
+}
+
+/// The term as the agreement gives it: in years, until a date, or both.
+fn term(c: &Covenant, t: &Translations) -> Value {
+    if c.term_years.is_none() && c.ends.is_none() {
+        return Value::Missing;
+    }
+    let years = c.term_years.map(|n| {
+        let which = if n == 1.0 { "one" } else { "other" };
+        t.fill(&format!("term_years_{which}"), &[("n", &t.number(n))])
+    });
+    let until = c
+        .ends
+        .map(|d| t.fill("term_until", &[("date", &t.date(d))]));
+    let text = match (years, until) {
+        (Some(y), Some(u)) => format!("{y} ({u})"),
+        (Some(y), None) => y,
+        (None, Some(u)) => u,
+        (None, None) => String::new(),
+    };
+    // Sorted by the years; a term known only by its end date
+    // sorts after them.
+    Value::Counted {
+        machine: c
+            .term_years
+            .map(machine_number)
+            .or_else(|| c.ends.map(|d| format!("tot {}", d.iso())))
+            .unwrap_or_default(),
+        n: c.term_years.unwrap_or(1e9),
+        text,
+    }
+}
+
+/// The partners counted per kind ("2 woningcorporaties, 1 zorgaanbieder").
+fn by_kind(total: usize, kind_count: impl Fn(PartnerKind) -> Value, t: &Translations) -> Value {
+    let mut parts = Vec::new();
+    let mut machine = Vec::new();
+    for k in PartnerKind::ALL {
+        if let Value::Number(n) = kind_count(k)
+            && n > 0.0
+        {
+            parts.push(t.count(k.count_key(), n as u64));
+            let label = if n == 1.0 {
+                k.machine().to_lowercase()
+            } else {
+                k.plural().to_lowercase()
+            };
+            machine.push(format!("{n} {label}"));
+        }
+    }
+    if parts.is_empty() {
+        Value::Missing
+    } else {
+        Value::Counted {
+            text: parts.join(", "),
+            n: total as f64,
+            machine: machine.join(", "),
+        }
+    }
 }
 
 fn yaml_value(v: &serde_yaml::Value, t: &Translations) -> Value {

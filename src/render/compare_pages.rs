@@ -31,7 +31,20 @@ pub(super) fn format_name(f: ColumnFormat) -> &'static str {
 }
 
 impl<'a> Renderer<'a> {
-    fn cell(&self, v: &Value) -> CellView {
+    fn cell(&self, ri: usize, field: &str, v: &Value) -> CellView {
+        if v.is_missing() {
+            let (text, missing) = match compare::absence(self.site, self.t(), ri, field) {
+                compare::Absence::Unknown => (String::new(), true),
+                compare::Absence::NotApplicable => (String::new(), false),
+                compare::Absence::Says(text) => (text, false),
+            };
+            return CellView {
+                sort: crate::base::slug::slugify(&text),
+                text,
+                url: String::new(),
+                missing,
+            };
+        }
         let url = match v {
             Value::Link { url, .. } if url.starts_with('/') => self.link(url),
             Value::Link { url, .. } => url.clone(),
@@ -236,7 +249,12 @@ impl<'a> Renderer<'a> {
                         slug: r.slug().to_string(),
                         title: r.meta().title.clone(),
                         url: self.link(&paths::region(r.slug())),
-                        cells: self.column_values(i).iter().map(|v| self.cell(v)).collect(),
+                        cells: self
+                            .column_values(i)
+                            .iter()
+                            .zip(cols)
+                            .map(|(v, c)| self.cell(i, &c.field, v))
+                            .collect(),
                     }
                 })
                 .collect()

@@ -20,14 +20,16 @@ pub struct ColumnView {
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
     /// The value as readers see it, in the site's language; empty when
-    /// `missing`.
+    /// `missing` or when the fact does not apply to the region; for the
+    /// stand of a region without agreements, what is said instead.
     pub text: String,
     /// Where the value links to (a programme, a document), or empty.
     pub url: String,
     /// What the sorting script compares: numbers as numbers, dates in ISO
     /// form, text case-folded; empty for a missing value.
     pub sort: String,
-    /// `true` when the region has no value here: show `t.unknown`.
+    /// `true` when one of the agreement's own facts has no value here:
+    /// show `t.unknown`. A fact that does not apply is not missing.
     pub missing: bool,
 }
 
