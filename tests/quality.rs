@@ -430,7 +430,11 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks_or_are_skipped_withou
         ),
         (
             "/regio/zuid-kennemerland-ijmond/convenant/",
-            vec!["178", "Citeer of link naar deze pagina"],
+            vec!["7 oktober 2021", "Citeer of link naar deze pagina"],
+        ),
+        (
+            "/regio/zuid-kennemerland-ijmond/convenant/pact-2020/",
+            vec!["Pact voor uitstroom", "178"],
         ),
         (
             "/partners/woonservice/",
