@@ -556,3 +556,44 @@ fn only_the_agreements_own_facts_read_unknown_in_the_comparison() {
     assert_eq!(cell(&row, "Ondertekenaars"), "");
     assert_eq!(cell(&row, "Woningen per jaar"), "onbekend");
 }
+
+#[test]
+fn the_route_counts_a_re_signing_once_and_the_checklist_has_a_row_per_agreement() {
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        "---\ntitle: Zuiderland\ncovenant:\n  name: Overeenkomst 2021\n  kind: samenwerkingsovereenkomst\n  status: signed\n  signed: 2021-10\nearlier:\n  - id: pact-2020\n    kind: pact\n    status: signed\n    signed: 2020-10\n    elements: [verdeelsleutel]\nprocess:\n  - date: 2019-01\n    step: startnotitie\n    text: De startnotitie.\n  - date: 2020-10\n    step: ondertekening\n    text: Het pact.\n  - date: 2021-10\n    step: ondertekening\n    text: De overeenkomst.\n---\nTekst.\n",
+    );
+    std::fs::remove_file(site.content().join("published-urls.txt")).ok();
+    site.build();
+    // The signing of 2021 follows the pact; it is not the region's step.
+    let step = site.page("/aanpak/ondertekening/");
+    let rows = step
+        .matches(r#"<a href="/regio/zuiderland/">Zuiderland</a>"#)
+        .count();
+    assert_eq!(rows, 1, "{step}");
+    let t = text(&step);
+    assert!(t.contains("Het pact."), "{t}");
+    assert!(!t.contains("De overeenkomst."), "{t}");
+    // 21 months from the starting note to the pact, not 33 to the re-signing.
+    assert!(t.contains("1 jaar en 9 maanden"), "{t}");
+
+    // The checklist shows both agreements, each linked to its own page.
+    let checklist = site.page("/aanpak/convenant/");
+    let t = text(&checklist);
+    assert!(
+        t.contains("Zuiderland pact 2020 (eerdere afspraak) ja"),
+        "{t}"
+    );
+    assert!(t.contains("Zuiderland Overeenkomst 2021 onbekend"), "{t}");
+    assert!(checklist.contains(r#"href="/regio/zuiderland/convenant/pact-2020/""#));
+
+    // A policy plan is not an agreement between parties: no row.
+    site.write(
+        ZUIDERLAND,
+        &zuiderland("  name: Regionaal plan\n  kind: beleidsplan\n  status: signed\n  elements: [verdeelsleutel]"),
+    );
+    site.build();
+    let t = text(&site.page("/aanpak/convenant/"));
+    assert!(!t.contains("Regionaal plan"), "{t}");
+}

@@ -56,23 +56,29 @@ pub struct Visit {
     pub months: Option<i32>,
 }
 
-/// Per step (in site order), every region's entries for it.
+/// Per step (in site order), every region's first entry for it. A step a
+/// region takes again (the signing of the agreement that replaced its
+/// pact, a second decision) is part of its own story, not a new step on
+/// the route: it neither adds a visit nor resets the time since the
+/// previous step.
 pub fn visits(site: &Site) -> Vec<Vec<Visit>> {
     let mut out = vec![Vec::new(); site.steps.len()];
     for (ri, r) in site.regions.iter().enumerate() {
         let process = &r.meta().process;
-        let order = process_order(process);
-        for (k, &i) in order.iter().enumerate() {
+        let mut taken = vec![false; site.steps.len()];
+        let mut previous: Option<usize> = None;
+        for i in process_order(process) {
             let Some(&si) = site.step_ix.get(&process[i].step) else {
                 continue;
             };
-            let months = match (
-                k.checked_sub(1).map(|p| process[order[p]].date),
-                process[i].date,
-            ) {
+            if std::mem::replace(&mut taken[si], true) {
+                continue;
+            }
+            let months = match (previous.map(|p| process[p].date), process[i].date) {
                 (Some(Some(prev)), Some(this)) => months_between(prev, this).filter(|m| *m >= 0),
                 _ => None,
             };
+            previous = Some(i);
             out[si].push(Visit {
                 region: ri,
                 entry: i,

@@ -145,25 +145,29 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// An agreement as lists name it: its name, or its kind and year
+    /// ("pact 2020") when it has none.
+    pub(super) fn agreement_title(&self, c: &crate::base::model::Covenant) -> String {
+        let t = self.t();
+        c.name.clone().unwrap_or_else(|| {
+            let kind = c
+                .kind
+                .map(|k| t.text(k.key()).to_string())
+                .unwrap_or_else(|| t.text("agreement").to_string());
+            match c.signed.and_then(|d| d.year) {
+                Some(y) => format!("{kind} {y}"),
+                None => kind,
+            }
+        })
+    }
+
     /// The region's agreements over time, for the page `here`.
     pub(super) fn history(&self, r: &Region, here: Here) -> Vec<AgreementStep> {
         let m = r.meta();
         if m.earlier.is_empty() {
             return Vec::new();
         }
-        let t = self.t();
-        let title = |c: &crate::base::model::Covenant| {
-            c.name.clone().unwrap_or_else(|| {
-                let kind = c
-                    .kind
-                    .map(|k| t.text(k.key()).to_string())
-                    .unwrap_or_else(|| t.text("agreement").to_string());
-                match c.signed.and_then(|d| d.year) {
-                    Some(y) => format!("{kind} {y}"),
-                    None => kind,
-                }
-            })
-        };
+        let title = |c| self.agreement_title(c);
         let mut steps: Vec<AgreementStep> = m
             .earlier
             .iter()

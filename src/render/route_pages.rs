@@ -8,6 +8,7 @@ use crate::base::diagnostics::Diagnostic;
 use crate::base::output::OutFile;
 use crate::base::paths;
 use crate::compare::route::{self, Visit};
+use crate::resolve::Standing;
 
 impl<'a> Renderer<'a> {
     fn step_view(
@@ -130,27 +131,43 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn checklist(&self) -> Result<OutFile, Diagnostic> {
         let s = self.site;
-        let with_covenant: Vec<usize> = (0..s.regions.len())
-            .filter(|&i| s.regions[i].meta().covenant.is_some())
-            .collect();
+        // One row per agreement, earlier ones included: a region that
+        // replaced its pact by a new agreement shows both, each with what
+        // it regulated. A policy plan is no agreement between parties, and
+        // a `covenant:` without kind or status says none exists.
+        let mut agreements = Vec::new();
+        for (ri, r) in s.regions.iter().enumerate() {
+            let m = r.meta();
+            let earlier = m.earlier.iter().filter_map(|c| {
+                let url = paths::earlier(r.slug(), c.id.as_deref()?);
+                Some((ri, c, url, true))
+            });
+            let current = m
+                .covenant
+                .iter()
+                .map(|c| (ri, c, paths::covenant(r.slug()), false));
+            agreements.extend(earlier.chain(current).filter(|(_, c, _, _)| {
+                !matches!(
+                    Standing::of_agreement(Some(c)),
+                    Standing::NoAgreement | Standing::Policy
+                )
+            }));
+        }
         let mut yes = vec![0; s.elements.len()];
         let mut no = vec![0; s.elements.len()];
-        let rows: Vec<ChecklistRow> = with_covenant
+        let rows: Vec<ChecklistRow> = agreements
             .iter()
-            .map(|&ri| {
+            .map(|&(ri, c, ref url, earlier)| {
                 let r = &s.regions[ri];
-                let c = r.meta().covenant.as_ref();
                 let cells = s
                     .elements
                     .iter()
                     .enumerate()
                     .map(|(ei, e)| {
-                        let has = c.is_some_and(|c| c.elements.contains(&e.id));
-                        let lacks = c.is_some_and(|c| c.lacks.contains(&e.id));
-                        if has {
+                        if c.elements.contains(&e.id) {
                             yes[ei] += 1;
                             "ja".to_string()
-                        } else if lacks {
+                        } else if c.lacks.contains(&e.id) {
                             no[ei] += 1;
                             "nee".to_string()
                         } else {
@@ -163,7 +180,9 @@ impl<'a> Renderer<'a> {
                         title: r.meta().title.clone(),
                         url: self.link(&paths::region(r.slug())),
                     },
-                    covenant_url: self.link(&paths::covenant(r.slug())),
+                    covenant_url: self.link(url),
+                    agreement: self.agreement_title(c),
+                    earlier,
                     cells,
                 }
             })

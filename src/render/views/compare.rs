@@ -258,8 +258,12 @@ pub struct ElementView {
 pub struct ChecklistRow {
     /// The region, linked to its playbook.
     pub region: Link,
-    /// Address of the region's covenant page.
+    /// Address of the agreement's page.
     pub covenant_url: String,
+    /// The agreement's name, or its kind and year.
+    pub agreement: String,
+    /// `true` for an agreement the region had before the one in force.
+    pub earlier: bool,
     /// Per element: `ja`, `nee` or `onbekend`.
     pub cells: Vec<String>,
 }
@@ -269,7 +273,8 @@ pub struct ChecklistRow {
 pub struct ChecklistView {
     /// Every element, in `order`.
     pub elements: Vec<ElementView>,
-    /// A row per region with a `covenant:`, by name.
+    /// A row per agreement (earlier ones before the one in force), by
+    /// region name; no policy plans.
     pub rows: Vec<ChecklistRow>,
     /// The titles of the elements no region's covenant is known to contain
     /// or to lack.
