@@ -597,3 +597,49 @@ fn the_route_counts_a_re_signing_once_and_the_checklist_has_a_row_per_agreement(
     let t = text(&site.page("/aanpak/convenant/"));
     assert!(!t.contains("Regionaal plan"), "{t}");
 }
+
+#[test]
+fn the_data_page_documents_every_field_the_json_carries() {
+    let site = Site::fixture();
+    site.write(
+        ZUIDERLAND,
+        "---\ntitle: Zuiderland\ncovenant:\n  kind: regeling\n  status: pilot\n  status_as_of: 13 juni 2023\n  homes_share_percent: 5\n  offer_within_months: 3\n  target_groups: [amv]\n  ends: 2026\n  unconfirmed: [ends]\n  source: a\nearlier:\n  - id: pact-2020\n    kind: pact\n    status: replaced\nprinciples:\n  - theme: zachte-landing\n    text: Een principe.\n    source: a\nprocess:\n  - date: 2020\n    step: startnotitie\n    text: Begin.\n    source: a\nsources:\n  - id: a\n    title: Bron\n    url: https://example.org/bron\n    date: 2023\n    publisher: Uitgever\n---\nTekst.\n",
+    );
+    std::fs::remove_file(site.content().join("published-urls.txt")).ok();
+    site.build();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.output().join("data/regions.json")).unwrap())
+            .unwrap();
+    let region = json["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "zuiderland")
+        .unwrap();
+    let page = site.page("/data/");
+    let mut undocumented = Vec::new();
+    let mut check = |object: &serde_json::Value| {
+        for key in object.as_object().unwrap().keys() {
+            if !page.contains(&format!("<code>{key}</code>")) {
+                undocumented.push(key.clone());
+            }
+        }
+    };
+    check(region);
+    check(&region["covenant"]);
+    check(&region["earlier"][0]);
+    check(&region["principles"][0]);
+    check(&region["process"][0]);
+    check(&region["sources"][0]);
+    check(&json);
+    assert!(undocumented.is_empty(), "not on /data/: {undocumented:?}");
+    for value in [
+        "samenwerkingsovereenkomst",
+        "beleidsplan",
+        "pilot",
+        "replaced",
+        "--MM-DD",
+    ] {
+        assert!(page.contains(value), "{value} not on /data/");
+    }
+}
