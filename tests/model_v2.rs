@@ -643,3 +643,90 @@ fn the_data_page_documents_every_field_the_json_carries() {
         assert!(page.contains(value), "{value} not on /data/");
     }
 }
+
+/// `tests/fixtures/model-v2/zuiderland.md` uses every field of Model v2 at
+/// once; this is how a reader meets it on each page and in open data.
+#[test]
+fn a_region_using_every_new_field_reads_as_written_everywhere() {
+    let site = Site::fixture();
+    let region =
+        std::fs::read_to_string(common::fixtures().join("model-v2").join("zuiderland.md")).unwrap();
+    site.write(ZUIDERLAND, &region);
+    std::fs::remove_file(site.content().join("published-urls.txt")).ok();
+    site.build();
+    let facts = [
+        "Soort samenwerkingsovereenkomst",
+        "Stand pilot (stand 7 oktober 2021)",
+        "Ondertekend 13 juni Ondertekenaars 12 partijen",
+        "Looptijd 2,5 jaar (tot oktober 2026) (niet bevestigd)",
+        "Woningen per jaar 5% van de vrijkomende woningen per jaar",
+        "Aanbod binnen 3 maanden",
+        "Doelgroepen Beschermd Wonen, Vrouwenopvang",
+    ];
+    let playbook = site.page("/regio/zuiderland/");
+    let covenant = site.page("/regio/zuiderland/convenant/");
+    for page in [&playbook, &covenant] {
+        let t = text(page);
+        for want in facts {
+            assert!(t.contains(want), "{want} missing in {t}");
+        }
+        assert!(t.contains("Zorgaanbieders Woonhuis"), "{t}");
+        assert!(t.contains("Intentie Zuiderland Samen Thuis"), "{t}");
+        assert!(page.contains("href=\"#bron-krant\""), "{page}");
+    }
+    let t = text(&playbook);
+    assert!(
+        t.contains("13 juni 2019 Startnotitie : De intentie. [2]"),
+        "{t}"
+    );
+    assert!(t.contains("Neem de tijd. [1]"), "{t}");
+
+    let earlier = text(&site.page("/regio/zuiderland/convenant/intentie-2019/"));
+    for want in [
+        "Soort intentieverklaring",
+        "Stand vervangen",
+        "Ondertekend 13 juni 2019",
+        "Samen Thuis (geldt nu)",
+    ] {
+        assert!(earlier.contains(want), "{want} missing in {earlier}");
+    }
+
+    let row = compare_row(&site, "zuiderland");
+    assert_eq!(cell(&row, "Soort afspraak"), "samenwerkingsovereenkomst");
+    assert_eq!(cell(&row, "Stand"), "pilot");
+    assert_eq!(cell(&row, "Woningen per jaar"), "5% van vrijkomend");
+    assert_eq!(cell(&row, "Aanbod binnen"), "3");
+    assert_eq!(cell(&row, "Looptijd"), "2,5 jaar (tot oktober 2026)");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.output().join("data/regions.json")).unwrap())
+            .unwrap();
+    let r = json["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "zuiderland")
+        .unwrap();
+    let c = &r["covenant"];
+    assert_eq!(c["signed"], "--06-13");
+    assert_eq!(c["status_as_of"], "2021-10-07");
+    assert_eq!(c["ends"], "2026-10");
+    assert_eq!(c["term_years"], 2.5);
+    assert_eq!(c["homes_share_percent"], 5.0);
+    assert!(c["homes_per_year"].is_null());
+    assert_eq!(c["unconfirmed"][0], "term_years");
+    assert_eq!(c["target_groups"][1], "vrouwenopvang");
+    assert_eq!(r["earlier"][0]["signed"], "2019-06-13");
+    assert_eq!(r["earlier"][0]["status"], "replaced");
+    assert_eq!(r["partners"][0]["kind"], "zorgaanbieder");
+    assert_eq!(r["lessons"][0]["source"], "krant");
+    assert_eq!(r["sources"][1]["id"], "gemeente");
+
+    let csv = std::fs::read_to_string(site.output().join("data/regions.csv")).unwrap();
+    let line = csv.lines().find(|l| l.starts_with("zuiderland,")).unwrap();
+    // A date without a year starts with "-": guarded against formulas.
+    assert!(
+        line.contains(",samenwerkingsovereenkomst,pilot,'--06-13,12,2.50,5%,,3,\"Beschermd Wonen, Vrouwenopvang\","),
+        "{line}"
+    );
+}
