@@ -111,12 +111,14 @@ fn one_theme_side_by_side_shows_the_gaps() {
     let p = site.page("vergelijk/zachte-landing/");
     let described = text(&section(&p, "regios"));
     assert!(
-        described.contains("Aland Aland landt zacht."),
+        described.contains("Aland ondertekend Aland landt zacht."),
         "{described}"
     );
-    assert!(described.contains("Beland Beland landt ook zacht."));
+    assert!(described.contains("Beland ondertekend Beland landt ook zacht."));
     assert!(
-        described.contains("Celand niets beschreven niets beschreven Celand leerde over landen."),
+        described.contains(
+            "Celand ondertekend niets beschreven niets beschreven Celand leerde over landen."
+        ),
         "{described}"
     );
     assert!(

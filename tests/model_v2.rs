@@ -681,6 +681,13 @@ fn a_region_using_every_new_field_reads_as_written_everywhere() {
     );
     assert!(t.contains("Neem de tijd. [1]"), "{t}");
 
+    // Side by side on a theme, the region's stand comes with what it says.
+    let theme = text(&site.page("/vergelijk/zachte-landing/"));
+    assert!(
+        theme.contains("Zuiderland pilot loopt Iedereen landt zacht."),
+        "{theme}"
+    );
+
     let earlier = text(&site.page("/regio/zuiderland/convenant/intentie-2019/"));
     for want in [
         "Soort intentieverklaring",

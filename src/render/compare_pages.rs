@@ -9,7 +9,7 @@ use crate::base::model::ColumnFormat;
 use crate::base::output::OutFile;
 use crate::base::paths;
 use crate::compare::{self, Value};
-use crate::resolve::Region;
+use crate::resolve::{Region, Standing};
 
 fn kind(f: ColumnFormat) -> &'static str {
     match f {
@@ -310,12 +310,17 @@ impl<'a> Renderer<'a> {
                         "les",
                     ),
                 };
-                let row = rows[ir.region].get_or_insert_with(|| ThemeRegionRow {
-                    region: Link {
-                        title: m.title.clone(),
-                        url: url.clone(),
-                    },
-                    cells: Default::default(),
+                let row = rows[ir.region].get_or_insert_with(|| {
+                    let standing = Standing::of(r);
+                    ThemeRegionRow {
+                        region: Link {
+                            title: m.title.clone(),
+                            url: url.clone(),
+                        },
+                        standing: self.t().text(standing.key()).to_string(),
+                        standing_class: standing.class().to_string(),
+                        cells: Default::default(),
+                    }
                 });
                 let said = SaidView {
                     region: row.region.clone(),

@@ -113,6 +113,11 @@ pub struct CompareView {
 pub struct ThemeRegionRow {
     /// The region, linked to its playbook.
     pub region: Link,
+    /// Where the region stands ("pilot loopt", "alleen een beleidsplan"):
+    /// what it agreed on a theme weighs differently in a pilot.
+    pub standing: String,
+    /// The standing as a class name (`pilot`, `policy`).
+    pub standing_class: String,
     /// What the region says on the theme: its principles, agreements and
     /// lessons, one cell each. A list the row template loops over, where
     /// three calls of a cell macro per row were a twentieth of a build (Tera 1).
