@@ -3,28 +3,7 @@
 
 mod common;
 
-use common::{Site, section, text};
-
-/// The cells of the row of `region` in the comparison table, as text.
-fn row(html: &str, region: &str) -> Vec<String> {
-    let at = html
-        .find(&format!(r#"<tr data-slug="{region}">"#))
-        .unwrap_or_else(|| panic!("no row {region}"));
-    let end = at + html[at..].find("</tr>").unwrap();
-    html[at..end]
-        .split("<td")
-        .skip(1)
-        .map(|c| text(&format!("<td{c}")))
-        .collect()
-}
-
-fn headers(html: &str) -> Vec<String> {
-    let t = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
-    t.split("<th")
-        .skip(2)
-        .map(|h| text(&format!("<th{h}")))
-        .collect()
-}
+use common::{Site, headers, row, section, text};
 
 #[test]
 fn table_has_every_region_with_its_values_and_onbekend_for_gaps() {

@@ -483,27 +483,10 @@ fn an_earlier_agreement_without_id_or_with_a_doubled_one_is_an_error() {
 /// The cells of region `slug`'s row of `/vergelijk/`, as text, by heading.
 fn compare_row(site: &Site, slug: &str) -> Vec<(String, String)> {
     let html = site.page("/vergelijk/");
-    let head = &html[html.find("<thead").unwrap()..html.find("</thead>").unwrap()];
-    // The first piece is `<thead>` itself.
-    let headings: Vec<String> = head
-        .split("<th")
-        .skip(2)
-        .map(|h| text(&format!("<th{h}")))
-        .collect();
-    let start = html
-        .find(&format!("data-slug=\"{slug}\""))
-        .unwrap_or_else(|| panic!("no row for {slug}"));
-    let row = &html[start..];
-    let row = &row[..row.find("</tr>").unwrap()];
-    let cells: Vec<String> = row
-        .split("<td")
-        .skip(1)
-        .map(|c| text(&format!("<td{c}")))
-        .collect();
-    headings
+    common::headers(&html)
         .into_iter()
         .skip(1)
-        .zip(cells)
+        .zip(common::row(&html, slug))
         .map(|(h, c)| (h.trim().to_string(), c.trim().to_string()))
         .collect()
 }

@@ -204,3 +204,25 @@ fn element_with(html: &str, needle: &str) -> String {
     }
     html[open..].to_string()
 }
+
+/// The cells of region `region`'s row of the comparison table, as text.
+pub fn row(html: &str, region: &str) -> Vec<String> {
+    let at = html
+        .find(&format!(r#"<tr data-slug="{region}">"#))
+        .unwrap_or_else(|| panic!("no row {region}"));
+    let end = at + html[at..].find("</tr>").unwrap();
+    html[at..end]
+        .split("<td")
+        .skip(1)
+        .map(|c| text(&format!("<td{c}")))
+        .collect()
+}
+
+/// The headings of the comparison table, as text, "Regio" first.
+pub fn headers(html: &str) -> Vec<String> {
+    let t = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
+    t.split("<th")
+        .skip(2)
+        .map(|h| text(&format!("<th{h}")))
+        .collect()
+}
