@@ -79,6 +79,10 @@ enum Command {
         /// Neem alle huidige adressen op in content/published-urls.txt.
         #[arg(long)]
         update_urls: bool,
+        /// Map met de teksten waaruit de inhoud is geschreven: een reeks van
+        /// acht of meer woorden die daar ook staat, is een fout.
+        #[arg(long, value_name = "MAP")]
+        reference: Option<PathBuf>,
     },
     /// Maak nieuwe inhoud aan uit een sjabloon.
     New {
@@ -143,10 +147,11 @@ fn main() -> ExitCode {
             content,
             external,
             update_urls,
+            reference,
         } => {
             let mut opts = options(&content, None);
             opts.update_urls = update_urls;
-            check_command(&opts, external)
+            check_command(&opts, external, reference.as_deref())
         }
         Command::New {
             what: NewWhat::Region { slug, content },
@@ -296,8 +301,37 @@ fn print_timings(
 /// `draaiboek check`: everything a build checks, writing nothing; with
 /// `--update-urls` it records the published addresses, with `--external`
 /// it also asks other sites for their links.
-fn check_command(opts: &BuildOptions, external: bool) -> ExitCode {
-    match build(opts) {
+fn check_command(
+    opts: &BuildOptions,
+    external: bool,
+    reference: Option<&std::path::Path>,
+) -> ExitCode {
+    let reference = match reference.map(draaiboek::check::copies::Reference::read) {
+        Some(Err(e)) => {
+            eprintln!("fout: {e}");
+            return ExitCode::from(2);
+        }
+        Some(Ok(r)) => Some(r),
+        None => None,
+    };
+    let built = build(opts);
+    if let Ok(b) = &built {
+        let diags = draaiboek::check::content(&b.site, reference.as_ref());
+        let report = diags.into_report();
+        if !report.is_empty() {
+            eprint!("{}", report.render());
+        }
+        if report.diagnostics.iter().any(|d| !d.warning) {
+            return ExitCode::from(1);
+        }
+        if let Some(r) = &reference {
+            println!(
+                "Geen overgenomen tekst: vergeleken met {} referentieteksten.",
+                r.len()
+            );
+        }
+    }
+    match built {
         Ok(b) if opts.update_urls => {
             match draaiboek::finish::manifest::update(&opts.content, &b.urls) {
                 Ok(dropped) => {

@@ -26,6 +26,9 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     /// "did you mean ..." or another concrete fix.
     pub suggestion: Option<String>,
+    /// A warning: reported, but the run still succeeds. Only `check` gives
+    /// warnings, for what a site can publish but should not keep.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -38,7 +41,14 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             suggestion: None,
+            warning: false,
         }
+    }
+
+    /// Makes this a warning instead of an error.
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// Adds the "verwacht:" line: what should have been there.
@@ -180,7 +190,12 @@ impl Report {
             if let Some(s) = &d.suggestion {
                 notes.push(format!("hulp: {s}"));
             }
-            let diag = CsDiagnostic::error()
+            let diag = if d.warning {
+                CsDiagnostic::warning()
+            } else {
+                CsDiagnostic::error()
+            };
+            let diag = diag
                 .with_message(&d.message)
                 .with_labels(vec![Label::primary((), span)])
                 .with_notes(notes);
@@ -188,16 +203,33 @@ impl Report {
             // outside the file could, and is clamped above.
             let _ = term::emit_to_string(&mut out, &config, &quoted, &diag);
         }
-        let n = self.diagnostics.len();
-        out.push_str(&format!(
-            "{} gevonden; er is niets geschreven.\n",
-            if n == 1 {
-                "1 fout".to_string()
-            } else {
-                format!("{n} fouten")
-            }
-        ));
+        out.push_str(&self.summary());
         out
+    }
+
+    /// The last line of [`Report::render`]: how many errors and warnings.
+    fn summary(&self) -> String {
+        let warnings = self.diagnostics.iter().filter(|d| d.warning).count();
+        let errors = self.diagnostics.len() - warnings;
+        let count = |n: usize, one: &str, more: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {more}")
+            }
+        };
+        match (errors, warnings) {
+            (0, w) => format!("{}.\n", count(w, "waarschuwing", "waarschuwingen")),
+            (e, 0) => format!(
+                "{} gevonden; er is niets geschreven.\n",
+                count(e, "fout", "fouten")
+            ),
+            (e, w) => format!(
+                "{} en {} gevonden; er is niets geschreven.\n",
+                count(e, "fout", "fouten"),
+                count(w, "waarschuwing", "waarschuwingen")
+            ),
+        }
     }
 }
 
@@ -345,10 +377,13 @@ impl Collector {
         }
     }
 
-    /// `true` when any diagnostic was pushed (or the list can no longer be
-    /// read); every diagnostic is an error.
+    /// `true` when an error was pushed (or the list can no longer be
+    /// read); warnings do not count.
     pub fn has_errors(&self) -> bool {
-        self.list.lock().map(|l| !l.is_empty()).unwrap_or(true)
+        self.list
+            .lock()
+            .map(|l| l.iter().any(|d| !d.warning))
+            .unwrap_or(true)
     }
 
     /// All diagnostics, sorted and without duplicates, with the sources to
