@@ -6,8 +6,8 @@
 //! ignored, so a copied sentence is found however it was re-wrapped. What
 //! may be the same as a source is left out of the comparison: addresses,
 //! link targets, footnote definitions (a citation repeats the source's
-//! title), the titles and names the page itself gives (a source's title,
-//! an agreement's name) and a lesson marked as a quotation (`quote_by`).
+//! title), the titles and names the site gives (a page's title, a
+//! source's title, an agreement's name) and a lesson marked as a quotation (`quote_by`).
 
 use crate::base::diagnostics::{Collector, Diagnostic};
 use crate::base::model::Lesson;
@@ -71,20 +71,12 @@ impl Reference {
     }
 }
 
-/// Reports every copied run on the site.
+/// Reports every copied run on the site. A title or name given anywhere
+/// on the site may be repeated on any page: a partner's page names the
+/// covenant a region page gives.
 pub fn check(site: &Site, reference: &Reference, diags: &Collector) {
-    let check = |doc: &dyn Text, names: Vec<&str>, prose: Vec<&str>| {
-        let (file, text) = doc.file_and_text();
-        diags.sources.insert(file, text.clone());
-        let names: Vec<Vec<String>> = names
-            .into_iter()
-            .map(|t| words(t).into_iter().map(|(w, _)| w).collect::<Vec<_>>())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let mut pieces = body_words(text, doc.body_range());
-        pieces.extend(prose.into_iter().filter_map(|p| find_in(doc, p)));
-        report(file, &pieces, &names, reference, diags);
-    };
+    let mut site_files = Files::default();
+    let mut check = |doc, own, prose| site_files.add(doc, own, prose);
     for region in &site.regions {
         let m = &region.src.doc.meta;
         let covenants = m.covenant.iter().chain(&m.earlier);
@@ -148,6 +140,60 @@ pub fn check(site: &Site, reference: &Reference, diags: &Collector) {
     }
     for d in &site.elements {
         check(d, vec![d.meta.title.as_str()], Vec::new());
+    }
+    let Files { files, names } = site_files;
+    for (doc, prose) in files {
+        let (file, text) = doc.file_and_text();
+        diags.sources.insert(file, text.clone());
+        let mut pieces = body_words(text, doc.body_range());
+        pieces.extend(prose.into_iter().filter_map(|p| find_in(doc, p)));
+        report(file, &pieces, &names, reference, diags);
+    }
+}
+
+/// The files to compare, with the texts in their fields, and the names
+/// given on the site.
+#[derive(Default)]
+struct Files<'s> {
+    files: Vec<(&'s dyn Text, Vec<&'s str>)>,
+    names: Names,
+}
+
+impl<'s> Files<'s> {
+    fn add(&mut self, doc: &'s dyn Text, names: Vec<&str>, prose: Vec<&'s str>) {
+        for n in names {
+            self.names.add(n);
+        }
+        self.files.push((doc, prose));
+    }
+}
+
+/// The titles and names given on the site, as words, by their first word.
+#[derive(Default)]
+struct Names(HashMap<String, Vec<Vec<String>>>);
+
+impl Names {
+    fn add(&mut self, name: &str) {
+        let words: Vec<String> = words(name).into_iter().map(|(w, _)| w).collect();
+        if let Some(first) = words.first() {
+            self.0.entry(first.clone()).or_default().push(words);
+        }
+    }
+
+    /// Which words of `piece` are part of a name.
+    fn marks(&self, piece: &[Word]) -> Vec<bool> {
+        let mut named = vec![false; piece.len()];
+        for i in 0..piece.len() {
+            for name in self.0.get(&piece[i].0).into_iter().flatten() {
+                let fits = piece
+                    .get(i..i + name.len())
+                    .is_some_and(|p| p.iter().zip(name).all(|(a, b)| &a.0 == b));
+                if fits {
+                    named[i..i + name.len()].fill(true);
+                }
+            }
+        }
+        named
     }
 }
 
@@ -276,16 +322,16 @@ fn find_in(doc: &dyn Text, text: &str) -> Option<Vec<Word>> {
 }
 
 /// Reports each run of [`RUN`] or more words of `pieces` that is in the
-/// reference, leaving out the words that belong to one of `names`.
+/// reference, leaving out the words that belong to a name.
 fn report(
     file: &Path,
     pieces: &[Vec<Word>],
-    names: &[Vec<String>],
+    names: &Names,
     reference: &Reference,
     diags: &Collector,
 ) {
     for piece in pieces {
-        let named = named(piece, names);
+        let named = names.marks(piece);
         let mut i = 0;
         while i + RUN <= piece.len() {
             let copied = |i: usize| {
@@ -325,21 +371,4 @@ fn report(
             i = end;
         }
     }
-}
-
-/// Which words of `piece` are part of one of `names`.
-fn named(piece: &[Word], names: &[Vec<String>]) -> Vec<bool> {
-    let mut named = vec![false; piece.len()];
-    for name in names {
-        for i in 0..piece.len().saturating_sub(name.len() - 1) {
-            if piece[i..i + name.len()]
-                .iter()
-                .zip(name)
-                .all(|(a, b)| &a.0 == b)
-            {
-                named[i..i + name.len()].fill(true);
-            }
-        }
-    }
-    named
 }

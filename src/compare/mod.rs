@@ -16,7 +16,7 @@ use crate::resolve::Site;
 /// Every field path a column may name, with its natural format. Each
 /// one's description for the open data page is the translation key
 /// [`field_key`](crate::base::translations::field_key) of its path.
-pub const FIELDS: [(&str, ColumnFormat); 32] = [
+pub const FIELDS: [(&str, ColumnFormat); 33] = [
     ("title", ColumnFormat::Text),
     ("province", ColumnFormat::Text),
     ("municipalities", ColumnFormat::List),
@@ -45,6 +45,7 @@ pub const FIELDS: [(&str, ColumnFormat); 32] = [
     ("partners.zorgaanbieder", ColumnFormat::Number),
     ("partners.welzijn", ColumnFormat::Number),
     ("partners.landelijk", ColumnFormat::Number),
+    ("partners.overig", ColumnFormat::Number),
     ("derived.homes_per_10000", ColumnFormat::Number),
     ("derived.themes", ColumnFormat::List),
     ("derived.lessons", ColumnFormat::Number),
@@ -402,6 +403,7 @@ pub fn value(site: &Site, t: &Translations, ri: usize, field: &str, format: Colu
         "partners.zorgaanbieder" => kind_count(PartnerKind::Zorgaanbieder),
         "partners.welzijn" => kind_count(PartnerKind::Welzijn),
         "partners.landelijk" => kind_count(PartnerKind::Landelijk),
+        "partners.overig" => kind_count(PartnerKind::Overig),
         "derived.homes_per_10000" => {
             match (c.and_then(|c| c.homes_per_year), inhabitants(site, ri)) {
                 (Some(h), Some(inh)) => Value::Number(h as f64 / inh * 10_000.0),

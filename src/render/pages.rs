@@ -166,7 +166,7 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn date_view(&self, d: PartialDate) -> DateView {
         DateView {
-            iso: d.iso(),
+            iso: d.html(),
             text: self.t().date(d),
         }
     }

@@ -101,7 +101,8 @@ impl<'a> Renderer<'a> {
             status: match (c.kind, c.status) {
                 (Some(k), _) if !k.is_agreement() => self.t().text(standing.key()).to_string(),
                 (_, Some(s)) => self.t().text(s.key()).to_string(),
-                (_, None) => String::new(),
+                (None, None) => self.t().text(standing.key()).to_string(),
+                (Some(_), None) => String::new(),
             },
             status_as_of: c
                 .status_as_of
@@ -112,6 +113,7 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default(),
             standing_class: standing.class().to_string(),
             is_agreement: c.kind.is_none_or(|k| k.is_agreement()),
+            no_agreement: standing == Standing::NoAgreement,
             signed: c.signed.map(|d| self.date_view(d)),
             signatories: c.signatories,
             term_years: c.term_years,

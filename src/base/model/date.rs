@@ -161,6 +161,17 @@ impl PartialDate {
         }
     }
 
+    /// The date for HTML's `<time datetime>`: as [`PartialDate::iso`], a
+    /// day without a year as HTML's yearless date (`06-13`), and empty for
+    /// a month without a year, which HTML has no form for.
+    pub fn html(&self) -> String {
+        match (self.year, self.month, self.day) {
+            (None, Some(m), Some(d)) => format!("{m:02}-{d:02}"),
+            (None, _, _) => String::new(),
+            _ => self.iso(),
+        }
+    }
+
     /// Months since year 0, taking the first month when it is unknown; used
     /// for durations and time axes. `None` without a year.
     pub fn month_index(&self) -> Option<i32> {

@@ -61,16 +61,22 @@ pub enum PartnerKind {
     Welzijn,
     /// A national organisation (`landelijk`).
     Landelijk,
+    /// None of these (`overig`): a regional organisation that carries out
+    /// the agreements for the parties, an association of corporations, a
+    /// municipal housing company. Counting one as a housing association
+    /// would overstate what a region has.
+    Overig,
 }
 
 impl PartnerKind {
     /// Every kind, in the order pages group partners by.
-    pub const ALL: [PartnerKind; 5] = [
+    pub const ALL: [PartnerKind; 6] = [
         PartnerKind::Gemeente,
         PartnerKind::Woningcorporatie,
         PartnerKind::Zorgaanbieder,
         PartnerKind::Welzijn,
         PartnerKind::Landelijk,
+        PartnerKind::Overig,
     ];
 
     /// Key of the singular label pages show, in the theme's translations.
@@ -81,6 +87,7 @@ impl PartnerKind {
             PartnerKind::Zorgaanbieder => "partner_kind_zorgaanbieder",
             PartnerKind::Welzijn => "partner_kind_welzijn",
             PartnerKind::Landelijk => "partner_kind_landelijk",
+            PartnerKind::Overig => "partner_kind_overig",
         }
     }
 
@@ -92,6 +99,7 @@ impl PartnerKind {
             PartnerKind::Zorgaanbieder => "partner_kinds_zorgaanbieder",
             PartnerKind::Welzijn => "partner_kinds_welzijn",
             PartnerKind::Landelijk => "partner_kinds_landelijk",
+            PartnerKind::Overig => "partner_kinds_overig",
         }
     }
 
@@ -103,6 +111,7 @@ impl PartnerKind {
             PartnerKind::Zorgaanbieder => "partner_count_zorgaanbieder",
             PartnerKind::Welzijn => "partner_count_welzijn",
             PartnerKind::Landelijk => "partner_count_landelijk",
+            PartnerKind::Overig => "partner_count_overig",
         }
     }
 
@@ -114,6 +123,7 @@ impl PartnerKind {
             PartnerKind::Zorgaanbieder => "Zorgaanbieder",
             PartnerKind::Welzijn => "Welzijnsorganisatie",
             PartnerKind::Landelijk => "Landelijke organisatie",
+            PartnerKind::Overig => "Andere organisatie",
         }
     }
 
@@ -125,6 +135,7 @@ impl PartnerKind {
             PartnerKind::Zorgaanbieder => "Zorgaanbieders",
             PartnerKind::Welzijn => "Welzijnsorganisaties",
             PartnerKind::Landelijk => "Landelijke organisaties",
+            PartnerKind::Overig => "Andere organisaties",
         }
     }
 }

@@ -114,8 +114,9 @@ pub struct Figure {
 /// A date as precise as the editor wrote it: a year, a month or a day.
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
-    /// Machine form for `<time datetime>`: `2020`, `2020-10` or
-    /// `2020-10-07`.
+    /// Machine form for `<time datetime>`: `2020`, `2020-10`,
+    /// `2020-10-07`, a day without a year as `10-07`; empty for a month
+    /// without a year, which has no machine form (show only `text`).
     pub iso: String,
     /// The date as readers see it, in the site's language (`oktober 2020`).
     pub text: String,

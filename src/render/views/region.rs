@@ -64,6 +64,10 @@ pub struct CovenantView {
     /// agreement between parties: pages leave out what only a signed
     /// agreement has (signing date, signatories) and never call it signed.
     pub is_agreement: bool,
+    /// `true` when the block names no kind and no status: it only says
+    /// that no agreements were known on a date (`status_as_of`), so pages
+    /// show that stand and no facts of an agreement that is not there.
+    pub no_agreement: bool,
     /// When the covenant was signed.
     pub signed: Option<DateView>,
     /// How many parties signed it (1 to 1000).
