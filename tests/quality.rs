@@ -9,6 +9,7 @@
 
 mod common;
 
+use common::browser::{CHROMIUM, browser_dir, browser_ready, have, on_path};
 use common::{Site, attr_values, repo};
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::io::{Read, Write};
@@ -17,44 +18,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// `true` when the tool is there; otherwise skips (or fails under CI).
-fn have(what: &str, present: bool, install: &str) -> bool {
-    if present {
-        return true;
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(
-        !ci,
-        "{what} is missing under CI=true; install it: {install}"
-    );
-    // Written past the test harness's capture, so it shows in the output.
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED: {what} not found; install it with: {install}"
-    );
-    false
-}
-
-fn on_path(cmd: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {cmd}"))
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 fn nginx_bin() -> Option<PathBuf> {
     ["/usr/sbin/nginx", "/usr/bin/nginx"]
         .iter()
         .map(PathBuf::from)
         .find(|p| p.exists())
-}
-
-fn browser_dir() -> PathBuf {
-    repo().join("tests").join("browser")
 }
 
 fn free_port() -> u16 {
@@ -347,19 +315,6 @@ fn nginx_serves_every_link_and_the_404_page_or_is_skipped_without_nginx() {
         pdf.headers.get("content-type").map(String::as_str),
         Some("application/pdf")
     );
-}
-
-fn browser_ready() -> bool {
-    have(
-        "chromium",
-        Path::new(CHROMIUM).exists(),
-        "apt-get install chromium",
-    ) & have("node", on_path("node"), "apt-get install nodejs npm")
-        & have(
-            "the browser test packages",
-            browser_dir().join("node_modules/playwright-core").exists(),
-            "cd tests/browser && npm ci",
-        )
 }
 
 /// Queries with their inflected words, and the first hit the build's own

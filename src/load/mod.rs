@@ -7,6 +7,7 @@
 
 pub mod cache;
 pub mod frontmatter;
+pub mod history;
 mod read;
 mod walk;
 pub mod yaml;

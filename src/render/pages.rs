@@ -171,6 +171,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// When a page made from one content file was last brought up to
+    /// date: its own `updated` field, else the file's last change in git.
+    pub(super) fn updated(
+        &self,
+        file: &std::path::Path,
+        own: Option<PartialDate>,
+    ) -> Option<DateView> {
+        own.or_else(|| self.site.history.get(file).copied())
+            .map(|d| self.date_view(d))
+    }
+
     pub(super) fn link(&self, path: &str) -> String {
         self.site.base.link(path)
     }
@@ -205,6 +216,7 @@ impl<'a> Renderer<'a> {
             draft: false,
             og_type: "website".into(),
             jsonld: String::new(),
+            updated: self.site.latest.map(|d| self.date_view(d)),
         }
     }
 
@@ -425,6 +437,19 @@ pub fn site_view(s: &Site, t: &Translations) -> SiteView {
             .as_deref()
             .map(|f| markdown::inline_with(f, &s.base.path, c.allow_html))
             .unwrap_or_default(),
+        publisher: c.publisher.clone().unwrap_or_default(),
+        contact_url: c
+            .contact
+            .as_deref()
+            .map(|a| {
+                if a.contains('@') && !a.contains("://") {
+                    format!("mailto:{a}")
+                } else {
+                    a.to_string()
+                }
+            })
+            .unwrap_or_default(),
+        contact: c.contact.clone().unwrap_or_default(),
         image: c
             .image
             .as_deref()

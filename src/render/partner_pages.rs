@@ -77,7 +77,8 @@ impl<'a> Renderer<'a> {
             title: self.t().text("nav_partners").into(),
             url: self.link(paths::PARTNERS),
         }];
-        let page = self.page_view(&view.title, &desc, &path, "partners", crumbs);
+        let mut page = self.page_view(&view.title, &desc, &path, "partners", crumbs);
+        page.updated = self.updated(&self.site.partners[i].file, None);
         self.emit(
             "partner.html",
             &path,

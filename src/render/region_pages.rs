@@ -228,7 +228,8 @@ impl<'a> Renderer<'a> {
                 url: self.link(&paths::covenant(r.slug())),
             },
         ];
-        let page = self.page_view(&title, &desc, &path, "home", crumbs);
+        let mut page = self.page_view(&title, &desc, &path, "home", crumbs);
+        page.updated = self.updated(&r.src.doc.file, r.meta().updated);
         self.emit(
             "covenant.html",
             &path,
@@ -495,6 +496,7 @@ impl<'a> Renderer<'a> {
         let view = self.region_view(r, Some(body));
         let path = paths::region(r.slug());
         let mut page = self.page_view(&r.meta().title, &summary, &path, "home", vec![]);
+        page.updated = self.updated(&r.src.doc.file, r.meta().updated);
         page.draft = r.meta().draft;
         self.emit(
             "region.html",
@@ -520,6 +522,7 @@ impl<'a> Renderer<'a> {
             url: view.url.clone(),
         }];
         let mut page = self.page_view(&title, &desc, &path, "home", crumbs);
+        page.updated = self.updated(&r.src.doc.file, r.meta().updated);
         page.og_type = "article".into();
         page.jsonld = jsonld(&self.covenant_ld(r, &title, &page.canonical));
         self.emit(

@@ -189,13 +189,14 @@ impl<'a> Renderer<'a> {
             sources: self.sources(&m.sources),
             body_html: self.md(d.body()).html,
         };
-        let page = self.page_view(
+        let mut page = self.page_view(
             &m.title,
             m.summary.as_deref().unwrap_or(""),
             &path,
             &programme_section(&d.id),
             vec![],
         );
+        page.updated = self.updated(&d.file, None);
         self.emit(
             "programme.html",
             &path,
@@ -218,6 +219,7 @@ impl<'a> Renderer<'a> {
         };
         let desc = d.meta.description.clone().unwrap_or(body.summary);
         let mut page = self.page_view(&d.meta.title, &desc, &path, &d.id, vec![]);
+        page.updated = self.updated(&d.file, None);
         page.draft = d.meta.draft;
         self.emit(
             "page.html",

@@ -153,7 +153,8 @@ impl<'a> Renderer<'a> {
             title: self.t().text("nav_themes").into(),
             url: self.link(paths::THEMES),
         }];
-        let page = self.page_view(&view.title, &view.definition, &path, "themas", crumbs);
+        let mut page = self.page_view(&view.title, &view.definition, &path, "themas", crumbs);
+        page.updated = self.updated(&self.site.themes[i].file, None);
         self.emit(
             "theme.html",
             &path,

@@ -12,11 +12,12 @@ pub use base_url::BaseUrl;
 
 use crate::base::diagnostics::Collector;
 use crate::base::model::{
-    CovenantKind, CovenantStatus, ElementMeta, PageMeta, PartnerMeta, ProgrammeMeta, SiteConfig,
-    StepMeta, ThemeMeta,
+    CovenantKind, CovenantStatus, ElementMeta, PageMeta, PartialDate, PartnerMeta, ProgrammeMeta,
+    SiteConfig, StepMeta, ThemeMeta,
 };
 use crate::base::slug::slugify;
 use crate::load::{Content, Doc, RegionDoc};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Where a region's covenant document lives.
@@ -248,6 +249,12 @@ pub struct Site {
     pub partner_regions: Vec<Vec<(usize, Option<String>)>>,
     /// Per theme, in the order of `themes`: everything said on it.
     pub theme_entries: Vec<ThemeEntries>,
+    /// When each content file last changed in git, by its path in
+    /// diagnostics (`regions/x/index.md`); empty outside git.
+    pub history: HashMap<PathBuf, PartialDate>,
+    /// The latest change to any content on the site: what pages built from
+    /// many files (the comparison, the route) show as their date.
+    pub latest: Option<PartialDate>,
     /// Per programme: the regions in it.
     pub programme_regions: Vec<Vec<usize>>,
 }
@@ -261,7 +268,7 @@ pub fn resolve(
     diags: &Collector,
 ) -> Option<Site> {
     let Content {
-        root: _,
+        root,
         config,
         regions,
         mut partners,
@@ -347,7 +354,16 @@ pub fn resolve(
         ..
     } = refs;
 
+    let history = crate::load::history::read(&root);
+    let latest = history
+        .values()
+        .copied()
+        .chain(out_regions.iter().filter_map(|r| r.meta().updated))
+        .filter(|d| d.year.is_some())
+        .max();
     Some(Site {
+        history,
+        latest,
         config: config.meta.clone(),
         config_doc: config,
         base,

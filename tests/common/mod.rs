@@ -3,6 +3,8 @@
 //! reader would get.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;

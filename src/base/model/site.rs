@@ -38,6 +38,14 @@ pub struct SiteConfig {
     /// Shown in the footer of every page.
     #[serde(default)]
     pub footer: Option<String>,
+    /// Who publishes the site (`Platform Uitstroom`), in the footer of
+    /// every page: a public knowledge base says whose it is.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// How to reach the publisher: an e-mail address or an `https://`
+    /// address, linked in the footer of every page.
+    #[serde(default)]
+    pub contact: Option<String>,
     /// An image for link previews (Open Graph): a path under the theme's
     /// `static/` folder such as `/static/delen.png`, or a full URL.
     #[serde(default)]

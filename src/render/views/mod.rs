@@ -48,6 +48,13 @@ pub struct SiteView {
     /// The `footer` text from `site.yaml` as inline HTML (use `| safe`), or
     /// empty.
     pub footer_html: String,
+    /// Who publishes the site (`publisher` in `site.yaml`), or empty.
+    pub publisher: String,
+    /// The publisher's contact as a link: `mailto:` for an e-mail address;
+    /// empty without `contact`.
+    pub contact_url: String,
+    /// The contact as readers read it: the address without `mailto:`.
+    pub contact: String,
     /// Absolute URL of the link preview image, or empty.
     pub image: String,
     /// Address of the Atom feed of regions and signed covenants
@@ -98,6 +105,11 @@ pub struct PageView {
     /// Structured data (JSON-LD) for search engines, already escaped for
     /// use inside a script element; empty when the page has none.
     pub jsonld: String,
+    /// When the page's content was last brought up to date: its `updated`
+    /// field or the last change of its file in the site's git history; for
+    /// a page built from many files, the latest of them. `None` when
+    /// nothing says.
+    pub updated: Option<DateView>,
 }
 
 /// A key figure on the home page, such as the number of regions described.
