@@ -18,16 +18,24 @@ fn table_has_every_region_with_its_values_and_onbekend_for_gaps() {
             "Stand",
             "Ondertekend",
             "Ondertekenaars",
-            "Looptijd",
             "Woningen per jaar",
             "Woningen per jaar per 10.000 inwoners",
-            "Aanbod binnen (maanden)",
-            "Doelgroepen",
-            "Verdeelsleutel",
             "Partners per soort",
-            "Programma"
         ]
     );
+    // A comparison needs two values: columns known for one region or none
+    // are folded away with a line that names them; the open data has them.
+    assert!(
+        text(&p).contains(
+            "Niet in de tabel, omdat ze voor minder dan twee regio's bekend zijn (de open \
+             data hieronder heeft ze wel): Looptijd, Aanbod binnen (maanden), Doelgroepen, \
+             Verdeelsleutel, Programma."
+        ),
+        "{}",
+        text(&p)
+    );
+    let csv = std::fs::read_to_string(site.output().join("data/regions.csv")).unwrap();
+    assert!(csv.contains("naar rato, met komma's"), "{csv}");
     // Without JavaScript: every region, sorted by name.
     let order: Vec<usize> = ["aland", "beland", "celand", "deland", "eland", "fland"]
         .iter()
@@ -41,15 +49,9 @@ fn table_has_every_region_with_its_values_and_onbekend_for_gaps() {
             "ondertekend",
             "maart 2019",
             "20",
-            "10 jaar",
             "100",
             "10",
-            "onbekend",
-            "onbekend",
-            "naar rato, met komma's en \"aanhalingstekens\"",
             "1 gemeente, 1 woningcorporatie",
-            // No programme: that does not apply, it is not unknown.
-            ""
         ]
     );
     // Eland has no agreements: its stand says so and nothing else is
@@ -62,7 +64,7 @@ fn table_has_every_region_with_its_values_and_onbekend_for_gaps() {
     );
     let d = row(&p, "deland");
     assert_eq!(d[0], "intentieverklaring");
-    assert_eq!(d[5], "onbekend", "homes per year unknown, never 0");
+    assert_eq!(d[4], "onbekend", "homes per year unknown, never 0");
     assert!(
         !p.contains(r#"<td data-sort="0">"#),
         "no missing value is sorted as zero"
@@ -77,10 +79,10 @@ fn homes_per_ten_thousand_inhabitants_only_where_inhabitants_are_known() {
     let site = Site::compare();
     site.build();
     let p = site.page("vergelijk/");
-    assert_eq!(row(&p, "aland")[6], "10");
-    assert_eq!(row(&p, "beland")[6], "40");
-    assert_eq!(row(&p, "fland")[6], "20");
-    assert_eq!(row(&p, "celand")[6], "onbekend");
+    assert_eq!(row(&p, "aland")[5], "10");
+    assert_eq!(row(&p, "beland")[5], "40");
+    assert_eq!(row(&p, "fland")[5], "20");
+    assert_eq!(row(&p, "celand")[5], "onbekend");
 }
 
 #[test]
@@ -172,12 +174,18 @@ fn charts_are_inline_svg_with_proportional_bars_and_the_same_numbers_in_a_table(
     );
     // The process timeline has a lane per region with dates.
     let timeline = &p[p.find(r#"id="proces""#).unwrap()..];
+    let svg = &timeline[..timeline.find("</svg>").unwrap()];
+    assert_eq!(svg.matches(r#"<g class="mark">"#).count(), 8);
+    // Every dot names its step by its number on the route, and the key
+    // under the chart says which step each number is.
     assert_eq!(
-        timeline[..timeline.find("</svg>").unwrap()]
-            .matches(r#"<circle class="mark""#)
+        svg.matches(r##"font-weight="700" fill="#ffffff">"##)
             .count(),
         8
     );
+    let legend = text(&section(&p, "grafiek-proces"));
+    assert!(legend.contains("De nummers:"), "{legend}");
+    assert!(legend.contains("1 Startnotitie"), "{legend}");
     assert!(
         text(&section(&p, "tabel-proces"))
             .contains("Aland 2017: Startnotitie; maart 2019: Ondertekening")
@@ -418,4 +426,32 @@ fn csv_cells_that_look_like_formulas_are_defused() {
         aland["covenant"]["distribution_key"],
         "=HYPERLINK(\"https://example.org\",\"klik\")"
     );
+}
+
+#[test]
+fn a_chart_is_drawn_only_where_two_regions_have_a_value() {
+    let site = Site::compare();
+    // Only Aland keeps its homes per year.
+    for r in ["beland", "celand", "deland", "eland", "fland"] {
+        let f = site.content().join(format!("regions/{r}/index.md"));
+        let t = std::fs::read_to_string(&f).unwrap();
+        let kept: Vec<&str> = t
+            .lines()
+            .filter(|l| !l.contains("homes_per_year"))
+            .collect();
+        std::fs::write(&f, kept.join("\n") + "\n").unwrap();
+    }
+    site.build();
+    let p = site.page("vergelijk/");
+    let homes = section(&p, "grafiek-woningen");
+    assert!(!homes.contains("<svg"), "one value is no chart: {homes}");
+    assert!(
+        text(&homes).contains("Van minder dan twee regio's is het aantal woningen per jaar bekend"),
+        "{}",
+        text(&homes)
+    );
+    // The one value is still in the table.
+    assert!(text(&homes).contains("Aland 100"), "{}", text(&homes));
+    // No developer text reaches a reader.
+    assert!(!text(&p).contains("extra.inhabitants"), "{}", text(&p));
 }

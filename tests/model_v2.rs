@@ -9,6 +9,18 @@ use common::{Site, text};
 
 const ZUIDERLAND: &str = "content/regions/zuiderland/index.md";
 
+/// A second region that knows every fact the comparison shows, so no column
+/// is folded away for being known for one region only.
+fn comparable(site: &Site) {
+    site.write(
+        "content/regions/westerland/index.md",
+        "---\ntitle: Westerland\nprogramme: thuisprogramma\npartners: [{ id: woonhuis }]\ncovenant:\n  kind: convenant\n  status: signed\n  \
+         signed: 2020-01\n  signatories: 9\n  term_years: 4\n  homes_per_year: 20\n  offer_within_months: 6\n  \
+         target_groups: [beschermd-wonen]\n  distribution_key: naar rato\n  source: b\n\
+         sources:\n  - { id: b, title: Bron, url: \"https://bron.example.org/w\" }\n---\nTekst.\n",
+    );
+}
+
 fn zuiderland(covenant: &str) -> String {
     format!("---\ntitle: Zuiderland\nprovince: Limburg\ncovenant:\n{covenant}\n---\nTekst.\n")
 }
@@ -328,6 +340,7 @@ fn dates_in_dutch_words_and_order_and_without_a_year_read_as_written() {
 #[test]
 fn the_comparison_shows_a_share_as_a_share_and_sorts_it_apart_from_numbers() {
     let site = Site::fixture();
+    comparable(&site);
     site.write(
         ZUIDERLAND,
         &zuiderland("  kind: regeling\n  homes_share_percent: 5\n  offer_within_months: 3\n  term_years: 2.5\n  target_groups: [vrouwenopvang]"),
@@ -502,6 +515,7 @@ fn cell<'a>(row: &'a [(String, String)], heading: &str) -> &'a str {
 #[test]
 fn only_the_agreements_own_facts_read_unknown_in_the_comparison() {
     let site = Site::fixture();
+    comparable(&site);
     // A region without any agreement and without programme or partners:
     // nothing is unknown, its stand says there are no agreements yet.
     site.write(
@@ -633,6 +647,7 @@ fn the_data_page_documents_every_field_the_json_carries() {
 #[test]
 fn a_region_using_every_new_field_reads_as_written_everywhere() {
     let site = Site::fixture();
+    comparable(&site);
     let region =
         std::fs::read_to_string(common::fixtures().join("model-v2").join("zuiderland.md")).unwrap();
     site.write(ZUIDERLAND, &region);

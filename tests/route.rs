@@ -46,7 +46,7 @@ fn route_lists_the_steps_in_order_with_regions_and_durations() {
     // Lessons tagged with the step's theme.
     let start = text(&section(&p, "startnotitie"));
     assert!(
-        start.contains("Lessen over implementatie Deland leerde over invoeren."),
+        start.contains("Lessen over implementatie (1) Deland leerde over invoeren."),
         "{start}"
     );
     assert!(start.contains("Hoe lang het duurde: onbekend"), "{start}");
@@ -142,11 +142,12 @@ fn swimlane_marks_sit_proportionally_to_their_dates() {
     let svg = &p[at..at + p[at..].find("</svg>").unwrap()];
     // (cx, month index) for each mark; the title holds the date.
     let marks: Vec<(f64, i32)> = svg
-        .split(r#"<circle class="mark" cx=""#)
+        .split(r#"<g class="mark"><title>"#)
         .skip(1)
         .map(|m| {
-            let cx: f64 = m.split('"').next().unwrap().parse().unwrap();
-            let title = &m[m.find("<title>").unwrap() + 7..m.find("</title>").unwrap()];
+            let title = &m[..m.find("</title>").unwrap()];
+            let cx_at = m.find(r#"cx=""#).unwrap() + 4;
+            let cx: f64 = m[cx_at..].split('"').next().unwrap().parse().unwrap();
             let date = title.split(':').next().unwrap();
             let month = |name: &str| {
                 [
@@ -198,4 +199,34 @@ fn swimlane_marks_sit_proportionally_to_their_dates() {
         "{}",
         text(&section(&p, "tijdlijn"))
     );
+}
+
+/// A region whose process tells two agreements (a covenant signed in
+/// 2005, a new start in 2017 and its signing in 2018): the years between
+/// them are not the time a step took.
+#[test]
+fn durations_are_measured_within_one_agreement_never_across_a_re_signing() {
+    let site = Site::compare();
+    site.write(
+        "content/regions/gland/index.md",
+        "---\ntitle: Gland\nprocess:\n  - { date: 2005-12, step: ondertekening, text: Eerste convenant., source: b }\n  \
+         - { date: 2017-01, step: startnotitie, text: Nieuw begin., source: b }\n  \
+         - { date: 2018-01, step: ondertekening, text: Tweede convenant., source: b }\n\
+         sources:\n  - { id: b, title: Bron, url: \"https://bron.example.org/g\" }\n---\nTekst.\n",
+    );
+    site.build();
+    let p = site.page("aanpak/");
+    // The new start of 2017 begins the second agreement's story: nothing
+    // is measured back to the signing of 2005.
+    let start = text(&section(&p, "startnotitie"));
+    assert!(
+        start.contains("Gland januari 2017 Nieuw begin. in het draaiboek onbekend"),
+        "{start}"
+    );
+    assert!(!start.contains("11 jaar"), "{start}");
+    // The signing of 2018 is the step again: no second visit, no duration
+    // of twelve years.
+    let sign = text(&section(&p, "ondertekening"));
+    assert_eq!(sign.matches("Gland").count(), 1, "{sign}");
+    assert!(!sign.contains("12 jaar"), "{sign}");
 }

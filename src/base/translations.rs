@@ -178,6 +178,7 @@ pub const CODE_KEYS: &[&str] = &[
     "number_decimal",
     "date_day",
     "status_as_of",
+    "source_mark",
     "date_day_no_year",
     "term_until",
     "homes_share",

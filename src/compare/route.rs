@@ -56,29 +56,37 @@ pub struct Visit {
     pub months: Option<i32>,
 }
 
-/// Per step (in site order), every region's first entry for it. A step a
-/// region takes again (the signing of the agreement that replaced its
-/// pact, a second decision) is part of its own story, not a new step on
-/// the route: it neither adds a visit nor resets the time since the
-/// previous step.
+/// Per step (in site order), every region's first entry for it, with the
+/// months since the region's previous step of the same agreement.
+///
+/// A region's process can tell more than one agreement (a convenant of
+/// 2005 and its successor of 2018). A step that is not further along the
+/// route than the one before it (a second signing, a new start) begins the
+/// next agreement's story: no duration is measured across it, so twelve
+/// years between two covenants never read as the time one step took. A
+/// step the region took before neither adds a visit nor counts twice.
 pub fn visits(site: &Site) -> Vec<Vec<Visit>> {
     let mut out = vec![Vec::new(); site.steps.len()];
     for (ri, r) in site.regions.iter().enumerate() {
         let process = &r.meta().process;
         let mut taken = vec![false; site.steps.len()];
-        let mut previous: Option<usize> = None;
+        let mut previous: Option<(usize, usize)> = None;
         for i in process_order(process) {
             let Some(&si) = site.step_ix.get(&process[i].step) else {
                 continue;
             };
+            if previous.is_some_and(|(_, ps)| si <= ps) {
+                previous = None;
+            }
             if std::mem::replace(&mut taken[si], true) {
+                previous = Some((i, si));
                 continue;
             }
-            let months = match (previous.map(|p| process[p].date), process[i].date) {
+            let months = match (previous.map(|(p, _)| process[p].date), process[i].date) {
                 (Some(Some(prev)), Some(this)) => months_between(prev, this).filter(|m| *m >= 0),
                 _ => None,
             };
-            previous = Some(i);
+            previous = Some((i, si));
             out[si].push(Visit {
                 region: ri,
                 entry: i,

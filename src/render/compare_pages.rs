@@ -64,6 +64,24 @@ impl<'a> Renderer<'a> {
 
     /// The values of the comparison columns of region `ri`, in column
     /// order (see [`super::pages::Common::column_values`]).
+    /// Per column of the table: whether at least two regions have a value
+    /// in it (not unknown, not empty), which is what a comparison needs.
+    fn comparable_columns(&self) -> Vec<bool> {
+        let cols = &self.common.columns;
+        let mut known = vec![0usize; cols.len()];
+        for ri in 0..self.site.regions.len() {
+            for (k, v) in known.iter_mut().zip(self.column_values(ri)) {
+                if !v.is_missing() {
+                    *k += 1;
+                }
+            }
+            if known.iter().all(|&k| k >= 2) {
+                break;
+            }
+        }
+        known.into_iter().map(|k| k >= 2).collect()
+    }
+
     pub(super) fn column_values(&self, ri: usize) -> &'a [Value] {
         self.common.column_values[ri].get_or_init(|| {
             self.common
@@ -139,11 +157,14 @@ impl<'a> Renderer<'a> {
             out.push(ChartView {
                 id: id.to_string(),
                 title: title.to_string(),
-                svg: if bars.is_empty() {
+                // A chart compares: with fewer than two values there is
+                // nothing to draw, and the table says the one there is.
+                svg: if bars.len() < 2 {
                     String::new()
                 } else {
                     charts::bars(id, &title, &desc, &bars)
                 },
+                legend: Vec::new(),
                 note: chart_note(t, "chart_note_highest", bars.len()),
                 value_label: label,
                 rows_html: self.rows_html("chart", items.len(), |range| {
@@ -177,18 +198,15 @@ impl<'a> Renderer<'a> {
         let mut lanes = Vec::new();
         let mut rows = Vec::new();
         for r in &s.regions {
-            let mut marks: Vec<(i32, String, String)> = r
+            let mut marks: Vec<(i32, usize, String, String)> = r
                 .meta()
                 .process
                 .iter()
                 .filter_map(|p| {
                     let d = p.date?;
-                    let step = s
-                        .step_ix
-                        .get(&p.step)
-                        .map(|&i| s.steps[i].meta.title.clone())
-                        .unwrap_or_else(|| p.step.clone());
-                    Some((d.month_index()?, step, t.date(d)))
+                    let &si = s.step_ix.get(&p.step)?;
+                    let step = s.steps[si].meta.title.clone();
+                    Some((d.month_index()?, si + 1, step, t.date(d)))
                 })
                 .collect();
             if marks.is_empty() {
@@ -200,7 +218,7 @@ impl<'a> Renderer<'a> {
                 url: self.link(&paths::region(r.slug())),
                 value: marks
                     .iter()
-                    .map(|(_, step, date)| format!("{date}: {step}"))
+                    .map(|(_, _, step, date)| format!("{date}: {step}"))
                     .collect::<Vec<_>>()
                     .join("; "),
             });
@@ -208,8 +226,9 @@ impl<'a> Renderer<'a> {
                 label: r.meta().title.clone(),
                 marks: marks
                     .into_iter()
-                    .map(|(m, step, date)| Mark {
+                    .map(|(m, number, step, date)| Mark {
                         month: m,
+                        number,
                         label: format!("{date}: {step}"),
                     })
                     .collect(),
@@ -224,11 +243,17 @@ impl<'a> Renderer<'a> {
         Ok(ChartView {
             id: "proces".into(),
             title: title.into(),
-            svg: if lanes.is_empty() {
+            svg: if lanes.len() < 2 {
                 String::new()
             } else {
                 charts::timeline("proces", title, &desc, &lanes)
             },
+            legend: s
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, st)| format!("{} {}", i + 1, st.meta.title))
+                .collect(),
             note: chart_note(t, "chart_note_first", lanes.len()),
             value_label: t.text("chart_process_label").into(),
             rows_html: self.rows_of("chart", &rows)?,
@@ -240,6 +265,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn compare(&self) -> Result<OutFile, Diagnostic> {
         let s = self.site;
         let cols = &self.common.columns;
+        let shown = self.comparable_columns();
         let rows_html = self.rows_html("compare", s.regions.len(), |range| {
             range
                 .map(|i| {
@@ -253,20 +279,31 @@ impl<'a> Renderer<'a> {
                             .column_values(i)
                             .iter()
                             .zip(cols)
-                            .map(|(v, c)| self.cell(i, &c.field, v))
+                            .zip(&shown)
+                            .filter(|(_, shown)| **shown)
+                            .map(|((v, c), _)| self.cell(i, &c.field, v))
                             .collect(),
                     }
                 })
                 .collect()
         })?;
+        let column_view = |c: &compare::Column| ColumnView {
+            label: c.label.clone(),
+            kind: kind(c.format).into(),
+            field: c.field.clone(),
+        };
         let view = CompareView {
             columns: cols
                 .iter()
-                .map(|c| ColumnView {
-                    label: c.label.clone(),
-                    kind: kind(c.format).into(),
-                    field: c.field.clone(),
-                })
+                .zip(&shown)
+                .filter(|(_, s)| **s)
+                .map(|(c, _)| column_view(c))
+                .collect(),
+            folded: cols
+                .iter()
+                .zip(&shown)
+                .filter(|(_, s)| !**s)
+                .map(|(c, _)| column_view(c))
                 .collect(),
             rows_html,
             count: s.regions.len(),

@@ -71,6 +71,31 @@ pub fn render(source: &str, base_path: &str, taken: &[&str]) -> Rendered {
 /// [`render`], passing raw HTML through when `allow_html` (the site's
 /// `allow_html: true`).
 pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bool) -> Rendered {
+    render_cited(source, base_path, taken, allow_html, &HashMap::new())
+}
+
+/// A footnote that names one of the page's sources: its number in the
+/// page's list of sources and the anchor of its entry there.
+pub struct Cited {
+    /// The source's number in the list ("[3]").
+    pub number: usize,
+    /// The id of the source's entry in the list (`bron-aedes`).
+    pub anchor: String,
+    /// "bron 3", for the link's accessible name.
+    pub label: String,
+}
+
+/// [`render_with`], where a footnote `[^id]` that names a source of the
+/// page becomes a link to that source in the page's one list of sources,
+/// numbered as that list is, and its definition is left out: a playbook
+/// has one numbering and one list, not a second set of notes mid-page.
+pub fn render_cited(
+    source: &str,
+    base_path: &str,
+    taken: &[&str],
+    allow_html: bool,
+    cited: &HashMap<String, Cited>,
+) -> Rendered {
     let mut used: HashMap<String, usize> = taken.iter().map(|t| (t.to_string(), 1)).collect();
     let mut headings = Vec::new();
     let mut summary = String::new();
@@ -83,6 +108,7 @@ pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bo
     // deeply nested lists has millions of them. Only a heading is held
     // back, to read its text before its id is written.
     let mut held: VecDeque<Event> = VecDeque::new();
+    let mut dropping = false;
     let events = std::iter::from_fn(|| {
         let mut event = match held.pop_front() {
             Some(e) => e,
@@ -176,6 +202,25 @@ pub fn render_with(source: &str, base_path: &str, taken: &[&str], allow_html: bo
         // Defused only here, after the walk above, so headings, summary
         // and search text are the same with and without `allow_html`.
         Some(if allow_html { event } else { defuse(event) })
+    });
+    let events = events.filter_map(|event| match event {
+        Event::Start(Tag::FootnoteDefinition(ref label)) if cited.contains_key(label.as_ref()) => {
+            dropping = true;
+            None
+        }
+        Event::End(TagEnd::FootnoteDefinition) if dropping => {
+            dropping = false;
+            None
+        }
+        _ if dropping => None,
+        Event::FootnoteReference(ref label) => match cited.get(label.as_ref()) {
+            Some(c) => Some(Event::InlineHtml(CowStr::from(format!(
+                "<sup class=\"source-mark\"><a href=\"#{}\" aria-label=\"{}\">[{}]</a></sup>",
+                c.anchor, c.label, c.number
+            )))),
+            None => Some(event),
+        },
+        _ => Some(event),
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events);

@@ -4,6 +4,7 @@
 //! everything without touching the disk.
 
 pub mod charts;
+mod citations;
 mod compare_pages;
 mod data_pages;
 pub mod markdown;

@@ -1,6 +1,7 @@
 //! A region's playbook (`/regio/<slug>/`) and its covenant page
 //! (`/regio/<slug>/convenant/`), the link partners use.
 
+use super::citations::{cited_order, source_anchor, source_mark};
 use super::markdown::{self, Rendered};
 use super::pages::*;
 use super::views::*;
@@ -130,7 +131,7 @@ impl<'a> Renderer<'a> {
                 .map(|g| self.t().text(&g.key()).to_string())
                 .collect(),
             unconfirmed: self.unconfirmed(c),
-            source: source_mark(&r.meta().sources, c.source.as_deref()),
+            source: source_mark(&cited_order(r), c.source.as_deref()),
             distribution_key: c.distribution_key.clone().unwrap_or_default(),
             document,
             elements: c
@@ -370,6 +371,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn region_view(&self, r: &'a Region, body: Option<Rendered>) -> RegionView {
         let s = self.site;
         let m = r.meta();
+        let sources = &cited_order(r);
         let playbook = body.is_some();
         let body = body.unwrap_or_default();
         let mut groups: Vec<PartnerGroup> = Vec::new();
@@ -418,7 +420,7 @@ impl<'a> Renderer<'a> {
                     step,
                     step_url,
                     html: self.inline(&p.text),
-                    source: source_mark(&m.sources, p.source.as_deref()),
+                    source: source_mark(sources, p.source.as_deref()),
                 }
             })
             .collect();
@@ -450,22 +452,22 @@ impl<'a> Renderer<'a> {
             ),
             partner_groups: groups,
             principles: if playbook {
-                self.statements(&m.principles, "principe", &m.sources)
+                self.statements(&m.principles, "principe", sources)
             } else {
                 Vec::new()
             },
             agreements: if playbook {
-                self.statements(&m.agreements, "afspraak", &m.sources)
+                self.statements(&m.agreements, "afspraak", sources)
             } else {
                 Vec::new()
             },
             process,
             lessons: if playbook {
-                self.lesson_views(&m.lessons, &m.sources)
+                self.lesson_views(&m.lessons, sources)
             } else {
                 Vec::new()
             },
-            sources: self.sources(&m.sources),
+            sources: self.sources(sources),
             body_html: body.html,
             related: if playbook {
                 self.related_views(r)
@@ -479,11 +481,28 @@ impl<'a> Renderer<'a> {
     pub(super) fn region(&self, i: usize) -> Result<OutFile, Diagnostic> {
         let s = self.site;
         let r = &s.regions[i];
-        let mut body = markdown::render_with(
+        let cited = cited_order(r)
+            .iter()
+            .enumerate()
+            .filter_map(|(n, src)| {
+                let id = src.id.as_deref()?;
+                let number = n + 1;
+                let label = self.t().fill("source_mark", &[("n", &number.to_string())]);
+                let anchor = source_anchor(id);
+                let c = markdown::Cited {
+                    number,
+                    anchor,
+                    label,
+                };
+                Some((id.to_string(), c))
+            })
+            .collect();
+        let mut body = markdown::render_cited(
             r.src.doc.body(),
             &s.base.path,
             &paths::REGION_ANCHORS,
             s.config.allow_html,
+            &cited,
         );
         let summary = body.summary.clone();
         let sections = std::mem::take(&mut body.sections);
@@ -554,21 +573,6 @@ fn size_label(t: &crate::base::translations::Translations, bytes: u64) -> String
 }
 
 /// The anchor of a source with an id in a page's list of sources.
-fn source_anchor(id: &str) -> String {
-    format!("bron-{}", crate::base::slug::slugify(id))
-}
-
-/// The marker from a statement to the source it names, numbered by the
-/// source's place in the list (checked to exist when the site resolved).
-pub(super) fn source_mark(sources: &[Source], id: Option<&str>) -> Option<SourceMark> {
-    let id = id?;
-    let at = sources.iter().position(|s| s.id.as_deref() == Some(id))?;
-    Some(SourceMark {
-        number: at + 1,
-        url: format!("#{}", source_anchor(id)),
-    })
-}
-
 /// Which page shows a region's agreements over time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Here {

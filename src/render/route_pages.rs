@@ -2,6 +2,7 @@
 //! order, with how each region did it), `/aanpak/<stap>/` (one step, all
 //! regions side by side) and `/aanpak/convenant/` (the covenant checklist).
 
+use super::markdown;
 use super::pages::{Renderer, ctx, template_value};
 use super::views::*;
 use crate::base::diagnostics::Diagnostic;
@@ -65,8 +66,17 @@ impl<'a> Renderer<'a> {
             id: d.id.clone(),
             title: m.title.clone(),
             url: self.link(&paths::step(&d.id)),
-            purpose: m.purpose.clone().unwrap_or_default(),
-            outputs: m.outputs.clone(),
+            purpose: m
+                .purpose
+                .as_deref()
+                .map(markdown::summary)
+                .unwrap_or_default(),
+            purpose_html: m
+                .purpose
+                .as_deref()
+                .map(|p| self.inline(p))
+                .unwrap_or_default(),
+            outputs_html: m.outputs.iter().map(|o| self.inline(o)).collect(),
             body_html: self.md(d.body()).html,
             theme: theme.map(|ti| Link {
                 title: s.themes[ti].meta.title.clone(),

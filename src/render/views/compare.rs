@@ -70,8 +70,12 @@ pub struct ChartView {
     /// The chart's heading.
     pub title: String,
     /// The chart as inline SVG with a text alternative (use `| safe`), or
-    /// empty when there is nothing to draw.
+    /// empty when fewer than two regions have a value: one value is not a
+    /// comparison.
     pub svg: String,
+    /// What the numbers in the chart's marks stand for ("1 Startnotitie"),
+    /// or empty for a chart whose marks need no key.
+    pub legend: Vec<String>,
     /// Said when the chart shows fewer rows than the table.
     pub note: String,
     /// The heading of the table's value column.
@@ -80,7 +84,7 @@ pub struct ChartView {
     pub rows_html: String,
     /// How many rows the table has.
     pub count: usize,
-    /// Said instead of the chart when there is nothing to draw.
+    /// Said instead of the chart when fewer than two regions have a value.
     pub empty: String,
 }
 
@@ -88,8 +92,12 @@ pub struct ChartView {
 /// links to the open data.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
-    /// The columns, in order: from `site.yaml`, or the default set.
+    /// The columns shown, in order: from `site.yaml`, or the default set,
+    /// without those known for fewer than two regions.
     pub columns: Vec<ColumnView>,
+    /// The columns left out because fewer than two regions have a value:
+    /// a comparison needs two. The open data keeps them.
+    pub folded: Vec<ColumnView>,
     /// The table rows, through `rows/compare.html`.
     pub rows_html: String,
     /// How many regions the table has.
@@ -205,10 +213,13 @@ pub struct RouteStepView {
     pub title: String,
     /// Address of the step's page (`/aanpak/<id>/`).
     pub url: String,
-    /// What the step is for, in one sentence, or empty.
+    /// What the step is for, in one sentence, or empty: plain text, for a
+    /// page's description.
     pub purpose: String,
-    /// What the step typically delivers; may be empty.
-    pub outputs: Vec<String>,
+    /// The same sentence as HTML, its Markdown (links) rendered.
+    pub purpose_html: String,
+    /// What the step typically delivers, each as HTML; may be empty.
+    pub outputs_html: Vec<String>,
     /// The step's own text as HTML.
     pub body_html: String,
     /// The theme whose lessons belong to the step, linked to its page.

@@ -88,10 +88,56 @@
     return Object.keys(boxes).filter(function (s) { return boxes[s].checked; });
   }
 
+  var scroll = box.querySelector('.compare-scroll');
+  var side = null;
+
+  // Two to four chosen regions side by side: a column per region and a
+  // row per fact, so they fit a phone without scrolling sideways.
+  function sideBySide(slugs) {
+    if (side) { side.parentNode.removeChild(side); side = null; }
+    scroll.hidden = slugs.length > 0;
+    if (!slugs.length) return;
+    var picked = slugs.map(function (s) {
+      return rows.filter(function (r) { return r.getAttribute('data-slug') === s; })[0];
+    });
+    var tableEl = document.createElement('table');
+    tableEl.className = 'compare-side';
+    var cap = tableEl.createCaption();
+    cap.textContent = t('chosen', { n: slugs.length });
+    var head = tableEl.createTHead().insertRow();
+    var corner = document.createElement('th');
+    corner.scope = 'col';
+    corner.textContent = t('fact');
+    head.appendChild(corner);
+    picked.forEach(function (r) {
+      var th = document.createElement('th');
+      th.scope = 'col';
+      var a = r.cells[0].querySelector('a');
+      th.appendChild(a.cloneNode(true));
+      head.appendChild(th);
+    });
+    var body = tableEl.createTBody();
+    heads.forEach(function (h, i) {
+      if (i === 0) return;
+      var tr = body.insertRow();
+      var th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = h.textContent.trim();
+      tr.appendChild(th);
+      picked.forEach(function (r) {
+        var td = tr.insertCell();
+        Array.prototype.forEach.call(r.cells[i].childNodes, function (n) { td.appendChild(n.cloneNode(true)); });
+      });
+    });
+    side = tableEl;
+    scroll.parentNode.insertBefore(side, scroll);
+  }
+
   function show(slugs, updateUrl) {
     var set = {};
     slugs.forEach(function (s) { set[s] = true; });
     rows.forEach(function (r) { r.hidden = slugs.length > 0 && !set[r.getAttribute('data-slug')]; });
+    sideBySide(slugs);
     Object.keys(boxes).forEach(function (s) { boxes[s].checked = !!set[s]; });
     if (updateUrl && window.history && history.replaceState) {
       var url = new URL(window.location.href);
