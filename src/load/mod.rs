@@ -6,6 +6,7 @@
 //! fails to parse is left out so later stages can still report theirs.
 
 pub mod cache;
+mod cut;
 pub mod frontmatter;
 pub mod history;
 mod read;

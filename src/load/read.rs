@@ -228,6 +228,13 @@ pub(super) fn parse_bytes(
             return None;
         }
     };
+    let cuts = super::cut::check(rel, &text, split.yaml.clone(), split.body.clone());
+    if !cuts.is_empty() {
+        for d in cuts {
+            diags.push(d);
+        }
+        return None;
+    }
     fn doc<M: DeserializeOwned + serde::Serialize + PartialEq>(
         rel: &Path,
         id: &str,
