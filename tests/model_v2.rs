@@ -530,7 +530,9 @@ fn only_the_agreements_own_facts_read_unknown_in_the_comparison() {
     assert_eq!(cell(&row, "Woningen per jaar"), "");
     // The same on the home page's table: no kind or year to be unknown.
     let home = site.page("/");
-    let at = home.find("<a href=\"/regio/zuiderland/\">").expect("home row");
+    let at = home
+        .find("<a href=\"/regio/zuiderland/\">")
+        .expect("home row");
     let home_row = &home[at..at + home[at..].find("</tr>").unwrap()];
     assert!(!home_row.contains("onbekend"), "{home_row}");
 

@@ -154,7 +154,8 @@ pub fn check<'a>(
             );
             continue;
         }
-        let Some(target) = resolve(page, dest_url) else {
+        let own = site.base.own_path(dest_url);
+        let Some(target) = own.or_else(|| resolve(page, dest_url)) else {
             if dest_url.starts_with("@/") {
                 diags.push(
                     Diagnostic::new(file.clone(), span(), format!("`{dest_url}` is geen inhoudsbestand"))

@@ -86,7 +86,9 @@ fn comments(rel: &Path, text: &str, yaml: Range<usize>) -> Vec<Diagnostic> {
 
 /// The value after `key:` on a line, if the line is a `key: value` pair.
 fn key_value(line: &str) -> Option<&str> {
-    let colon = line.find(": ").or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
+    let colon = line
+        .find(": ")
+        .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
     let key = &line[..colon];
     let is_key = !key.is_empty()
         && key
@@ -151,18 +153,30 @@ mod tests {
     #[test]
     fn a_hash_that_is_text_is_found_and_a_comment_is_not() {
         assert_eq!(found("title: Walcheren #2\n", ""), ["#2"]);
-        assert_eq!(found("covenant:\n  name: Weer thuis #uitstroom in 2021\n", ""), ["#uitstroom in 2021"]);
+        assert_eq!(
+            found("covenant:\n  name: Weer thuis #uitstroom in 2021\n", ""),
+            ["#uitstroom in 2021"]
+        );
         assert_eq!(found("municipalities:\n  - Veere #3\n", ""), ["#3"]);
         // Comments written as comments, quoted values, block texts.
         assert!(found("title: Walcheren  # een opmerking\n", "").is_empty());
         assert!(found("# title: x #2\ntitle: \"Walcheren #2\"\n", "").is_empty());
-        assert!(found("covenant:\n  name: >-\n    Weer #2 thuis\n  kind: pact\n", "").is_empty());
+        assert!(
+            found(
+                "covenant:\n  name: >-\n    Weer #2 thuis\n  kind: pact\n",
+                ""
+            )
+            .is_empty()
+        );
         assert!(found("url: https://x.example/#anker\n", "").is_empty());
     }
 
     #[test]
     fn a_second_block_of_fields_in_the_text_is_found() {
-        assert_eq!(found("title: X\n", "Tekst.\n\n---\ndraft: true\n---\nMeer.\n"), ["---"]);
+        assert_eq!(
+            found("title: X\n", "Tekst.\n\n---\ndraft: true\n---\nMeer.\n"),
+            ["---"]
+        );
         // A horizontal rule, even twice, is not a block of fields.
         assert!(found("title: X\n", "Tekst.\n\n---\n\nMeer.\n\n---\n").is_empty());
         assert!(found("title: X\n", "```\n---\na: b\n---\n```\n").is_empty());
