@@ -170,6 +170,33 @@ pub fn check<'a>(
             None => (target.split('?').next().unwrap_or("").to_string(), None),
         };
         let path = path.split('?').next().unwrap_or("").to_string();
+        // A draft region's pages all sit under its own address.
+        let region_root = path
+            .strip_prefix("/regio/")
+            .and_then(|r| r.split('/').next())
+            .map(|slug| format!("/regio/{slug}/"));
+        let draft = site
+            .drafts
+            .get(&path)
+            .or_else(|| region_root.and_then(|r| site.drafts.get(&r)));
+        if let (false, Some(draft_file)) = (known.contains(&path), draft) {
+            diags.push(
+                Diagnostic::new(
+                    file.clone(),
+                    span(),
+                    format!(
+                        "link naar `{path}`: die pagina staat nog op `draft: true` in {}, dus ze staat niet op de site",
+                        draft_file.display()
+                    ),
+                )
+                .expected("een link naar een gepubliceerde pagina")
+                .suggest(format!(
+                    "zet `draft: false` in {} zodra die pagina af is, of haal de link weg tot dan; `--drafts` toont haar alvast",
+                    draft_file.display()
+                )),
+            );
+            continue;
+        }
         if !known.contains(&path) {
             let mut d = Diagnostic::new(
                 file.clone(),

@@ -255,6 +255,9 @@ pub struct Site {
     /// The latest change to any content on the site: what pages built from
     /// many files (the comparison, the route) show as their date.
     pub latest: Option<PartialDate>,
+    /// The addresses drafts would have (`/regio/x/`), with their file, when
+    /// drafts are left out: a link to one is told why it does not work.
+    pub drafts: HashMap<String, PathBuf>,
     /// Per programme: the regions in it.
     pub programme_regions: Vec<Vec<usize>>,
 }
@@ -306,7 +309,14 @@ pub fn resolve(
     by_order(&mut pages, |d| {
         (d.meta.order.unwrap_or(i32::MAX), slugify(&d.meta.title))
     });
+    let mut hidden: HashMap<String, PathBuf> = HashMap::new();
     if !drafts {
+        for p in pages.iter().filter(|p| p.meta.draft) {
+            hidden.insert(format!("/{}/", p.id), p.file.clone());
+        }
+        for r in regions.iter().filter(|r| r.doc.meta.draft) {
+            hidden.insert(format!("/regio/{}/", r.doc.id), r.doc.file.clone());
+        }
         pages.retain(|p| !p.meta.draft);
     }
 
@@ -364,6 +374,7 @@ pub fn resolve(
     Some(Site {
         history,
         latest,
+        drafts: hidden,
         config: config.meta.clone(),
         config_doc: config,
         base,
