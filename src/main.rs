@@ -369,6 +369,24 @@ fn check_command(
                 b.site.regions.len(),
                 b.output.page_count()
             );
+            let new = draaiboek::finish::manifest::first_published(&opts.content, &b.urls);
+            if !new.is_empty() {
+                println!(
+                    "{} voor het eerst online en {} nog niet in {}: {}{}",
+                    if new.len() == 1 {
+                        "1 pagina komt".to_string()
+                    } else {
+                        format!("{} pagina's komen", new.len())
+                    },
+                    if new.len() == 1 { "staat" } else { "staan" },
+                    draaiboek::finish::manifest::FILE,
+                    new.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
+                    if new.len() > 10 { ", ..." } else { "" }
+                );
+                println!(
+                    "Leg ze vast met `draaiboek check --update-urls`, dan meldt check het als een ervan later verdwijnt."
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(report) => {

@@ -208,3 +208,32 @@ fn the_shipped_content_is_traceable_and_in_its_own_words() {
         r.stdout
     );
 }
+
+#[test]
+fn check_names_the_pages_it_would_publish_for_the_first_time_and_how_to_record_them() {
+    let site = Site::shipped();
+    site.write(
+        "content/regions/westerland/index.md",
+        "---\ntitle: Westerland\nsources:\n  - { title: Bron, url: \"https://bron.example.org/w\" }\n---\nTekst.\n",
+    );
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("1 pagina komt voor het eerst online en staat nog niet in published-urls.txt: /regio/westerland/"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("draaiboek check --update-urls"),
+        "{}",
+        r.stdout
+    );
+    let r = site.run(&["check", "--update-urls"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = site.run(&["check"]);
+    assert!(
+        !r.stdout.contains("voor het eerst"),
+        "recorded now: {}",
+        r.stdout
+    );
+}

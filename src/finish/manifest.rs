@@ -88,14 +88,35 @@ pub fn compare(content: &Path, current: &BTreeSet<String>, diags: &Collector) {
 /// Writes the manifest with the current addresses plus every address it
 /// already had that still works; returns the addresses that were dropped.
 pub fn update(content: &Path, current: &BTreeSet<String>) -> std::io::Result<Vec<String>> {
-    let old: BTreeSet<String> = crate::base::files::read_to_string(&content.join(FILE))
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+    let old = recorded(content).unwrap_or_default();
     let dropped = old.difference(current).cloned().collect();
     std::fs::write(content.join(FILE), render(current))?;
     Ok(dropped)
+}
+
+/// The addresses recorded in `content/published-urls.txt`; `None` when
+/// the site keeps no such list.
+fn recorded(content: &Path) -> Option<BTreeSet<String>> {
+    let text = crate::base::files::read_to_string(&content.join(FILE)).ok()?;
+    Some(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// The pages the site would publish for the first time: not yet in the
+/// list, so nothing would report them if they later disappeared. Empty
+/// when the site keeps no list.
+pub fn first_published(content: &Path, current: &BTreeSet<String>) -> Vec<String> {
+    let Some(old) = recorded(content) else {
+        return Vec::new();
+    };
+    current
+        .iter()
+        .filter(|u| u.ends_with('/') && !old.contains(*u))
+        .cloned()
+        .collect()
 }
