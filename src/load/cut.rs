@@ -119,7 +119,10 @@ fn second_block(rel: &Path, text: &str, body: Range<usize>) -> Vec<Diagnostic> {
         let Some(&(_, next)) = lines.get(i + 1) else {
             continue;
         };
-        let fields = key_value(next.trim_end()).is_some() && !next.starts_with(' ');
+        // Fields are written in lower case (`draft:`, `title:`); a line of
+        // text after a rule ("Noot: ...") is not a field.
+        let lower = next.starts_with(|c: char| c.is_ascii_lowercase());
+        let fields = lower && key_value(next.trim_end()).is_some();
         let closed = lines[i + 1..].iter().any(|(_, l)| l.trim_end() == "---");
         if fields && closed {
             return vec![
@@ -180,5 +183,6 @@ mod tests {
         // A horizontal rule, even twice, is not a block of fields.
         assert!(found("title: X\n", "Tekst.\n\n---\n\nMeer.\n\n---\n").is_empty());
         assert!(found("title: X\n", "```\n---\na: b\n---\n```\n").is_empty());
+        assert!(found("title: X\n", "Tekst.\n\n---\nNoot: zie hieronder.\n\n---\n").is_empty());
     }
 }
