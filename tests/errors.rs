@@ -509,3 +509,37 @@ fn every_broken_site_gives_exactly_its_expected_message() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A number as editors write it where a whole number belongs: the message
+/// quotes what they wrote (never serde's "floating point `1.0`") and says
+/// how to write it.
+#[test]
+fn a_number_written_the_dutch_way_or_with_a_unit_gets_its_fix() {
+    let site = Site::fixture();
+    for (written, hint) in [
+        ("1.000", "schrijf 1000 zonder punt"),
+        ("12.500", "schrijf 12500 zonder punt"),
+        ("2.5", "een geheel getal, zonder decimalen"),
+        ("100 woningen", "alleen het getal, zonder eenheid: `100`"),
+        ("5%", "een aandeel schrijf je als `homes_share_percent: 5`"),
+        (".nan", "`.nan` is geen getal"),
+    ] {
+        site.write(
+            "content/regions/zuiderland/index.md",
+            &format!(
+                "---\ntitle: Zuiderland\ncovenant:\n  homes_per_year: {written}\nsources:\n  - {{ title: B, url: \"https://b.example.org/\" }}\n---\nTekst.\n"
+            ),
+        );
+        let r = site.run(&["check"]);
+        assert_eq!(r.code, 1, "{written}");
+        has(
+            &r.stderr,
+            &[
+                &format!("verkeerd soort waarde voor `covenant.homes_per_year`: `{written}`"),
+                "regions/zuiderland/index.md:4:19",
+                hint,
+            ],
+        );
+        assert!(!r.stderr.contains("floating point"), "{}", r.stderr);
+    }
+}

@@ -64,7 +64,7 @@ pub fn parse<T: DeserializeOwned>(
                     "vervang de tab door twee spaties (veel editors: Tabs omzetten naar spaties)",
                 );
         }
-        describe(file, start..end, &raw, what)
+        describe(file, start..end, &raw, what, &text[start..end])
     })
 }
 
@@ -80,7 +80,7 @@ fn backticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
 }
 
-fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnostic {
+fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str, written: &str) -> Diagnostic {
     // serde_yaml: "<path>: <message> at line L column C"
     let without_pos = match raw.rfind(" at line ") {
         Some(i) => &raw[..i],
@@ -151,12 +151,25 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str) -> Diagnosti
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "iets anders"));
+        let whole = dutch_kind(expected).contains("geheel getal");
+        // serde names a number as it read it ("floating point `1.0`" for
+        // `1.000`); the editor should see what they wrote.
+        let shown = if found.starts_with("floating point") || found.starts_with("string ") {
+            format!("`{}`", written.trim())
+        } else {
+            dutch_kind(found)
+        };
         return Diagnostic::new(
             file,
             span,
-            format!("verkeerd soort waarde voor {place}: {}", dutch_kind(found)),
+            format!("verkeerd soort waarde voor {place}: {shown}"),
         )
-        .expected(dutch_kind(expected));
+        .expected(dutch_kind(expected))
+        .maybe_suggest(
+            whole
+                .then(|| number_hint(written.trim(), path.unwrap_or("")))
+                .flatten(),
+        );
     }
     if msg.contains(crate::base::model::bounded::OUT_OF_RANGE) {
         let range = msg
@@ -305,6 +318,53 @@ fn dutch_syntax(raw: &str) -> String {
         .find(|(en, _)| raw.contains(en))
         .map(|(_, nl)| nl.to_string())
         .unwrap_or_else(|| raw.split(" at line ").next().unwrap_or(raw).to_string())
+}
+
+/// What an editor most likely meant by `written` where a whole number
+/// belongs, and how to write it.
+fn number_hint(written: &str, path: &str) -> Option<String> {
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let groups: Vec<&str> = written.split('.').collect();
+    if groups.len() > 1
+        && digits(groups[0])
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3 && digits(g))
+    {
+        return Some(format!(
+            "schrijf {} zonder punt: in YAML is de punt een decimaalteken, dus `{written}` leest als een kommagetal",
+            groups.concat()
+        ));
+    }
+    if let Some(n) = written.strip_suffix('%') {
+        let share = if path.ends_with("homes_per_year") {
+            format!(
+                "een aandeel schrijf je als `homes_share_percent: {}`",
+                n.trim()
+            )
+        } else {
+            "schrijf alleen het getal, zonder %".to_string()
+        };
+        return Some(share);
+    }
+    let lead: String = written.chars().take_while(char::is_ascii_digit).collect();
+    if !lead.is_empty() && written[lead.len()..].starts_with(' ') {
+        return Some(format!("alleen het getal, zonder eenheid: `{lead}`"));
+    }
+    if matches!(
+        written.to_lowercase().as_str(),
+        ".nan" | ".inf" | "-.inf" | "nan"
+    ) {
+        return Some(format!(
+            "`{written}` is geen getal: laat het veld weg als het niet bekend is"
+        ));
+    }
+    if written.contains(['.', ',']) {
+        return Some(
+            "een geheel getal, zonder decimalen; geeft de bron geen heel getal, laat het veld dan weg en zet het getal met de bron in de tekst"
+                .to_string(),
+        );
+    }
+    None
 }
 
 fn list(items: &[&str]) -> String {
