@@ -148,28 +148,7 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str, written: &st
         .suggest(format!("voeg een regel `{name}: ...` toe"));
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "iets anders"));
-        let whole = dutch_kind(expected).contains("geheel getal");
-        // serde names a number as it read it ("floating point `1.0`" for
-        // `1.000`); the editor should see what they wrote.
-        let shown = if found.starts_with("floating point") || found.starts_with("string ") {
-            format!("`{}`", written.trim())
-        } else {
-            dutch_kind(found)
-        };
-        return Diagnostic::new(
-            file,
-            span,
-            format!("verkeerd soort waarde voor {place}: {shown}"),
-        )
-        .expected(dutch_kind(expected))
-        .maybe_suggest(
-            whole
-                .then(|| number_hint(written.trim(), path.unwrap_or("")))
-                .flatten(),
-        );
+        return invalid_type(file, span, &place, path, rest, written);
     }
     if msg.contains(crate::base::model::bounded::OUT_OF_RANGE) {
         let range = msg
@@ -318,6 +297,40 @@ fn dutch_syntax(raw: &str) -> String {
         .find(|(en, _)| raw.contains(en))
         .map(|(_, nl)| nl.to_string())
         .unwrap_or_else(|| raw.split(" at line ").next().unwrap_or(raw).to_string())
+}
+
+/// A value of the wrong kind (text where a number belongs): what was
+/// written, what belongs there and, for a number, how to write it.
+fn invalid_type(
+    file: &Path,
+    span: Range<usize>,
+    place: &str,
+    path: Option<&str>,
+    rest: &str,
+    written: &str,
+) -> Diagnostic {
+    let (found, expected) = rest
+        .split_once(", expected ")
+        .unwrap_or((rest, "iets anders"));
+    let whole = dutch_kind(expected).contains("geheel getal");
+    // serde names a number as it read it ("floating point `1.0`" for
+    // `1.000`); the editor should see what they wrote.
+    let shown = if found.starts_with("floating point") || found.starts_with("string ") {
+        format!("`{}`", written.trim())
+    } else {
+        dutch_kind(found)
+    };
+    Diagnostic::new(
+        file,
+        span,
+        format!("verkeerd soort waarde voor {place}: {shown}"),
+    )
+    .expected(dutch_kind(expected))
+    .maybe_suggest(
+        whole
+            .then(|| number_hint(written.trim(), path.unwrap_or("")))
+            .flatten(),
+    )
 }
 
 /// What an editor most likely meant by `written` where a whole number
