@@ -301,7 +301,7 @@ fn wrong_types_say_what_was_expected() {
         &refused(&site),
         &[
             "regions/zuiderland/index.md:8:19",
-            "verkeerd soort waarde voor `covenant.homes_per_year`: tekst \"veel\"",
+            "verkeerd soort waarde voor `covenant.homes_per_year`: `veel`",
             "verwacht: een geheel getal van 0 tot en met 100000",
         ],
     );
