@@ -94,13 +94,38 @@ enum Command {
 #[derive(Subcommand)]
 enum NewWhat {
     /// Een nieuw regio-playbook: regions/<slug>/index.md met alle velden.
-    Region {
-        /// Naam voor het adres: kleine letters, cijfers en streepjes.
-        slug: String,
-        /// Map met site.yaml en de inhoud.
-        #[arg(long, default_value = "content", value_name = "MAP")]
-        content: PathBuf,
+    Region(NewArgs),
+    /// Een nieuwe partner: partners/<id>.md.
+    Partner {
+        #[command(flatten)]
+        args: NewArgs,
+        /// Soort organisatie: gemeente, woningcorporatie, zorgaanbieder,
+        /// welzijn, landelijk of overig.
+        #[arg(long, value_name = "SOORT")]
+        kind: Option<String>,
     },
+    /// Een nieuw thema: themes/<id>.md.
+    Theme(NewArgs),
+    /// Een nieuwe stap van de route: steps/<id>.md.
+    Step(NewArgs),
+    /// Een nieuw onderdeel van de checklist: elements/<id>.md.
+    Element(NewArgs),
+    /// Een nieuwe losse pagina: pages/<slug>.md.
+    Page(NewArgs),
+    /// Een nieuw landelijk programma: programmes/<id>.md.
+    Programme(NewArgs),
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// Naam voor het bestand en het adres: kleine letters, cijfers en streepjes.
+    id: String,
+    /// Titel; zonder deze optie wordt hij uit de naam gemaakt.
+    #[arg(long, value_name = "TITEL")]
+    title: Option<String>,
+    /// Map met site.yaml en de inhoud.
+    #[arg(long, default_value = "content", value_name = "MAP")]
+    content: PathBuf,
 }
 
 fn parse_base_url(s: &str) -> Result<BaseUrl, String> {
@@ -153,9 +178,7 @@ fn main() -> ExitCode {
             opts.update_urls = update_urls;
             check_command(&opts, external, reference.as_deref())
         }
-        Command::New {
-            what: NewWhat::Region { slug, content },
-        } => new_region(&content, &slug),
+        Command::New { what } => new_content(what),
     }
 }
 
@@ -396,23 +419,33 @@ fn check_command(
     }
 }
 
-/// `draaiboek new region <slug>`.
-fn new_region(content: &std::path::Path, slug: &str) -> ExitCode {
-    match scaffold::new_region(content, slug) {
-        Ok(path) => {
-            println!("Nieuw playbook: {}", path.display());
-            println!(
-                "Het staat op `draft: true`; zet dat op false zodra het gepubliceerd mag worden."
-            );
+/// `draaiboek new <soort> <id>`.
+fn new_content(what: NewWhat) -> ExitCode {
+    use scaffold::What;
+    let (what, args, kind) = match what {
+        NewWhat::Region(a) => (What::Region, a, None),
+        NewWhat::Partner { args, kind } => (What::Partner, args, kind),
+        NewWhat::Theme(a) => (What::Theme, a, None),
+        NewWhat::Step(a) => (What::Step, a, None),
+        NewWhat::Element(a) => (What::Element, a, None),
+        NewWhat::Page(a) => (What::Page, a, None),
+        NewWhat::Programme(a) => (What::Programme, a, None),
+    };
+    let req = scaffold::Request {
+        what,
+        id: &args.id,
+        title: args.title.as_deref(),
+        kind: kind.as_deref(),
+    };
+    match scaffold::create(&args.content, &req) {
+        Ok(made) => {
+            println!("Nieuw bestand: {}", made.path.display());
+            println!("{}", made.next);
             ExitCode::SUCCESS
-        }
-        Err(e @ scaffold::ScaffoldError::BadSlug(_)) => {
-            eprintln!("fout: {e}");
-            ExitCode::from(2)
         }
         Err(e) => {
             eprintln!("fout: {e}");
-            ExitCode::from(1)
+            ExitCode::from(if e.is_usage() { 2 } else { 1 })
         }
     }
 }

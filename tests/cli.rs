@@ -1,4 +1,4 @@
-//! The commands an editor types: `check` and `new region`.
+//! The commands an editor types: `check` and `new <soort>`.
 
 mod common;
 
@@ -71,6 +71,140 @@ fn new_region_scaffolds_every_field_and_builds() {
     assert!(
         site.page("regio/west-brabant/")
             .contains("<h1>West Brabant</h1>")
+    );
+}
+
+#[test]
+fn new_makes_every_content_type_and_each_builds_into_its_page() {
+    let site = Site::fixture();
+    for args in [
+        &[
+            "new",
+            "partner",
+            "woonstichting-oost",
+            "--kind",
+            "woningcorporatie",
+        ][..],
+        &[
+            "new",
+            "theme",
+            "nazorg",
+            "--title",
+            "Nazorg na de verhuizing",
+        ],
+        &["new", "step", "intake"],
+        &["new", "element", "huisregels"],
+        &["new", "page", "colofon"],
+        &["new", "programme", "thuis-in-de-wijk"],
+    ] {
+        let r = site.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.contains("Nieuw bestand"), "{}", r.stdout);
+    }
+    // A theme needs its definition; `check` says so at the field's line.
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("`definition` is leeg") && r.stderr.contains("themes/nazorg.md:"),
+        "{}",
+        r.stderr
+    );
+    let theme = site.content().join("themes/nazorg.md");
+    let text = fs::read_to_string(&theme).unwrap();
+    fs::write(
+        &theme,
+        text.replace(
+            "definition:\n",
+            "definition: Wat er na de verhuizing gebeurt.\n",
+        ),
+    )
+    .unwrap();
+    let page = site.content().join("pages/colofon.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replace("draft: true", "draft: false")).unwrap();
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    site.build();
+    assert!(
+        site.page("partners/woonstichting-oost/")
+            .contains("Woonstichting Oost")
+    );
+    let partners = site.page("partners/");
+    assert!(
+        partners.contains("Woonstichting Oost"),
+        "listed under its kind"
+    );
+    assert!(
+        site.page("themas/nazorg/")
+            .contains("Nazorg na de verhuizing")
+    );
+    assert!(site.page("aanpak/").contains("Intake"));
+    assert!(site.page("aanpak/convenant/").contains("Huisregels"));
+    assert!(site.page("colofon/").contains("<h1>Colofon</h1>"));
+    assert!(
+        site.page("programma/thuis-in-de-wijk/")
+            .contains("Thuis in de wijk")
+    );
+    // A new step, element or theme comes after the existing ones.
+    let step = fs::read_to_string(site.content().join("steps/intake.md")).unwrap();
+    assert!(step.contains("order: 3"), "{step}");
+}
+
+#[test]
+fn new_partner_needs_a_kind_from_the_list_and_suggests_one() {
+    let site = Site::fixture();
+    for (args, hint) in [
+        (&["new", "partner", "x"][..], "--kind"),
+        (
+            &["new", "partner", "x", "--kind", "corporatie"],
+            "woningcorporatie",
+        ),
+        (
+            &["new", "partner", "x", "--kind", "zorgaanbeider"],
+            "zorgaanbieder",
+        ),
+    ] {
+        let r = site.run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains(hint), "{args:?}: {}", r.stderr);
+    }
+    assert!(!site.content().join("partners/x.md").exists());
+    let r = site.run(&["new", "partner", "woonhuis", "--kind", "overig"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("bestaat al"), "{}", r.stderr);
+}
+
+#[test]
+fn items_typed_under_the_scaffold_lists_are_read() {
+    let site = Site::fixture();
+    let r = site.run(&["new", "region", "west-brabant"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let path = site.content().join("regions/west-brabant/index.md");
+    let text = fs::read_to_string(&path).unwrap();
+    // As an editor does: type items under the list lines, leave the
+    // example comments where they are.
+    let typed = text
+        .replace(
+            "municipalities:\n",
+            "municipalities:\n  - Breda\n  - Oosterhout\n",
+        )
+        .replace(
+            "partners:\n",
+            "partners:\n  - id: woonhuis\n    role: trekker\n",
+        )
+        .replace(
+            "sources:\n",
+            "sources:\n  - id: bron\n    title: Een bron\n    url: https://bron.example.org/wb\n",
+        )
+        .replace("draft: true", "draft: false");
+    fs::write(&path, typed).unwrap();
+    let r = site.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    site.build();
+    let page = site.page("regio/west-brabant/");
+    assert!(
+        page.contains("Oosterhout") && page.contains("Woonhuis"),
+        "{page}"
     );
 }
 

@@ -292,6 +292,12 @@ fn usage_errors_exit_2_and_help_exists_everywhere() {
         vec!["check", "--help"],
         vec!["new", "--help"],
         vec!["new", "region", "--help"],
+        vec!["new", "partner", "--help"],
+        vec!["new", "theme", "--help"],
+        vec!["new", "step", "--help"],
+        vec!["new", "element", "--help"],
+        vec!["new", "page", "--help"],
+        vec!["new", "programme", "--help"],
     ] {
         let r = run_in(dir.path(), &args);
         assert_eq!(r.code, 0, "{args:?}");

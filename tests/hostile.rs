@@ -95,15 +95,18 @@ fn front_matter_never_closed_or_only_fences() {
     has(
         &refused(&site),
         &[
-            "pages/open.md:1:1",
-            "wordt niet afgesloten",
+            "pages/open.md:4:1",
+            "worden niet afgesloten: hier lijkt de tekst te beginnen",
             "verwacht: ---",
         ],
     );
     site.write("content/pages/open.md", "---");
     has(
         &refused(&site),
-        &["pages/open.md:1:1", "wordt niet afgesloten"],
+        &[
+            "pages/open.md:1:4",
+            "onder het laatste veld een regel met alleen `---`",
+        ],
     );
     // Two fences and nothing between them: a missing title, not a crash.
     site.write("content/pages/open.md", "---\n---\n");
@@ -388,7 +391,9 @@ fn impossible_date_is_explained() {
         &[
             "regions/zuiderland/index.md:8:11",
             "maand 13 bestaat niet",
-            "verwacht: een datum als 2020, oktober 2020, 7 oktober 2020, 7-10-2020 of 2020-10-07",
+            // Never the form just refused (`2020-10-07`).
+            "verwacht: een datum als 2020, oktober 2020, 2020-10, 7 oktober 2020, 7-10-2020 of 13 juni\n",
+            "hulp: de vorm klopt; controleer dag, maand en jaar in de bron",
         ],
     );
     site.write(ZUIDERLAND, &zuiderland_with("  signed: 2021-02-29"));

@@ -11,8 +11,38 @@ use std::path::Path;
 /// Every cut in the front matter `yaml` and the body `body` of `text`.
 pub fn check(rel: &Path, text: &str, yaml: Range<usize>, body: Range<usize>) -> Vec<Diagnostic> {
     let mut out = comments(rel, text, yaml);
+    out.extend(closed_too_early(rel, text, body.clone()));
     out.extend(second_block(rel, text, body));
     out
+}
+
+/// A `---` among the fields: it closes them, and the fields under it
+/// become text. Told when the text starts with two lines of fields.
+fn closed_too_early(rel: &Path, text: &str, body: Range<usize>) -> Option<Diagnostic> {
+    let mut lines = text[body.clone()].lines().filter(|l| !l.trim().is_empty());
+    let field = |l: &str| {
+        l.starts_with(|c: char| c.is_ascii_lowercase()) && key_value(l.trim_end()).is_some()
+    };
+    let first = lines.next()?;
+    let second = lines.next()?;
+    let nested = second.starts_with(' ') || second.starts_with("- ");
+    if !field(first) || !(field(second) || nested) {
+        return None;
+    }
+    let fence_end = text[..body.start].trim_end_matches('\n').len();
+    let fence_start = text[..fence_end].rfind('\n').map_or(0, |i| i + 1);
+    Some(
+        Diagnostic::new(
+            rel,
+            fence_start..fence_end,
+            format!(
+                "deze regel `---` sluit de velden te vroeg af: wat eronder staat (`{}`) wordt tekst en niet gebruikt",
+                first.trim()
+            ),
+        )
+        .expected("één blok met velden tussen de eerste twee regels `---`, daarna de tekst")
+        .suggest("haal deze regel `---` weg; de velden eronder lopen door tot de volgende `---`"),
+    )
 }
 
 /// A `#` right after a space and followed by text, in a plain value: the
@@ -24,6 +54,9 @@ fn comments(rel: &Path, text: &str, yaml: Range<usize>) -> Vec<Diagnostic> {
     // The indent of a line that opened a block text (`>-`, `|`): the lines
     // below it, indented further, are text where `#` is just a character.
     let mut block: Option<usize> = None;
+    // The indent and key of the last `key: plain value` line: a more
+    // indented `- item` under it is glued onto that value.
+    let mut plain: Option<(usize, &str)> = None;
     for line in text[yaml].split_inclusive('\n') {
         let start = at;
         at += line.len();
@@ -37,6 +70,13 @@ fn comments(rel: &Path, text: &str, yaml: Range<usize>) -> Vec<Diagnostic> {
             block = None;
         }
         if trimmed.starts_with('#') || trimmed.is_empty() {
+            continue;
+        }
+        if let Some((i, key)) = plain.take()
+            && indent > i
+            && trimmed.starts_with("- ")
+        {
+            out.push(glued_item(rel, start + indent..start + content.len(), key));
             continue;
         }
         let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
@@ -53,6 +93,10 @@ fn comments(rel: &Path, text: &str, yaml: Range<usize>) -> Vec<Diagnostic> {
         }
         if v.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
             continue;
+        }
+        if !v.trim().is_empty() && !v.trim_start().starts_with('#') {
+            let key = item.split(':').next().unwrap_or(item);
+            plain = Some((indent, key));
         }
         let Some(hash) = v.match_indices(" #").map(|(i, _)| i + 1).find(|&i| {
             v[i + 1..]
@@ -82,6 +126,24 @@ fn comments(rel: &Path, text: &str, yaml: Range<usize>) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// `municipalities: Haarlem` with `  - Velsen` under it: YAML reads one
+/// value, "Haarlem - Velsen".
+fn glued_item(rel: &Path, span: Range<usize>, key: &str) -> Diagnostic {
+    Diagnostic::new(
+        rel,
+        span,
+        format!(
+            "deze regel wordt aan de waarde van `{key}` erboven vastgeplakt: YAML leest beide regels als één tekst"
+        ),
+    )
+    .expected(format!(
+        "een lijst met alleen `{key}:` op de regel en elk punt als `- ...` eronder"
+    ))
+    .suggest(format!(
+        "zet de waarde achter `{key}:` als eerste punt `- ...` op een eigen regel eronder"
+    ))
 }
 
 /// The value after `key:` on a line, if the line is a `key: value` pair.
@@ -172,6 +234,39 @@ mod tests {
             .is_empty()
         );
         assert!(found("url: https://x.example/#anker\n", "").is_empty());
+    }
+
+    #[test]
+    fn a_list_item_glued_onto_a_value_is_found() {
+        assert_eq!(
+            found("municipalities: Haarlem\n  - Velsen\n", ""),
+            ["- Velsen"]
+        );
+        assert_eq!(
+            found("partners:\n  - id: a\n    role: trekker\n      - b\n", ""),
+            ["- b"]
+        );
+        // A list under an empty key, and a text folded over two lines.
+        assert!(found("municipalities:\n  - Haarlem\n  - Velsen\n", "").is_empty());
+        assert!(found("title: Een lange\n  titel\n", "").is_empty());
+    }
+
+    #[test]
+    fn a_fence_among_the_fields_is_found() {
+        assert_eq!(
+            found(
+                "title: X\n",
+                "province: Limburg\nprogramme: p\n---\nTekst.\n"
+            ),
+            ["---"]
+        );
+        assert_eq!(
+            found("title: X\n", "\npartners:\n  - id: a\n---\nTekst.\n"),
+            ["---"]
+        );
+        // A text that starts like a field once is text.
+        assert!(found("title: X\n", "voorbeeld: zo doe je dat.\n\nMeer tekst.\n").is_empty());
+        assert!(found("title: X\n", "Tekst.\n").is_empty());
     }
 
     #[test]

@@ -57,11 +57,52 @@ pub fn split(text: &str) -> Result<Split, (Range<usize>, String)> {
         }
         pos = end + 1;
     }
-    Err((
-        0..first_line_end,
-        "de front matter wordt niet afgesloten: zet een regel met alleen `---` onder de velden"
+    Err(unclosed(text, yaml_start))
+}
+
+/// Where the fields of a file without a closing `---` seem to end: at the
+/// first line that is text rather than a field, a list item, an indented
+/// line or a comment (a Markdown heading right above that text counts as
+/// text).
+fn unclosed(text: &str, yaml_start: usize) -> (Range<usize>, String) {
+    let mut lines = Vec::new();
+    let mut pos = yaml_start;
+    for l in text[yaml_start..].split_inclusive('\n') {
+        lines.push((pos, l.trim_end_matches('\n')));
+        pos += l.len();
+    }
+    let is_text = |l: &str| {
+        let fieldlike = l.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+        !(l.trim().is_empty() || l.starts_with([' ', '-', '#']) || fieldlike)
+    };
+    let Some(mut first) = lines.iter().position(|(_, l)| is_text(l)) else {
+        let end = text.trim_end().len();
+        return (
+            end..end,
+            "de velden bovenaan worden niet afgesloten: zet onder het laatste veld een regel met alleen `---`"
+                .into(),
+        );
+    };
+    // A heading (or a block of `#` lines) just above the text, blank
+    // lines between allowed, is where the text starts.
+    let mut up = first;
+    while up > 0 && lines[up - 1].1.trim().is_empty() {
+        up -= 1;
+    }
+    while up > 0 && lines[up - 1].1.starts_with('#') {
+        up -= 1;
+        first = up;
+    }
+    let (at, line) = lines[first];
+    (
+        at..at + line.len(),
+        "de velden bovenaan worden niet afgesloten: hier lijkt de tekst te beginnen; zet een regel met alleen `---` boven deze regel"
             .into(),
-    ))
+    )
 }
 
 #[cfg(test)]
@@ -83,5 +124,16 @@ mod tests {
         assert_eq!(&t[s.body.clone()], "");
         assert!(split("title: x\n").is_err());
         assert!(split("---\ntitle: x\n").is_err());
+    }
+
+    #[test]
+    fn a_missing_fence_is_placed_where_the_fields_seem_to_end() {
+        let at = |t: &str| split(t).map(|_| ()).unwrap_err().0;
+        let t = "---\ntitle: x\nlessons:\n  - a\n# opmerking\n\n## Aanleiding\n\nTekst.\n";
+        assert_eq!(&t[at(t)], "## Aanleiding");
+        let t = "---\ntitle: x\n\nDe regio begon in 2018.\n";
+        assert_eq!(&t[at(t)], "De regio begon in 2018.");
+        let t = "---\ntitle: x\ndraft: true\n";
+        assert_eq!(at(t), t.trim_end().len()..t.trim_end().len());
     }
 }

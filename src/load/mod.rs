@@ -9,6 +9,7 @@ pub mod cache;
 mod cut;
 pub mod frontmatter;
 pub mod history;
+mod layout;
 mod read;
 mod walk;
 pub mod yaml;

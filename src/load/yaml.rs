@@ -48,6 +48,14 @@ pub fn parse<T: DeserializeOwned>(
         {
             start = range.start + i;
         }
+        // A required field left empty at the top: serde points at the
+        // start of the fields, the editor needs the field's own line.
+        if raw.starts_with('`')
+            && raw.contains(crate::base::model::LEFT_EMPTY)
+            && let Some(at) = backticked(&raw).first().and_then(|f| find_top_key(yaml, f))
+        {
+            start = range.start + at;
+        }
         let end = token_end(text, start);
         // libyaml calls a tab in the indentation "a character that cannot
         // start any token"; editors need to hear it is the tab.
@@ -63,6 +71,9 @@ pub fn parse<T: DeserializeOwned>(
                 .suggest(
                     "vervang de tab door twee spaties (veel editors: Tabs omzetten naar spaties)",
                 );
+        }
+        if let Some(d) = super::layout::explain(file, text, range.clone(), start, &raw) {
+            return d;
         }
         describe(file, start..end, &raw, what, &text[start..end])
     })
@@ -178,14 +189,28 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str, written: &st
         )
         .expected(dutch_kind(expected));
     }
+    if msg.contains(crate::base::model::LEFT_EMPTY) {
+        let field = backticked(msg).first().copied().unwrap_or("");
+        let place = match path {
+            Some(p) if !p.ends_with(field) => format!("`{p}.{field}`"),
+            Some(p) => format!("`{p}`"),
+            None => format!("`{field}`"),
+        };
+        return Diagnostic::new(file, span, format!("{place} is leeg, maar is verplicht"))
+            .expected("een tekst achter de dubbele punt")
+            .suggest("vul de tekst in; een tekst over meer regels schrijf je als `veld: >-` met de regels ingesprongen eronder");
+    }
     if path.is_some() {
-        // Our own date errors and other value errors, already in Dutch.
-        return Diagnostic::new(file, span, format!("ongeldige waarde voor {place}: {msg}"))
-            .expected(
-                "een datum als 2020, oktober 2020, 7 oktober 2020, 7-10-2020 of 2020-10-07"
-                    .to_string(),
-            )
-            .suggest("schrijf alleen het deel van de datum dat de bron noemt");
+        // Our own value errors, already in Dutch; a date's come with the
+        // forms that are read and, where one fits, the date rewritten.
+        let d = Diagnostic::new(file, span, format!("ongeldige waarde voor {place}: {msg}"));
+        if crate::base::model::PartialDate::parse(written).is_ok() {
+            return d;
+        }
+        let (expected, fix) = crate::base::model::date::hint_for(written);
+        return d.expected(expected).suggest(fix.unwrap_or_else(|| {
+            "schrijf alleen het deel van de datum dat de bron noemt".to_string()
+        }));
     }
     if raw.contains("repetition limit exceeded") {
         return Diagnostic::new(

@@ -54,6 +54,79 @@ fn month_named(word: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
+/// The forms an editor may write, one example each, in the order the
+/// guide gives them.
+const FORMS: [&str; 7] = [
+    "2020",
+    "oktober 2020",
+    "2020-10",
+    "7 oktober 2020",
+    "7-10-2020",
+    "2020-10-07",
+    "13 juni",
+];
+
+/// A written date reduced to its form: a run of four digits becomes `Y`,
+/// other digit runs `9`, letter runs `a`, so `31-06-2023` and `7-10-2020`
+/// share the form `9-9-Y`, and `13-6-23` has another.
+fn form_of(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n = 1;
+            while chars.next_if(char::is_ascii_digit).is_some() {
+                n += 1;
+            }
+            out.push(if n == 4 { 'Y' } else { '9' });
+        } else if c.is_alphabetic() {
+            while chars.next_if(|c| c.is_alphabetic()).is_some() {}
+            out.push('a');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What an editor is told after `written` was refused as a date: the forms
+/// that are accepted, leaving out the one just written (its numbers were
+/// wrong, not its form), and where one exists, the same date in a form
+/// that is read.
+pub fn hint_for(written: &str) -> (String, Option<String>) {
+    let own = form_of(written);
+    let forms: Vec<&str> = FORMS
+        .iter()
+        .copied()
+        .filter(|f| form_of(f) != own)
+        .collect();
+    let (last, rest) = forms.split_last().unwrap_or((&"2020", &[]));
+    let expected = format!("een datum als {} of {last}", rest.join(", "));
+    let t = written.trim();
+    // The usual slips: a slash or dot between the numbers, a time after
+    // the day, a comma after the day, English order.
+    let mut tries = vec![
+        t.replace(['/', '.'], "-"),
+        t.split('T').next().unwrap_or(t).to_string(),
+        t.split(' ').next().unwrap_or(t).to_string(),
+        t.replace(',', ""),
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let [m, d, y] = words.as_slice() {
+        tries.push(format!("{} {m} {y}", d.trim_end_matches(',')));
+    }
+    let fix = tries
+        .into_iter()
+        .find(|c| c != t && PartialDate::parse(c).is_ok())
+        .map(|c| format!("schrijf `{c}`"));
+    let fix = fix.or_else(|| {
+        // A month name that is not one is named by the message itself.
+        (!own.contains('a') && FORMS.iter().any(|f| form_of(f) == own))
+            .then(|| "de vorm klopt; controleer dag, maand en jaar in de bron".to_string())
+    });
+    (expected, fix)
+}
+
 impl PartialDate {
     /// Reads a date in any of the forms of the module documentation; a
     /// month or day that does not exist is an error, in Dutch, for the
@@ -291,5 +364,38 @@ mod tests {
         let b = PartialDate::parse("2020-10").unwrap();
         let c = PartialDate::parse("2021-01-01").unwrap();
         assert!(a < b && b < c);
+    }
+
+    #[test]
+    fn a_refused_date_is_never_told_its_own_form() {
+        for (written, fix) in [
+            ("13/06/2023", Some("schrijf `13-06-2023`")),
+            ("13.06.2023", Some("schrijf `13-06-2023`")),
+            ("2023-06-13T10:00", Some("schrijf `2023-06-13`")),
+            ("juni 13 2023", Some("schrijf `13 juni 2023`")),
+            (
+                "31-06-2023",
+                Some("de vorm klopt; controleer dag, maand en jaar in de bron"),
+            ),
+            ("zomer 2020", None),
+            (
+                "2020-13",
+                Some("de vorm klopt; controleer dag, maand en jaar in de bron"),
+            ),
+            ("13-6-23", None),
+        ] {
+            assert!(PartialDate::parse(written).is_err(), "{written}");
+            let (expected, got) = hint_for(written);
+            assert_eq!(got.as_deref(), fix, "{written}");
+            let listed = expected
+                .trim_start_matches("een datum als ")
+                .replace(" of ", ", ");
+            for example in listed.split(", ") {
+                assert_ne!(form_of(example), form_of(written), "{written}: {expected}");
+            }
+        }
+        let (expected, _) = hint_for("31-06-2023");
+        assert!(!expected.contains("7-10-2020"), "{expected}");
+        assert!(expected.contains("7 oktober 2020"), "{expected}");
     }
 }

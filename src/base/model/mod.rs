@@ -18,6 +18,47 @@ pub use site::*;
 /// Free fields an editor may add under `extra:`; never checked.
 pub type Extra = serde_yaml::Mapping;
 
+/// Marks the error of a required text left empty (`title:` with nothing
+/// after it), so the message can say so instead of taking it for a date.
+pub const LEFT_EMPTY: &str = "is leeg";
+
+/// A required text: YAML reads `title:` with nothing after it as an empty
+/// text, which would publish a page without a name. The error names the
+/// field, since serde gives no path for a field at the top.
+fn filled<'de, D>(d: D, field: &str) -> Result<String, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let text = Option::<String>::deserialize(d)?.unwrap_or_default();
+    if text.trim().is_empty() {
+        return Err(serde::de::Error::custom(format!("`{field}` {LEFT_EMPTY}")));
+    }
+    Ok(text)
+}
+
+fn filled_title<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    filled(d, "title")
+}
+
+fn filled_definition<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    filled(d, "definition")
+}
+
+fn filled_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    filled(d, "text")
+}
+
+/// A list or `extra:` written with nothing after it yet (`partners:` with
+/// only commented example items under it) is empty: the scaffold writes
+/// lists that way so items can be typed under them.
+fn or_empty<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 fn default_language() -> String {
     "nl".into()
 }
@@ -32,6 +73,7 @@ fn default_theme() -> String {
 pub struct PartnerMeta {
     /// The organisation's name (`Woonservice IJmond/Zuid-Kennemerland`),
     /// wherever it is named; partners are sorted by it.
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// What kind of organisation it is; groups it on `/partners/` and in a
     /// playbook.
@@ -40,10 +82,10 @@ pub struct PartnerMeta {
     #[serde(default)]
     pub website: Option<String>,
     /// Old addresses that redirect to the partner's page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub aliases: Vec<String>,
     /// The editor's own fields, never checked and not shown (yet).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub extra: Extra,
 }
 
@@ -146,18 +188,20 @@ impl PartnerKind {
 pub struct ThemeMeta {
     /// The theme's name (`Zachte landing`): the heading of its page and the
     /// tag on everything said on it.
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// One or two sentences: what the word means here.
+    #[serde(deserialize_with = "filled_definition")]
     pub definition: String,
     /// Place in the list of themes, low first; themes without one follow,
     /// by name.
     #[serde(default)]
     pub order: Option<i32>,
     /// Old addresses that redirect to the theme's page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub aliases: Vec<String>,
     /// The editor's own fields, never checked and not shown (yet).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub extra: Extra,
 }
 
@@ -166,6 +210,7 @@ pub struct ThemeMeta {
 #[serde(deny_unknown_fields)]
 pub struct StepMeta {
     /// The step's name (`Startnotitie`).
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// Place and number of the step in the route, low first.
     pub order: i32,
@@ -173,13 +218,13 @@ pub struct StepMeta {
     #[serde(default)]
     pub purpose: Option<String>,
     /// What the step typically delivers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub outputs: Vec<String>,
     /// The theme whose lessons belong to this step.
     #[serde(default)]
     pub theme: Option<String>,
     /// The editor's own fields, never checked and not shown (yet).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub extra: Extra,
 }
 
@@ -188,6 +233,7 @@ pub struct StepMeta {
 #[serde(deny_unknown_fields)]
 pub struct ElementMeta {
     /// The element's name (`Doelgroep`).
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// Place of the element in the checklist, low first.
     pub order: i32,
@@ -196,7 +242,7 @@ pub struct ElementMeta {
     #[serde(default)]
     pub theme: Option<String>,
     /// The editor's own fields, never checked and not shown (yet).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub extra: Extra,
 }
 
@@ -207,6 +253,7 @@ pub struct ProgrammeMeta {
     /// The programme's name (`Actieprogramma Weer Thuis!`): its heading,
     /// its entry in the main menu and its name on the home page and the
     /// playbooks in it.
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// The introduction under the heading, also the description for search
     /// engines.
@@ -219,19 +266,19 @@ pub struct ProgrammeMeta {
     #[serde(default)]
     pub website: Option<String>,
     /// The phases of the programme, in the editor's order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub phases: Vec<Phase>,
     /// Lessons drawn at programme level, across its regions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub lessons: Vec<Lesson>,
     /// The sources of the facts on the programme's page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub sources: Vec<Source>,
     /// Old addresses that redirect to the programme's page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub aliases: Vec<String>,
     /// The editor's own fields, never checked and not shown (yet).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub extra: Extra,
 }
 
@@ -240,6 +287,7 @@ pub struct ProgrammeMeta {
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// The name of the phase (`Fase 1: acht regio's`).
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// When the phase began.
     #[serde(default)]
@@ -258,6 +306,7 @@ pub struct Phase {
 pub struct PageMeta {
     /// The page's title (`Over deze site`): its heading and its link in the
     /// footer of every page.
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// For search engines and link previews only; without it, the first
     /// paragraph of the text.
@@ -267,16 +316,16 @@ pub struct PageMeta {
     #[serde(default)]
     pub order: Option<i32>,
     /// The sources of the facts on the page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub sources: Vec<Source>,
     /// Old addresses that redirect to the page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub aliases: Vec<String>,
     /// `true` keeps the page off the site, unless drafts are shown
     /// (`--drafts`).
     #[serde(default)]
     pub draft: bool,
     /// The editor's own fields, never checked and not shown (yet).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub extra: Extra,
 }

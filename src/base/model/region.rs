@@ -11,12 +11,13 @@ pub struct RegionMeta {
     /// The region's name as readers see it, e.g.
     /// `Zuid-Kennemerland en IJmond`: the playbook's heading and its name
     /// in every list; regions are sorted by it.
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// The province (`Noord-Holland`), or `None` when no source names it.
     #[serde(default)]
     pub province: Option<String>,
     /// The municipalities in the region, in the editor's order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub municipalities: Vec<String>,
     /// The id of the national programme the region is part of
     /// (`weer-thuis`, a file in `programmes/`).
@@ -28,29 +29,33 @@ pub struct RegionMeta {
     pub covenant: Option<Covenant>,
     /// The agreements the region had before the one in force, oldest
     /// first, each with an `id`: its own page `/regio/<slug>/convenant/<id>/`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "or_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub earlier: Vec<Covenant>,
     /// The organisations taking part, each with its role in the region.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub partners: Vec<PartnerRef>,
     /// The principles: the starting points of the covenant, each tagged
     /// with a theme.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub principles: Vec<Statement>,
     /// The working agreements: who does what, each tagged with a theme.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub agreements: Vec<Statement>,
     /// The timeline of how the region got to its agreements.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub process: Vec<ProcessEntry>,
     /// Lessons learned, each tagged with a theme and possibly attributed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub lessons: Vec<Lesson>,
     /// The sources of the facts on the playbook and the covenant page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub sources: Vec<Source>,
     /// Old addresses (`/regio/oude-naam/`) that redirect to this playbook.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub aliases: Vec<String>,
     /// When the playbook was last brought up to date; orders the feed.
     #[serde(default)]
@@ -60,7 +65,7 @@ pub struct RegionMeta {
     #[serde(default)]
     pub draft: bool,
     /// The editor's own fields, never checked and not shown (yet).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub extra: Extra,
 }
 
@@ -112,11 +117,11 @@ pub struct Covenant {
     #[serde(default, deserialize_with = "bounded::offer_months")]
     pub offer_within_months: Option<u32>,
     /// Who the agreement is for, from a fixed list.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub target_groups: Vec<TargetGroup>,
     /// The fields of this block a source gives as uncertain: pages add
     /// "niet bevestigd" to them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub unconfirmed: Vec<CovenantField>,
     /// The id of the entry in `sources:` that gives these facts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -130,10 +135,10 @@ pub struct Covenant {
     pub document: Option<String>,
     /// Ids of the elements (files in `elements/`) a source says the
     /// covenant contains, in the order the covenant page lists them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub elements: Vec<String>,
     /// Elements a source says the covenant does not contain.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub lacks: Vec<String>,
 }
 
@@ -382,6 +387,7 @@ pub struct Statement {
     /// The id of the theme it belongs to (a file in `themes/`).
     pub theme: String,
     /// The text, inline Markdown allowed.
+    #[serde(deserialize_with = "filled_text")]
     pub text: String,
     /// The id of the entry in the playbook's `sources:` that gives this
     /// (`p31`); pages put a numbered marker to it.
@@ -401,6 +407,7 @@ pub struct ProcessEntry {
     /// The id of the step (a file in `steps/`, `ondertekening`).
     pub step: String,
     /// What happened in that step, inline Markdown allowed.
+    #[serde(deserialize_with = "filled_text")]
     pub text: String,
     /// The id of the entry in the playbook's `sources:` that gives this
     /// (`p31`); pages put a numbered marker to it.
@@ -415,6 +422,7 @@ pub struct Lesson {
     /// The id of the theme it belongs to (a file in `themes/`).
     pub theme: String,
     /// The lesson in the editor's own words, inline Markdown allowed.
+    #[serde(deserialize_with = "filled_text")]
     pub text: String,
     /// The person the source attributes the lesson to, only when the source
     /// names them.
@@ -434,6 +442,7 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The title of the article or report.
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// Its address, a full URL.
     #[serde(default)]

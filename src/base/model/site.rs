@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct SiteConfig {
     /// The site's name (`Draaiboek uitstroom`): in the header and browser
     /// tab of every page and the heading of the home page.
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// One sentence for search engines and link previews.
     #[serde(default)]
@@ -33,7 +34,7 @@ pub struct SiteConfig {
     #[serde(default)]
     pub allow_html: bool,
     /// Extra links in the main navigation, after the built-in sections.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub menu: Vec<MenuItem>,
     /// Shown in the footer of every page.
     #[serde(default)]
@@ -54,7 +55,7 @@ pub struct SiteConfig {
     #[serde(default)]
     pub compare: Option<CompareConfig>,
     /// The editor's own fields, never checked and not shown (yet).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_empty")]
     pub extra: Extra,
 }
 
@@ -110,6 +111,7 @@ pub enum ColumnFormat {
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     /// The link text (`Over deze site`).
+    #[serde(deserialize_with = "filled_title")]
     pub title: String,
     /// A site path such as `/over/` or a full URL.
     pub url: String,
