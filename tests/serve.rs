@@ -708,3 +708,33 @@ fn serve_reports_a_special_file_and_keeps_rebuilding() {
         });
     }
 }
+
+/// A link to a page still on `draft: true` is an everyday state while
+/// writing: plain `serve` shows the site with the error over it, never a
+/// 500 for every page, and the error goes once the draft is published.
+#[test]
+fn a_link_to_a_draft_shows_the_site_with_the_error_over_it() {
+    let site = Site::broken("link-to-a-draft");
+    // `serve` waits for `/` to answer 200: with a link to a draft it does.
+    let server = serve(&site);
+    let port = server.port;
+    let (status, _, partner) = get(port, "/partners/woonhuis/");
+    assert_eq!(status, 200);
+    assert!(partner.contains("data-error=\"links\""), "{partner}");
+    let (_, _, home) = get(port, "/");
+    assert!(home.contains("data-error=\"links\""));
+    let err = get(port, "/__draaiboek/fout").2;
+    assert!(
+        err.contains("staat nog op `draft: true`") && err.contains("partners/woonhuis.md:5:43"),
+        "{err}"
+    );
+    // The draft itself is not served by plain `serve`.
+    assert_eq!(get(port, "/regio/westerland/").0, 404);
+    let region = site.content().join("regions/westerland/index.md");
+    let text = std::fs::read_to_string(&region).unwrap();
+    std::fs::write(&region, text.replace("draft: true", "draft: false")).unwrap();
+    wait_for(port, "/__draaiboek/fout", "the error goes", str::is_empty);
+    let (status, _, page) = get(port, "/regio/westerland/");
+    assert_eq!(status, 200);
+    assert!(page.contains("data-error=\"nee\""));
+}

@@ -170,9 +170,11 @@ pub fn check<'a>(
             None => (target.split('?').next().unwrap_or("").to_string(), None),
         };
         let path = path.split('?').next().unwrap_or("").to_string();
-        // A draft region's pages all sit under its own address.
+        // A draft region's attachments sit under its own address; its
+        // covenant pages are listed one by one.
         let region_root = path
             .strip_prefix("/regio/")
+            .filter(|r| !r.contains("/convenant/"))
             .and_then(|r| r.split('/').next())
             .map(|slug| format!("/regio/{slug}/"));
         let draft = site

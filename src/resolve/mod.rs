@@ -15,6 +15,7 @@ use crate::base::model::{
     CovenantKind, CovenantStatus, ElementMeta, PageMeta, PartialDate, PartnerMeta, ProgrammeMeta,
     SiteConfig, StepMeta, ThemeMeta,
 };
+use crate::base::paths;
 use crate::base::slug::slugify;
 use crate::load::{Content, Doc, RegionDoc};
 use std::collections::HashMap;
@@ -315,7 +316,23 @@ pub fn resolve(
             hidden.insert(format!("/{}/", p.id), p.file.clone());
         }
         for r in regions.iter().filter(|r| r.doc.meta.draft) {
-            hidden.insert(format!("/regio/{}/", r.doc.id), r.doc.file.clone());
+            let (id, m, file) = (&r.doc.id, &r.doc.meta, &r.doc.file);
+            // The pages the draft would have: a covenant page only when it
+            // has a covenant, so a link to a page it would never have is
+            // told that, not "still a draft".
+            let mut pages = vec![paths::region(id)];
+            if m.covenant.is_some() {
+                pages.push(paths::covenant(id));
+            }
+            pages.extend(
+                m.earlier
+                    .iter()
+                    .filter_map(|c| c.id.as_deref())
+                    .map(|e| paths::earlier(id, e)),
+            );
+            for p in pages {
+                hidden.insert(format!("/{p}"), file.clone());
+            }
         }
         pages.retain(|p| !p.meta.draft);
     }

@@ -141,7 +141,16 @@ fn report(shared: &http::Shared, session: &mut Session, changed: Option<&[std::p
                 format!("{} pagina's ({})", r.rendered, r.summary)
             };
             println!("Gebouwd: {what} in {} ms.", r.took.as_millis());
-            if quick.is_some() {
+            if let Some(links) = &r.links {
+                // A link to a draft is an everyday state while writing:
+                // show the new pages, with the errors over them.
+                let text = links.clone();
+                eprint!("{text}");
+                eprintln!(
+                    "De pagina's zijn wel gebouwd en staan in de browser, met deze fouten erboven; `draaiboek build` publiceert pas als ze verbeterd zijn."
+                );
+                shared.publish(Some(&session.files), "reload", Some(text));
+            } else if quick.is_some() {
                 shared.settle(&session.files);
             } else {
                 let kind = if r.css_only { "css" } else { "reload" };

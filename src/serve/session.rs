@@ -39,6 +39,11 @@ pub struct Rebuild {
     pub summary: String,
     /// How long the rebuild took.
     pub took: Duration,
+    /// The pages were built, but links are wrong (a link to a draft, to a
+    /// page that does not exist): the preview shows the site with these
+    /// errors over it, where `build` would refuse. Rendered as the terminal
+    /// shows them.
+    pub links: Option<String>,
 }
 
 /// The site as `serve` keeps it between edits.
@@ -135,6 +140,7 @@ impl Session {
             files.insert(f.path.clone(), Arc::new(f));
         }
         // As in a build: no link check against pages that did not render.
+        let rendered_well = !diags.has_errors();
         if output.failed == 0 {
             check::links::check(
                 &site,
@@ -143,13 +149,17 @@ impl Session {
                 &diags,
             );
         }
-        if diags.has_errors() {
+        let links = if rendered_well && diags.has_errors() {
+            Some(diags.into_report().render())
+        } else if diags.has_errors() {
             // What the quick path showed may rest on this broken edit: the
             // next rebuild starts from scratch.
             self.site = None;
             self.theme = None;
             return Err(diags.into_report());
-        }
+        } else {
+            None
+        };
         let css_only =
             changed.is_some_and(|c| !c.is_empty() && c.iter().all(|p| is_static(p, &self.opts)));
         self.files = files;
@@ -162,6 +172,7 @@ impl Session {
             rendered,
             summary,
             took: started.elapsed(),
+            links,
         })
     }
 
@@ -224,6 +235,7 @@ impl Session {
                 rendered: ready.len(),
                 summary: format!("regio {}", ready.len()),
                 took: started.elapsed(),
+                links: None,
             },
             ready,
         ))

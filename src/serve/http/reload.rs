@@ -4,10 +4,11 @@
 use super::*;
 
 /// Puts the live-reload script into a page, just before `</body>`.
-pub(super) fn inject(html: Vec<u8>, generation: u64, error: bool) -> Vec<u8> {
+/// `error` is `nee`, `ja` (the rebuild failed; the previous site is
+/// shown) or `links` (the site was built, but links are wrong).
+pub(super) fn inject(html: Vec<u8>, generation: u64, error: &str) -> Vec<u8> {
     let tag = format!(
-        "<script src=\"{SCRIPT}\" data-generation=\"{generation}\" data-error=\"{}\"></script>\n",
-        if error { "ja" } else { "nee" }
+        "<script src=\"{SCRIPT}\" data-generation=\"{generation}\" data-error=\"{error}\"></script>\n"
     );
     let at = html
         .windows(7)
@@ -25,7 +26,7 @@ pub(super) fn error_page(report: &str, generation: u64) -> Vec<u8> {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Fout in de inhoud</title></head>\n<body>\n<main>\n<h1>De site kon niet gebouwd worden</h1>\n<pre>{esc}</pre>\n</main>\n</body>\n</html>\n"
     );
-    inject(html.into_bytes(), generation, true)
+    inject(html.into_bytes(), generation, "ja")
 }
 
 pub(super) fn poll_answer(generation: u64, kind: &str) -> Reply {

@@ -146,7 +146,7 @@ pub(super) fn readable(src: &Path, roots: &[PathBuf]) -> bool {
 /// The answer for a GET or HEAD of `url` (tiny_http leaves out the body for
 /// HEAD).
 pub(super) fn handle(url: &str, shared: &Shared) -> Reply {
-    let (files, generation, error) = {
+    let (files, generation, error, shown) = {
         let mut s = lock(&shared.state);
         // A page the quick rebuild did not make waits for the full one,
         // so nobody is shown a page that misses the edit.
@@ -171,7 +171,12 @@ pub(super) fn handle(url: &str, shared: &Shared) -> Reply {
                 .map(|(g, _)| g)
                 .unwrap_or_else(|e| e.into_inner().0);
         }
-        (s.files.clone(), s.generation, s.error.clone())
+        let shown = match (&s.error, s.error_built) {
+            (None, _) => "nee",
+            (Some(_), false) => "ja",
+            (Some(_), true) => "links",
+        };
+        (s.files.clone(), s.generation, s.error.clone(), shown)
     };
     if url == SCRIPT {
         return Reply::new(
@@ -210,7 +215,7 @@ pub(super) fn handle(url: &str, shared: &Shared) -> Reply {
         Reply::new(
             404,
             "text/html; charset=utf-8",
-            inject(body, generation, error.is_some()),
+            inject(body, generation, shown),
         )
     };
     if let Some(f) = files.get(&key) {
@@ -219,7 +224,7 @@ pub(super) fn handle(url: &str, shared: &Shared) -> Reply {
             let Some(body) = body_of(f, &shared.roots) else {
                 return not_found();
             };
-            return Reply::new(200, ct, inject(body, generation, error.is_some()));
+            return Reply::new(200, ct, inject(body, generation, shown));
         }
         let Some(body) = contents(f, &shared.roots) else {
             return not_found();

@@ -18,6 +18,9 @@ pub struct State {
     pub kind: &'static str,
     /// The diagnostics of a failed rebuild, as the terminal shows them.
     pub error: Option<String>,
+    /// The pages were built all the same: only links are wrong (a link to
+    /// a draft, say), so the preview shows the new site under the errors.
+    pub error_built: bool,
 }
 
 /// A long poll waiting for a rebuild after `since`.
@@ -70,6 +73,7 @@ impl Shared {
             s.ready = None;
             s.generation += 1;
             s.kind = kind;
+            s.error_built = files.is_some() && error.is_some();
             s.error = error;
         }
         self.settled.notify_all();
@@ -89,6 +93,7 @@ impl Shared {
             s.generation += 1;
             s.kind = "reload";
             s.error = None;
+            s.error_built = false;
         }
         let _waiters = lock(&self.waiters);
         self.wake.notify_all();
