@@ -557,7 +557,11 @@ fn a_number_written_the_dutch_way_or_with_a_unit_gets_its_fix() {
 fn a_link_to_a_draft_says_draft_only_for_pages_the_draft_would_have() {
     let site = Site::broken("link-to-a-draft");
     let r = site.run(&["build"]);
-    assert!(r.stderr.contains("staat nog op `draft: true`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("staat nog op `draft: true`"),
+        "{}",
+        r.stderr
+    );
     let region = site.content().join("regions/westerland/index.md");
     let text = fs::read_to_string(&region).unwrap();
     let without = text.replace("covenant:\n  kind: pact\n  status: preparing\n", "");

@@ -98,30 +98,59 @@ fn listed(
     out
 }
 
+/// What is checked, the headings its table sits under, the nested path
+/// (`menu`) if any, and the fields of the model.
+type Case = (
+    &'static str,
+    &'static [&'static str],
+    Option<&'static str>,
+    BTreeSet<String>,
+);
+
 #[test]
 fn every_field_of_the_model_is_in_the_guide_and_no_other() {
     let text = guide();
     let t = tables(&text);
     let mut step_or_element = fields::<StepMeta>();
     step_or_element.extend(fields::<ElementMeta>());
-    let cases: Vec<(&str, &[&str], Option<&str>, BTreeSet<String>)> = vec![
+    let cases: Vec<Case> = vec![
         ("site.yaml", &["3.1 "], None, fields::<SiteConfig>()),
-        ("site.yaml menu", &["3.1 "], Some("menu"), fields::<MenuItem>()),
-        ("site.yaml compare", &["3.1 "], Some("compare"), fields::<CompareConfig>()),
+        (
+            "site.yaml menu",
+            &["3.1 "],
+            Some("menu"),
+            fields::<MenuItem>(),
+        ),
+        (
+            "site.yaml compare",
+            &["3.1 "],
+            Some("compare"),
+            fields::<CompareConfig>(),
+        ),
         (
             "site.yaml compare columns",
             &["3.1 "],
             Some("compare > columns"),
             fields::<CompareColumn>(),
         ),
-        ("regio", &["De velden bovenaan"], None, fields::<RegionMeta>()),
+        (
+            "regio",
+            &["De velden bovenaan"],
+            None,
+            fields::<RegionMeta>(),
+        ),
         (
             "covenant en earlier",
             &["covenant:", "earlier:"],
             None,
             fields::<Covenant>(),
         ),
-        ("partners in een regio", &["partners:"], None, fields::<PartnerRef>()),
+        (
+            "partners in een regio",
+            &["partners:"],
+            None,
+            fields::<PartnerRef>(),
+        ),
         (
             "principles en agreements",
             &["principles en agreements"],
@@ -196,7 +225,9 @@ fn every_command_and_flag_the_guide_names_exists() {
             }
             for flag in words.iter().filter(|w| w.starts_with("--")) {
                 let flag = flag.split('=').next().unwrap_or(flag);
-                if !r.stdout.contains(&format!("{flag} ")) && !r.stdout.contains(&format!("{flag}\n")) {
+                if !r.stdout.contains(&format!("{flag} "))
+                    && !r.stdout.contains(&format!("{flag}\n"))
+                {
                     wrong.push(format!("`draaiboek {}` kent `{flag}` niet", path.join(" ")));
                 }
             }
@@ -220,7 +251,10 @@ fn the_guide_starts_with_a_short_quick_start_and_has_no_stale_text() {
     let quick = &rest[..end];
     let lines = quick.lines().count();
     assert!(lines <= 150, "the quick start has {lines} lines");
-    assert!(quick.contains("draaiboek serve"), "the quick start uses serve");
+    assert!(
+        quick.contains("draaiboek serve"),
+        "the quick start uses serve"
+    );
     for n in 1..=10 {
         assert!(
             quick.contains(&format!("\n### Stap {n}.")),
@@ -246,6 +280,9 @@ fn the_guide_starts_with_a_short_quick_start_and_has_no_stale_text() {
         "new page",
         "new programme",
     ] {
-        assert!(text.contains(needed), "the guide does not explain {needed:?}");
+        assert!(
+            text.contains(needed),
+            "the guide does not explain {needed:?}"
+        );
     }
 }

@@ -37,7 +37,11 @@ pub fn explain(
     raw: &str,
 ) -> Option<Diagnostic> {
     // Only the layout errors; a wrong value has a path and its own message.
-    if !raw.contains("did not find expected") && !raw.contains("could not find expected") {
+    let indent_error = raw.contains("mapping values are not allowed");
+    if !raw.contains("did not find expected")
+        && !raw.contains("could not find expected")
+        && !indent_error
+    {
         return None;
     }
     let mut lines = Vec::new();
@@ -55,6 +59,9 @@ pub fn explain(
     let trimmed = line.text.trim_start();
     if trimmed == "-" || trimmed.starts_with("- ") {
         return items_under_a_value(file, above, line);
+    }
+    if indent_error {
+        return indented_under_a_value(file, above, line);
     }
     if raw.contains("could not find expected ':'") || raw.contains("did not find expected key") {
         return block_text_indented_too_little(file, &lines[..here], line)
@@ -104,6 +111,34 @@ fn items_under_a_value(file: &Path, above: &Line, item: &Line) -> Option<Diagnos
         ))
         .suggest(format!(
             "zet `{value}` als eerste punt onder `{key}:`, of haal de punten eronder weg"
+        )),
+    )
+}
+
+/// `  province: Limburg` under `title: X`: indented further than the field
+/// above, so YAML reads it as more of that field's value.
+fn indented_under_a_value(file: &Path, above: &Line, line: &Line) -> Option<Diagnostic> {
+    let t = above.text.trim_start();
+    let (key, value) = t.strip_prefix("- ").unwrap_or(t).split_once(": ")?;
+    let own = line.text.trim_start();
+    let (own_key, _) = own.split_once(':')?;
+    let plain = !value.trim().is_empty() && !value.trim_start().starts_with(['>', '|', '"', '\'']);
+    if line.indent() <= above.indent() || !plain || key.contains(' ') || own_key.contains(' ') {
+        return None;
+    }
+    let at = line.at + line.indent();
+    Some(
+        Diagnostic::new(
+            file,
+            at..at + own_key.len(),
+            format!(
+                "`{own_key}:` springt verder in dan `{key}:` erboven, dus YAML leest het als een vervolg van die waarde"
+            ),
+        )
+        .expected(format!("`{own_key}:` even ver ingesprongen als `{key}:`"))
+        .suggest(format!(
+            "laat `{own_key}:` met {} spaties beginnen, net als `{key}:`",
+            above.indent()
         )),
     )
 }
@@ -222,6 +257,11 @@ mod tests {
             assert_eq!(at, "maar samen.", "{yaml}: {msg}");
             assert!(msg.contains(&format!("({spaces} spaties")), "{msg}");
         }
+        let (msg, at) = message("title: X\n  province: Limburg\n");
+        assert_eq!(at, "province", "{msg}");
+        assert!(msg.contains("springt verder in dan `title:`"), "{msg}");
+        let (msg, at) = message("covenant:\n  kind: pact\n    status: signed\n");
+        assert_eq!(at, "status", "{msg}");
         let (msg, at) = message("title: Een lange\ntitel\nprovince: X\n");
         assert_eq!(at, "titel", "{msg}");
         assert!(msg.contains("geen veld"), "{msg}");

@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod history;
 mod layout;
 mod read;
+mod syntax;
 mod walk;
 pub mod yaml;
 

@@ -233,7 +233,10 @@ fn describe(file: &Path, span: Range<usize>, raw: &str, what: &str, written: &st
     Diagnostic::new(
         file,
         span,
-        format!("YAML kan niet gelezen worden: {}", dutch_syntax(raw)),
+        format!(
+            "YAML kan niet gelezen worden: {}",
+            super::syntax::dutch(raw)
+        ),
     )
     .expected("geldige YAML: `veld: waarde`, lijsten met `- ` of `[a, b]`".to_string())
     .suggest("controleer inspringing, dubbele punten en afsluitende haakjes of aanhalingstekens")
@@ -264,64 +267,6 @@ fn syntax_context(raw: &str) -> Option<(usize, usize)> {
     let (line, rest) = pos.split_once(" column ")?;
     let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((line.trim().parse().ok()?, col.parse().ok()?))
-}
-
-/// libyaml's messages in the editors' language; positions are left out
-/// because the caret shows them in the file's own line numbers.
-fn dutch_syntax(raw: &str) -> String {
-    // Specific problems first, then the construct they occurred in.
-    const KNOWN: [(&str, &str); 12] = [
-        (
-            "control characters are not allowed",
-            "er staat een onzichtbaar stuurteken in de tekst (zoals een NUL-teken uit een ander programma); verwijder het",
-        ),
-        (
-            "did not find expected ',' or '}'",
-            "hier werd een komma of } verwacht; staat er een dubbele punt in de tekst, zet die dan tussen aanhalingstekens",
-        ),
-        (
-            "did not find expected ',' or ']'",
-            "hier werd een komma of ] verwacht; staat er een dubbele punt in de tekst, zet die dan tussen aanhalingstekens",
-        ),
-        (
-            "mapping values are not allowed in this context",
-            "een dubbele punt staat op een plek waar dat niet kan; zet de tekst tussen aanhalingstekens",
-        ),
-        (
-            "did not find expected key",
-            "de inspringing klopt niet: hier werd een nieuw veld verwacht",
-        ),
-        (
-            "did not find expected '-' indicator",
-            "de inspringing van de lijst klopt niet",
-        ),
-        (
-            "found character that cannot start any token",
-            "een teken dat een waarde niet mag beginnen (zoals een tab, @ of `); zet de tekst tussen aanhalingstekens",
-        ),
-        (
-            "found a tab character",
-            "er staat een tab; gebruik spaties om in te springen",
-        ),
-        ("duplicate key", "een veld staat twee keer in dit bestand"),
-        (
-            "while scanning a quoted scalar",
-            "een tekst tussen aanhalingstekens wordt niet afgesloten",
-        ),
-        (
-            "while parsing a flow sequence",
-            "een lijst tussen [ en ] wordt niet goed afgesloten",
-        ),
-        (
-            "while parsing a flow mapping",
-            "velden tussen { en } worden niet goed afgesloten",
-        ),
-    ];
-    KNOWN
-        .iter()
-        .find(|(en, _)| raw.contains(en))
-        .map(|(_, nl)| nl.to_string())
-        .unwrap_or_else(|| raw.split(" at line ").next().unwrap_or(raw).to_string())
 }
 
 /// A value of the wrong kind (text where a number belongs): what was
