@@ -74,10 +74,16 @@ fn comments(rel: &Path, text: &str, yaml: Range<usize>) -> Vec<Diagnostic> {
         }
         if let Some((i, key)) = plain.take()
             && indent > i
-            && trimmed.starts_with("- ")
         {
-            out.push(glued_item(rel, start + indent..start + content.len(), key));
-            continue;
+            let span = start + indent..start + content.len();
+            if trimmed.starts_with("- ") {
+                out.push(glued_item(rel, span, key));
+                continue;
+            }
+            if let Some(own) = key_value(trimmed).and(trimmed.split(':').next()) {
+                out.push(glued_field(rel, span, key, own, i));
+                continue;
+            }
         }
         let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
         let value = match key_value(item) {
@@ -96,7 +102,8 @@ fn comments(rel: &Path, text: &str, yaml: Range<usize>) -> Vec<Diagnostic> {
         }
         if !v.trim().is_empty() && !v.trim_start().starts_with('#') {
             let key = item.split(':').next().unwrap_or(item);
-            plain = Some((indent, key));
+            // An item's key stands after its `- `.
+            plain = Some((indent + trimmed.len() - item.len(), key));
         }
         let Some(hash) = v.match_indices(" #").map(|(i, _)| i + 1).find(|&i| {
             v[i + 1..]
@@ -143,6 +150,22 @@ fn glued_item(rel: &Path, span: Range<usize>, key: &str) -> Diagnostic {
     ))
     .suggest(format!(
         "zet de waarde achter `{key}:` als eerste punt `- ...` op een eigen regel eronder"
+    ))
+}
+
+/// `  kind: pact` with `   status: signed` under it, one space further in:
+/// YAML glues the line onto the value above, and `status` is lost.
+fn glued_field(rel: &Path, span: Range<usize>, key: &str, own: &str, indent: usize) -> Diagnostic {
+    Diagnostic::new(
+        rel,
+        span,
+        format!(
+            "`{own}:` springt verder in dan `{key}:` erboven, dus YAML plakt deze regel aan de waarde van `{key}`"
+        ),
+    )
+    .expected(format!("`{own}:` even ver ingesprongen als `{key}:`"))
+    .suggest(format!(
+        "laat `{own}:` met {indent} spaties beginnen, net als `{key}:`"
     ))
 }
 
@@ -245,6 +268,10 @@ mod tests {
         assert_eq!(
             found("partners:\n  - id: a\n    role: trekker\n      - b\n", ""),
             ["- b"]
+        );
+        assert_eq!(
+            found("covenant:\n  kind: pact\n   status: signed\n", ""),
+            ["status: signed"]
         );
         // A list under an empty key, and a text folded over two lines.
         assert!(found("municipalities:\n  - Haarlem\n  - Velsen\n", "").is_empty());

@@ -61,7 +61,7 @@ pub fn explain(
         return items_under_a_value(file, above, line);
     }
     if indent_error {
-        return indented_under_a_value(file, above, line);
+        return indented_under_a_value(file, above, line).or_else(|| colon_in_value(file, line));
     }
     if raw.contains("could not find expected ':'") || raw.contains("did not find expected key") {
         return block_text_indented_too_little(file, &lines[..here], line)
@@ -140,6 +140,29 @@ fn indented_under_a_value(file: &Path, above: &Line, line: &Line) -> Option<Diag
             "laat `{own_key}:` met {} spaties beginnen, net als `{key}:`",
             above.indent()
         )),
+    )
+}
+
+/// `name: Pact: samen thuis`: a second `: ` in a plain value. The fix is
+/// the value in quotes, which we can write out.
+fn colon_in_value(file: &Path, line: &Line) -> Option<Diagnostic> {
+    let t = line.text.trim_start();
+    let dash = if t.starts_with("- ") { 2 } else { 0 };
+    let (key, value) = t[dash..].split_once(": ")?;
+    let value = value.trim();
+    if key.contains(' ') || !value.contains(": ") || value.starts_with(['"', '\'', '[', '{']) {
+        return None;
+    }
+    let at = line.at + line.indent() + dash + key.len() + 2;
+    let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+    Some(
+        Diagnostic::new(
+            file,
+            at..at + value.len(),
+            format!("in de waarde van `{key}` staat een dubbele punt met een spatie erna; YAML leest dat als een nieuw veld"),
+        )
+        .expected("een tekst met `: ` erin tussen aanhalingstekens")
+        .suggest(format!("schrijf `{key}: {quoted}`")),
     )
 }
 
@@ -257,6 +280,9 @@ mod tests {
             assert_eq!(at, "maar samen.", "{yaml}: {msg}");
             assert!(msg.contains(&format!("({spaces} spaties")), "{msg}");
         }
+        let (msg, at) = message("covenant:\n  name: Pact: samen thuis\n");
+        assert_eq!(at, "Pact: samen thuis", "{msg}");
+        assert!(msg.contains("dubbele punt"), "{msg}");
         let (msg, at) = message("title: X\n  province: Limburg\n");
         assert_eq!(at, "province", "{msg}");
         assert!(msg.contains("springt verder in dan `title:`"), "{msg}");

@@ -42,12 +42,23 @@ impl References<'_> {
         {
             return;
         }
+        // The scaffold that makes the missing file, so a new organisation
+        // is one command away, also when a similar name exists.
+        let new = match dir {
+            "partners" => format!("draaiboek new partner {id} --kind <soort>"),
+            "themes" => format!("draaiboek new theme {id}"),
+            "steps" => format!("draaiboek new step {id}"),
+            "elements" => format!("draaiboek new element {id}"),
+            "programmes" => format!("draaiboek new programme {id}"),
+            _ => format!("maak {dir}/{id}.md aan"),
+        };
+        let suggestion = match did_you_mean(id, known.keys().map(String::as_str)) {
+            Some(hint) => format!("{hint} Is het {kind}, maak het bestand dan met `{new}`"),
+            None => format!("is het {kind}, maak het bestand dan met `{new}`"),
+        };
         self.diags.push(
             e().expected(format!("de naam van een bestand in {dir}/ (zonder .md)"))
-                .suggest(
-                    did_you_mean(id, known.keys().map(String::as_str))
-                        .unwrap_or_else(|| format!("maak {dir}/{id}.md aan als dit {kind} is")),
-                ),
+                .suggest(suggestion),
         );
     }
 
