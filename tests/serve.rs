@@ -738,3 +738,39 @@ fn a_link_to_a_draft_shows_the_site_with_the_error_over_it() {
     assert_eq!(status, 200);
     assert!(page.contains("data-error=\"nee\""));
 }
+
+/// In the browser, the error of a site that was built all the same says
+/// so, and the editor can close it to look at the page under it.
+#[test]
+fn the_overlay_over_a_built_site_says_so_and_closes() {
+    let site = Site::broken("link-to-a-draft");
+    let server = serve(&site);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    // The overlay is fetched after the page loads: look a moment later.
+    let probe = "new Promise((ok) => setTimeout(ok, 400)).then(() => \
+                 [document.querySelector('#draaiboek-fout h2')?.textContent ?? null, \
+                 document.querySelector('#draaiboek-fout pre')?.textContent.includes('draft: true') ?? false])";
+    let looks = [
+        common::browser::Look {
+            path: "/partners/woonhuis/",
+            width: 1280,
+            click: &[],
+            probe,
+        },
+        common::browser::Look {
+            path: "/partners/woonhuis/",
+            width: 1280,
+            click: &["#draaiboek-fout button"],
+            probe,
+        },
+    ];
+    let Some(r) = common::browser::look_at(&base, site.path(), &looks) else {
+        return;
+    };
+    assert_eq!(
+        r[0]["value"],
+        serde_json::json!(["De site is gebouwd, maar niet elke link klopt", true]),
+        "{r:?}"
+    );
+    assert_eq!(r[1]["value"], serde_json::json!([null, false]), "{r:?}");
+}

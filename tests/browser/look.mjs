@@ -27,7 +27,8 @@ const server = createServer((req, res) => {
   }
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
+// A running `draaiboek serve` is looked at as it is; a folder is served here.
+const base = plan.base ?? `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
   executablePath: plan.chromium,

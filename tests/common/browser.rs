@@ -67,10 +67,21 @@ pub struct Look<'a> {
 /// is the probe's value, or `{"error": ...}`; every page's failed
 /// requests (a status of 400 or more) are in `"failed"` beside it.
 pub fn look(root: &Path, looks: &[Look]) -> Option<Vec<serde_json::Value>> {
+    look_via(root, None, looks)
+}
+
+/// The same looks at a server that already runs (`draaiboek serve` at
+/// `base`, such as `http://127.0.0.1:1111`); `scratch` holds the plan.
+pub fn look_at(base: &str, scratch: &Path, looks: &[Look]) -> Option<Vec<serde_json::Value>> {
+    look_via(scratch, Some(base), looks)
+}
+
+fn look_via(root: &Path, base: Option<&str>, looks: &[Look]) -> Option<Vec<serde_json::Value>> {
     if !browser_ready() {
         return None;
     }
     let plan = serde_json::json!({
+        "base": base,
         "root": root,
         "chromium": CHROMIUM,
         "looks": looks.iter().map(|l| serde_json::json!({

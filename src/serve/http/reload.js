@@ -51,6 +51,7 @@
       poll();
     }).catch(function () { setTimeout(poll, 1000); });
   }
-  if (me.getAttribute('data-error') === 'ja') showError();
+  var state = me.getAttribute('data-error');
+  if (state === 'ja' || state === 'links') showError();
   poll();
 })();
