@@ -182,6 +182,78 @@ fn every_field_of_the_model_is_in_the_guide_and_no_other() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Every field written in the guide's YAML and Markdown examples is a
+/// field of the model (an editor copies examples), except under `extra:`,
+/// where editors name their own.
+#[test]
+fn every_field_in_the_guides_examples_exists() {
+    let mut known = BTreeSet::new();
+    for f in [
+        fields::<SiteConfig>(),
+        fields::<MenuItem>(),
+        fields::<CompareConfig>(),
+        fields::<CompareColumn>(),
+        fields::<RegionMeta>(),
+        fields::<Covenant>(),
+        fields::<PartnerRef>(),
+        fields::<Statement>(),
+        fields::<ProcessEntry>(),
+        fields::<Lesson>(),
+        fields::<Source>(),
+        fields::<PartnerMeta>(),
+        fields::<ThemeMeta>(),
+        fields::<StepMeta>(),
+        fields::<ElementMeta>(),
+        fields::<ProgrammeMeta>(),
+        fields::<Phase>(),
+        fields::<PageMeta>(),
+    ] {
+        known.extend(f);
+    }
+    let text = guide();
+    let mut block: Option<&str> = None;
+    let mut extra_indent: Option<usize> = None;
+    let mut wrong = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if let Some(lang) = line.strip_prefix("```") {
+            block = match block {
+                None => Some(lang),
+                Some(_) => None,
+            };
+            extra_indent = None;
+            continue;
+        }
+        if !matches!(block, Some("yaml" | "markdown")) {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        if extra_indent.is_some_and(|e| indent > e) {
+            continue;
+        }
+        extra_indent = None;
+        let t = line.trim_start();
+        let t = t.strip_prefix("- ").unwrap_or(t);
+        let t = t.strip_prefix("{ ").unwrap_or(t);
+        let Some((key, _)) = t.split_once(':') else {
+            continue;
+        };
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            continue;
+        }
+        if key == "extra" {
+            extra_indent = Some(indent);
+        }
+        if !known.contains(key) {
+            wrong.push(format!("regel {}: `{key}`", n + 1));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "velden die het model niet kent:\n{}",
+        wrong.join("\n")
+    );
+}
+
 /// Every `draaiboek ...` the guide shows, with the subcommand's own
 /// `--help`: the subcommand exists and knows every flag written after it.
 #[test]
