@@ -84,6 +84,16 @@ enum Command {
         #[arg(long, value_name = "MAP")]
         reference: Option<PathBuf>,
     },
+    /// Schrijf een JSON Schema van site.yaml en van de velden van elke
+    /// soort inhoud, voor editors en het CMS.
+    Schema {
+        /// Map met site.yaml en de inhoud.
+        #[arg(long, default_value = "content", value_name = "MAP")]
+        content: PathBuf,
+        /// Map voor de schema's; standaard .draaiboek/schema naast de inhoudsmap.
+        #[arg(long, value_name = "MAP")]
+        out: Option<PathBuf>,
+    },
     /// Maak nieuwe inhoud aan uit een sjabloon.
     New {
         #[command(subcommand)]
@@ -179,6 +189,24 @@ fn main() -> ExitCode {
             check_command(&opts, external, reference.as_deref())
         }
         Command::New { what } => new_content(what),
+        Command::Schema { content, out } => {
+            let out =
+                out.unwrap_or_else(|| draaiboek::base::files::folder_for(&content).join("schema"));
+            match draaiboek::schema::write(&content, &out) {
+                Ok(files) => {
+                    println!(
+                        "{} schema's geschreven naar {}.",
+                        files.len(),
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("fout: {}: {e}", out.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 

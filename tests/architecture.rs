@@ -24,6 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("check", &["base", "load", "resolve", "render"]),
     ("write", &["base"]),
     ("scaffold", &["base", "load"]),
+    ("schema", &["base", "load", "scaffold"]),
     (
         "serve",
         &[

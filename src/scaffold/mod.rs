@@ -134,6 +134,67 @@ pub struct Created {
     pub next: String,
 }
 
+/// Every scaffold with the model type it fills in, for the schema's Dutch
+/// field descriptions: what an editor reads above a field in a new file is
+/// what a form shows beside it.
+pub fn documented() -> Vec<(&'static str, String)> {
+    vec![
+        ("RegionMeta", region::template("Voorbeeld")),
+        ("PartnerMeta", others::partner("Voorbeeld", "overig")),
+        ("ThemeMeta", others::theme("Voorbeeld", 1)),
+        ("StepMeta", others::step("Voorbeeld", 1)),
+        ("ElementMeta", others::element("Voorbeeld", 1)),
+        ("PageMeta", others::page("Voorbeeld")),
+        ("ProgrammeMeta", others::programme("Voorbeeld")),
+    ]
+}
+
+/// The comment lines right above each field of a scaffold, as
+/// `(parent field, field, text)`; the parent is `None` at the top.
+pub fn field_comments(template: &str) -> Vec<(Option<String>, String, String)> {
+    let mut out = Vec::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut parent: Option<String> = None;
+    for line in template.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim_start();
+        if t.is_empty() || t == "---" {
+            pending.clear();
+            continue;
+        }
+        if let Some(c) = t.strip_prefix('#') {
+            pending.push((indent, c.trim().to_string()));
+            continue;
+        }
+        let key = t.split(':').next().unwrap_or("");
+        let is_field = t.contains(':')
+            && !t.starts_with('-')
+            && key.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        if !is_field {
+            pending.clear();
+            continue;
+        }
+        if indent == 0 {
+            parent = None;
+        }
+        // Only comments at the field's own indent explain it; deeper ones
+        // are the example items of the list above.
+        let text: Vec<String> = pending
+            .drain(..)
+            .filter(|(i, _)| *i == indent)
+            .map(|(_, c)| c)
+            .collect();
+        if !text.is_empty() {
+            let owner = if indent == 0 { None } else { parent.clone() };
+            out.push((owner, key.to_string(), text.join(" ")));
+        }
+        if indent == 0 {
+            parent = Some(key.to_string());
+        }
+    }
+    out
+}
+
 /// Writes the new file under `content` and says what to do next.
 pub fn create(content: &Path, req: &Request) -> Result<Created, ScaffoldError> {
     if !valid_slug(req.id) {

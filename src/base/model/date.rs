@@ -269,6 +269,49 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// The forms of a date, for an editor (the JSON Schema's description).
+pub const FORMS_HELP: &str = "Een datum zo precies als de bron: 2020, oktober 2020, 2020-10, 7 oktober 2020, 7-10-2020, 2020-10-07, of 13 juni als de bron geen jaar noemt.";
+
+/// The forms [`PartialDate::parse`] reads, as a JSON Schema: a year as a
+/// number (YAML reads `2018` as one), or a text in ISO order, Dutch order
+/// or Dutch words. A month or day that does not exist passes the pattern;
+/// the build refuses it with its own message.
+impl schemars::JsonSchema for PartialDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Datum".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut months: Vec<String> = Vec::new();
+        for m in MONTHS {
+            let short = &m[..3];
+            for w in [m, short] {
+                let mut c = w.chars();
+                let cap: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default();
+                months.push(w.to_string());
+                months.push(cap);
+            }
+        }
+        months.extend(["mrt", "Mrt", "sept", "Sept"].map(String::from));
+        months.sort();
+        months.dedup();
+        let month = format!("({})\\.?", months.join("|"));
+        let (day, mon) = ("(0?[1-9]|[12][0-9]|3[01])", "(0?[1-9]|1[0-2])");
+        let pattern = format!(
+            "^(\\d{{4}}(-{mon}(-{day})?)?|({day}-)?{mon}-\\d{{4}}|{day} {month}( \\d{{4}})?|{month} \\d{{4}})$"
+        );
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "integer", "minimum": 1000, "maximum": 9999 },
+                { "type": "string", "pattern": pattern }
+            ]
+        })
+    }
+}
+
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.iso())

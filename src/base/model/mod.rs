@@ -68,7 +68,7 @@ fn default_theme() -> String {
 }
 
 /// `content/partners/<id>.md`.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerMeta {
     /// The organisation's name (`Woonservice IJmond/Zuid-Kennemerland`),
@@ -86,11 +86,24 @@ pub struct PartnerMeta {
     pub aliases: Vec<String>,
     /// The editor's own fields, never checked and not shown (yet).
     #[serde(default, deserialize_with = "or_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: Extra,
 }
 
 /// What kind of organisation a partner is (`kind:`), written in lower case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum PartnerKind {
     /// A municipality (`gemeente`).
@@ -183,7 +196,7 @@ impl PartnerKind {
 }
 
 /// `content/themes/<id>.md`.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeMeta {
     /// The theme's name (`Zachte landing`): the heading of its page and the
@@ -202,11 +215,12 @@ pub struct ThemeMeta {
     pub aliases: Vec<String>,
     /// The editor's own fields, never checked and not shown (yet).
     #[serde(default, deserialize_with = "or_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: Extra,
 }
 
 /// `content/steps/<id>.md`: one step of the route a region follows.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepMeta {
     /// The step's name (`Startnotitie`).
@@ -225,11 +239,12 @@ pub struct StepMeta {
     pub theme: Option<String>,
     /// The editor's own fields, never checked and not shown (yet).
     #[serde(default, deserialize_with = "or_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: Extra,
 }
 
 /// `content/elements/<id>.md`: one element a covenant can contain.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ElementMeta {
     /// The element's name (`Doelgroep`).
@@ -243,11 +258,12 @@ pub struct ElementMeta {
     pub theme: Option<String>,
     /// The editor's own fields, never checked and not shown (yet).
     #[serde(default, deserialize_with = "or_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: Extra,
 }
 
 /// `content/programmes/<id>.md`.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeMeta {
     /// The programme's name (`Actieprogramma Weer Thuis!`): its heading,
@@ -279,11 +295,12 @@ pub struct ProgrammeMeta {
     pub aliases: Vec<String>,
     /// The editor's own fields, never checked and not shown (yet).
     #[serde(default, deserialize_with = "or_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: Extra,
 }
 
 /// One phase of a programme.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     /// The name of the phase (`Fase 1: acht regio's`).
@@ -301,7 +318,7 @@ pub struct Phase {
 }
 
 /// `content/pages/<slug>.md`.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     /// The page's title (`Over deze site`): its heading and its link in the
@@ -327,5 +344,6 @@ pub struct PageMeta {
     pub draft: bool,
     /// The editor's own fields, never checked and not shown (yet).
     #[serde(default, deserialize_with = "or_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: Extra,
 }

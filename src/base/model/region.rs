@@ -5,7 +5,7 @@ use super::*;
 use serde::{Deserialize, Serialize};
 
 /// `content/regions/<slug>/index.md`.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionMeta {
     /// The region's name as readers see it, e.g.
@@ -66,12 +66,13 @@ pub struct RegionMeta {
     pub draft: bool,
     /// The editor's own fields, never checked and not shown (yet).
     #[serde(default, deserialize_with = "or_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: Extra,
 }
 
 /// The `covenant:` block of a playbook: the agreements in short. Every
 /// field is optional; one left out shows as unknown, never as a guess.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Covenant {
     /// The agreement's id, only in `earlier:` (`pact-2020`): the last part
@@ -144,7 +145,7 @@ pub struct Covenant {
 
 /// Who an agreement is for (`target_groups:`); readers see the label from
 /// the theme's translations (`target_group_<id>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TargetGroup {
     /// People leaving sheltered housing (`beschermd-wonen`).
@@ -197,7 +198,7 @@ impl TargetGroup {
 
 /// A fact of the `covenant:` block that a source may give as uncertain
 /// (`unconfirmed:`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CovenantField {
     /// `name`
@@ -228,7 +229,7 @@ pub enum CovenantField {
 
 /// What an agreement calls itself (`kind:` in `covenant:`); readers see the
 /// word as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CovenantKind {
     /// An agreement that calls itself a covenant (`convenant`).
@@ -303,7 +304,7 @@ impl CovenantKind {
 
 /// How far a covenant has come (`status:` in `covenant:`): written in
 /// English, shown to readers in the site's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CovenantStatus {
     /// In preparation (`preparing`).
@@ -364,7 +365,7 @@ impl CovenantStatus {
 }
 
 /// An organisation taking part in a region (`partners:` of a playbook).
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerRef {
     /// The partner's id: a file in `partners/` (`woonservice`).
@@ -381,7 +382,7 @@ pub struct PartnerRef {
 }
 
 /// A principle or a working agreement, tagged with a theme.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     /// The id of the theme it belongs to (a file in `themes/`).
@@ -396,7 +397,7 @@ pub struct Statement {
 }
 
 /// One entry of a playbook's process: a step the region took.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessEntry {
     /// When it happened, as precise as the source says; `None` shows as
@@ -416,7 +417,7 @@ pub struct ProcessEntry {
 }
 
 /// A lesson learned, of a region or a programme.
-#[derive(Debug, Clone, Deserialize, PartialEq, Serialize)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
     /// The id of the theme it belongs to (a file in `themes/`).
@@ -435,7 +436,7 @@ pub struct Lesson {
 }
 
 /// A source of the facts on a page: a region, a programme or a free page.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The name statements use to point at this source (`source: p31`).

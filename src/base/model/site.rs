@@ -5,7 +5,7 @@ use super::*;
 use serde::{Deserialize, Serialize};
 
 /// `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// The site's name (`Draaiboek uitstroom`): in the header and browser
@@ -56,12 +56,13 @@ pub struct SiteConfig {
     pub compare: Option<CompareConfig>,
     /// The editor's own fields, never checked and not shown (yet).
     #[serde(default, deserialize_with = "or_empty")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: Extra,
 }
 
 /// The `compare:` block of `site.yaml`: the columns of `/vergelijk/` and of
 /// `regions.csv`, instead of the default set.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompareConfig {
     /// The columns, in the order the table shows them.
@@ -69,7 +70,7 @@ pub struct CompareConfig {
 }
 
 /// One column of the comparison table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompareColumn {
     /// A path into the region: `covenant.homes_per_year`, `extra.inhabitants`,
@@ -87,7 +88,7 @@ pub struct CompareColumn {
 /// How a comparison column shows and sorts its values, written in lower
 /// case in `site.yaml` (`format: number`). A value that does not fit the
 /// format is shown as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnFormat {
     /// A number, formatted in the site's language and sorted by value; text
@@ -107,7 +108,7 @@ pub enum ColumnFormat {
 }
 
 /// An extra link in the main navigation (`menu:` in `site.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     /// The link text (`Over deze site`).
