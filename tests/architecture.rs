@@ -25,11 +25,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("write", &["base"]),
     ("scaffold", &["base", "load"]),
     ("schema", &["base", "load", "scaffold"]),
+    ("cms", &["base", "load", "schema"]),
     (
         "serve",
         &[
             "base", "load", "resolve", "compare", "theme", "render", "search", "finish", "check",
-            "write", "build",
+            "write", "build", "cms",
         ],
     ),
 ];

@@ -87,7 +87,10 @@ pub fn run(mut opts: ServeOptions) -> u8 {
             return 1;
         }
     };
-    let shared = http::Shared::new(vec![opts.build.content.clone(), opts.build.themes.clone()]);
+    let shared = http::Shared::new(
+        vec![opts.build.content.clone(), opts.build.themes.clone()],
+        cms_files(&opts.build),
+    );
     let mut session = Session::new(opts.build.clone());
     report(&shared, &mut session, None);
 
@@ -164,4 +167,24 @@ fn report(shared: &http::Shared, session: &mut Session, changed: Option<&[std::p
             shared.publish(None, "error", Some(text));
         }
     }
+}
+
+/// Where the CMS at `/admin/` finds its files: the theme of `site.yaml`
+/// (`default` when it names none) must carry the bundle in `admin/`.
+fn cms_files(build: &crate::BuildOptions) -> Option<http::Cms> {
+    let site = std::fs::read_to_string(build.content.join("site.yaml")).unwrap_or_default();
+    let theme = serde_yaml::from_str::<serde_yaml::Value>(&site)
+        .ok()
+        .and_then(|v| v.get("theme").and_then(|t| t.as_str()).map(str::to_string))
+        .unwrap_or_else(|| "default".to_string());
+    let admin = build.themes.join(theme).join("admin");
+    let content = crate::base::files::absolute(&build.content);
+    let project = content.parent()?.to_path_buf();
+    // The CMS names files as `content/...`, relative to the project.
+    let named_content = content.file_name().is_some_and(|n| n == "content");
+    (admin.join("decap/decap-cms.js").is_file() && named_content).then_some(http::Cms {
+        project,
+        content,
+        admin,
+    })
 }

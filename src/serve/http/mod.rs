@@ -49,12 +49,14 @@
 //! go out, never read whole into memory; pages stay in memory, where the
 //! live-reload script is put in.
 
+mod admin;
 mod reload;
 mod replies;
 mod routes;
 mod sockets;
 mod state;
 
+pub use admin::Cms;
 use reload::*;
 use replies::*;
 use routes::*;
@@ -121,6 +123,9 @@ fn serve(req: Request, shared: &Shared) {
         return send(req, reply);
     }
     let method = req.method().clone();
+    if method == Method::Post && req.url() == "/api/v1" {
+        return admin::api(req, shared);
+    }
     if method != Method::Get && method != Method::Head {
         return send(
             req,
@@ -136,6 +141,14 @@ fn serve(req: Request, shared: &Shared) {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         return park(req, since, shared);
+    }
+    let host = req
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if let Some(reply) = admin::page(&url, host.as_deref(), shared) {
+        return send(req, reply);
     }
     let reply = handle(&url, shared);
     send(req, reply)

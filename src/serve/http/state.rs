@@ -36,6 +36,8 @@ pub struct Shared {
     pub state: Mutex<State>,
     /// The folders files may be copied from (content and themes).
     pub(super) roots: Vec<PathBuf>,
+    /// The CMS at `/admin/`, when the theme has its bundle.
+    pub(super) cms: Option<super::Cms>,
     /// Parked long polls. They hold no thread: tiny_http's `Request` can
     /// be answered from any thread, so the poll thread answers them.
     pub(super) waiters: Mutex<Vec<Waiter>>,
@@ -46,14 +48,16 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// `roots`: the only folders whose files may be read for a response.
-    pub fn new(roots: Vec<PathBuf>) -> Arc<Shared> {
+    /// `roots`: the only folders whose files may be read for a response;
+    /// `cms`: where the CMS at `/admin/` finds its files, if it is offered.
+    pub fn new(roots: Vec<PathBuf>, cms: Option<super::Cms>) -> Arc<Shared> {
         Arc::new(Shared {
             state: Mutex::new(State {
                 kind: "reload",
                 ..State::default()
             }),
             roots,
+            cms,
             waiters: Mutex::new(Vec::new()),
             wake: Condvar::new(),
             settled: Condvar::new(),

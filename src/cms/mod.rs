@@ -1,0 +1,275 @@
+//! The browser CMS at `/admin/` (Decap CMS, vendored in the theme's
+//! `admin/` folder): its configuration, generated from the JSON Schemas of
+//! [`crate::schema`], so every field of the model is a form field of the
+//! right kind: a list of groups for principles, agreements, process,
+//! lessons and sources, a relation for every id, a select for kinds and
+//! statuses, a checked text for partial dates, and the Markdown body.
+//! `extra:` is left out of the forms; the local endpoint keeps it on save.
+
+pub mod local;
+
+use crate::base::model::*;
+use crate::schema;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+use std::path::Path;
+
+/// The fields of a type in the order of its struct, read from the type's
+/// own "unknown field" message (serde lists them in declaration order).
+fn order_of<T: DeserializeOwned>() -> Vec<String> {
+    let err = serde_yaml::from_str::<T>("veld_dat_niet_bestaat: 1")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    err.split("expected ")
+        .nth(1)
+        .unwrap_or("")
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The struct order of the type a schema object is named after.
+fn order(name: &str) -> Vec<String> {
+    match name {
+        "SiteConfig" => order_of::<SiteConfig>(),
+        "MenuItem" => order_of::<MenuItem>(),
+        "CompareConfig" => order_of::<CompareConfig>(),
+        "CompareColumn" => order_of::<CompareColumn>(),
+        "RegionMeta" => order_of::<RegionMeta>(),
+        "Covenant" => order_of::<Covenant>(),
+        "PartnerRef" => order_of::<PartnerRef>(),
+        "Statement" => order_of::<Statement>(),
+        "ProcessEntry" => order_of::<ProcessEntry>(),
+        "Lesson" => order_of::<Lesson>(),
+        "Source" => order_of::<Source>(),
+        "PartnerMeta" => order_of::<PartnerMeta>(),
+        "ThemeMeta" => order_of::<ThemeMeta>(),
+        "StepMeta" => order_of::<StepMeta>(),
+        "ElementMeta" => order_of::<ElementMeta>(),
+        "ProgrammeMeta" => order_of::<ProgrammeMeta>(),
+        "Phase" => order_of::<Phase>(),
+        "PageMeta" => order_of::<PageMeta>(),
+        _ => Vec::new(),
+    }
+}
+
+/// The collection a field with the ids of existing files refers to.
+fn relation(owner: &str, field: &str) -> Option<&'static str> {
+    Some(match (owner, field) {
+        ("PartnerRef", "id") => "partners",
+        ("Statement" | "Lesson" | "StepMeta" | "ElementMeta", "theme") => "themes",
+        ("ProcessEntry", "step") => "steps",
+        ("Covenant", "elements" | "lacks") => "elements",
+        ("RegionMeta", "programme") => "programmes",
+        _ => return None,
+    })
+}
+
+/// The form fields of the object schema `obj` (the type `name`).
+fn fields(root: &Value, name: &str, obj: &Value) -> Vec<Value> {
+    let Some(props) = obj["properties"].as_object() else {
+        return Vec::new();
+    };
+    let required: Vec<&str> = obj["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut names = order(name);
+    names.retain(|n| props.contains_key(n));
+    names
+        .iter()
+        .filter(|n| n.as_str() != "extra")
+        .map(|n| field(root, name, n, &props[n], required.contains(&n.as_str())))
+        .collect()
+}
+
+/// The schema `$ref` points to, or `s` itself; an `anyOf` of one schema
+/// and `null` (an optional field) is that schema.
+fn resolve<'a>(root: &'a Value, s: &'a Value) -> &'a Value {
+    if let Some(any) = s["anyOf"].as_array()
+        && any.len() == 2
+        && let Some(one) = any.iter().find(|a| a["type"] != json!("null"))
+        && one.get("$ref").is_some()
+    {
+        return resolve(root, one);
+    }
+    match s["$ref"].as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
+        Some(def) => &root["$defs"][def],
+        None => s,
+    }
+}
+
+fn def_name(s: &Value) -> Option<&str> {
+    let r = s["$ref"].as_str().or_else(|| {
+        s["anyOf"]
+            .as_array()?
+            .iter()
+            .find_map(|a| a["$ref"].as_str())
+    })?;
+    r.strip_prefix("#/$defs/")
+}
+
+/// The values an enum schema allows (`enum`, or `oneOf` of `const`s).
+fn options(s: &Value) -> Option<Vec<Value>> {
+    if let Some(e) = s["enum"].as_array() {
+        return Some(e.iter().filter(|v| !v.is_null()).cloned().collect());
+    }
+    let one = s["oneOf"].as_array()?;
+    Some(one.iter().filter_map(|o| o.get("const").cloned()).collect())
+}
+
+fn has_type(s: &Value, t: &str) -> bool {
+    s["type"] == json!(t) || s["type"].as_array().is_some_and(|a| a.contains(&json!(t)))
+}
+
+fn field(root: &Value, owner: &str, name: &str, raw: &Value, required: bool) -> Value {
+    let mut f = Map::new();
+    f.insert("name".into(), json!(name));
+    f.insert("label".into(), json!(name));
+    f.insert("required".into(), json!(required));
+    if let Some(hint) = raw["description"].as_str() {
+        f.insert("hint".into(), json!(hint));
+    }
+    let s = resolve(root, raw);
+    let def = def_name(raw).or_else(|| def_name(&raw["items"]));
+    let items = resolve(root, &raw["items"]);
+    if let Some(collection) = relation(owner, name) {
+        f.insert("widget".into(), json!("relation"));
+        f.insert("collection".into(), json!(collection));
+        f.insert("value_field".into(), json!("{{slug}}"));
+        f.insert("search_fields".into(), json!(["title"]));
+        f.insert("display_fields".into(), json!(["title"]));
+        f.insert("multiple".into(), json!(has_type(raw, "array")));
+    } else if def == Some("Datum") {
+        f.insert("widget".into(), json!("string"));
+        if let Some(p) = root["$defs"]["Datum"]["anyOf"][1]["pattern"].as_str() {
+            f.insert(
+                "pattern".into(),
+                json!([
+                    p,
+                    "een datum als 2020, oktober 2020, 7 oktober 2020, 7-10-2020 of 13 juni"
+                ]),
+            );
+        }
+    } else if has_type(raw, "array") && items.get("properties").is_some() {
+        f.insert("widget".into(), json!("list"));
+        let item_name = def_name(&raw["items"]).unwrap_or("");
+        f.insert("fields".into(), json!(fields(root, item_name, items)));
+    } else if has_type(raw, "array") {
+        match options(items) {
+            Some(opts) => {
+                f.insert("widget".into(), json!("select"));
+                f.insert("multiple".into(), json!(true));
+                f.insert("options".into(), json!(opts));
+            }
+            None => {
+                f.insert("widget".into(), json!("list"));
+            }
+        }
+    } else if s.get("properties").is_some() {
+        f.insert("widget".into(), json!("object"));
+        f.insert("fields".into(), json!(fields(root, def.unwrap_or(""), s)));
+    } else if let Some(opts) = options(s) {
+        f.insert("widget".into(), json!("select"));
+        f.insert("options".into(), json!(opts));
+    } else if has_type(raw, "integer") || has_type(raw, "number") {
+        f.insert("widget".into(), json!("number"));
+        let int = has_type(raw, "integer");
+        f.insert(
+            "value_type".into(),
+            json!(if int { "int" } else { "float" }),
+        );
+        for (k, to) in [("minimum", "min"), ("maximum", "max")] {
+            if let Some(v) = raw.get(k) {
+                f.insert(to.into(), v.clone());
+            }
+        }
+    } else if has_type(raw, "boolean") {
+        f.insert("widget".into(), json!("boolean"));
+    } else if matches!(
+        name,
+        "text"
+            | "definition"
+            | "summary"
+            | "description"
+            | "purpose"
+            | "distribution_key"
+            | "footer"
+    ) {
+        f.insert("widget".into(), json!("text"));
+    } else {
+        f.insert("widget".into(), json!("string"));
+    }
+    Value::Object(f)
+}
+
+/// A folder collection of Markdown files with front matter.
+fn collection(
+    name: &str,
+    label: &str,
+    folder: &str,
+    schema: &Value,
+    type_name: &str,
+    nested: bool,
+) -> Value {
+    let mut fields = fields(schema, type_name, schema);
+    fields.push(json!({"name": "body", "label": "Tekst", "widget": "markdown", "required": false}));
+    let mut c = json!({
+        "name": name,
+        "label": label,
+        "folder": format!("content/{folder}"),
+        "extension": "md",
+        "format": "frontmatter",
+        "create": true,
+        "slug": "{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{title}}",
+        "fields": fields,
+    });
+    if nested {
+        // One folder per region, its playbook in index.md.
+        c["path"] = json!("{{slug}}/index");
+        c["meta"] = json!({"path": {"widget": "string", "label": "Adres", "index_file": "index"}});
+    }
+    c
+}
+
+/// The configuration of the CMS for the content in `content`, served as
+/// `/admin/config.yml` (JSON is YAML). `api` is the address of the local
+/// endpoint that reads and writes the files.
+pub fn config(content: &Path, api: &str) -> Value {
+    let schemas: std::collections::HashMap<&str, Value> = schema::all(content)
+        .into_iter()
+        .map(|w| (w.file, w.schema))
+        .collect();
+    let s = |f: &str| schemas.get(f).cloned().unwrap_or(Value::Null);
+    let site = s("site.schema.json");
+    let mut site_fields = fields(&site, "SiteConfig", &site);
+    site_fields.retain(|f| f["name"] != "extra");
+    json!({
+        "locale": "nl",
+        "backend": {"name": "git-gateway", "branch": "main"},
+        "local_backend": {"url": api},
+        "publish_mode": "simple",
+        "load_config_file": false,
+        "media_folder": "content/regions",
+        "public_folder": "/regio",
+        "collections": [
+            collection("regions", "Regio's", "regions", &s("region.schema.json"), "RegionMeta", true),
+            collection("partners", "Partners", "partners", &s("partner.schema.json"), "PartnerMeta", false),
+            collection("themes", "Thema's", "themes", &s("theme.schema.json"), "ThemeMeta", false),
+            collection("steps", "Stappen", "steps", &s("step.schema.json"), "StepMeta", false),
+            collection("elements", "Onderdelen", "elements", &s("element.schema.json"), "ElementMeta", false),
+            collection("programmes", "Programma's", "programmes", &s("programme.schema.json"), "ProgrammeMeta", false),
+            collection("pages", "Pagina's", "pages", &s("page.schema.json"), "PageMeta", false),
+            {
+                "name": "site",
+                "label": "Instellingen",
+                "files": [{"name": "site", "label": "site.yaml", "file": "content/site.yaml", "fields": site_fields}],
+            },
+        ],
+    })
+}
