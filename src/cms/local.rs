@@ -50,7 +50,9 @@ pub fn answer(project: &Path, body: &[u8]) -> (u16, Value) {
 /// through a symbolic link) are refused.
 pub fn confined(project: &Path, rel: &str) -> Result<PathBuf, String> {
     let path = Path::new(rel);
-    let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
+    // Every segment a name: `Path` would quietly drop a `.` or `//`.
+    let plain = rel.split('/').all(|seg| !matches!(seg, "" | "." | ".."))
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
     if rel.is_empty() || !plain || !rel.starts_with("content/") {
         return Err(format!("`{rel}` ligt niet in content/"));
     }
