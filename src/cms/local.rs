@@ -27,7 +27,15 @@ pub fn answer(project: &Path, body: &[u8]) -> (u16, Value) {
             .map(Value::from)
             .ok_or_else(|| "files ontbreekt".to_string()),
         "getEntry" => entry(project, p["path"].as_str().unwrap_or("")),
-        "persistEntry" => persist(project, &p["entry"]),
+        // Decap sends the files in `params`; older versions in `params.entry`.
+        "persistEntry" => persist(
+            project,
+            if p["dataFiles"].is_array() {
+                p
+            } else {
+                &p["entry"]
+            },
+        ),
         "deleteFile" => delete(project, p["path"].as_str().unwrap_or("")),
         "deleteFiles" => p["paths"]
             .as_array()

@@ -125,10 +125,92 @@ fn has_type(s: &Value, t: &str) -> bool {
     s["type"] == json!(t) || s["type"].as_array().is_some_and(|a| a.contains(&json!(t)))
 }
 
+/// The Dutch label of a field, with the field's own name after it, as the
+/// guide and the files use it.
+fn label(owner: &str, name: &str) -> String {
+    let dutch = match (owner, name) {
+        ("SiteConfig", "theme") => "Vormgeving",
+        ("SiteConfig", "title") => "Naam van de site",
+        (_, "title") => "Titel",
+        (_, "province") => "Provincie",
+        (_, "municipalities") => "Gemeenten",
+        (_, "programme") => "Programma",
+        (_, "covenant") => "Afspraken",
+        (_, "name") => "Naam",
+        (_, "kind") => "Soort",
+        (_, "status") => "Stand",
+        (_, "status_as_of") => "Stand op datum",
+        (_, "signed") => "Ondertekend",
+        (_, "signatories") => "Aantal ondertekenaars",
+        (_, "term_years") => "Looptijd in jaren",
+        (_, "ends") => "Loopt tot",
+        (_, "homes_per_year") => "Woningen per jaar",
+        (_, "homes_share_percent") => "Aandeel vrijkomende woningen (%)",
+        (_, "offer_within_months") => "Woning binnen (maanden)",
+        (_, "target_groups") => "Doelgroepen",
+        (_, "unconfirmed") => "Niet bevestigd",
+        (_, "source") => "Bron (id)",
+        (_, "distribution_key") => "Verdeelsleutel",
+        (_, "document") => "Document",
+        (_, "elements") => "Onderdelen",
+        (_, "lacks") => "Ontbrekende onderdelen",
+        (_, "earlier") => "Eerdere afspraken",
+        (_, "partners") => "Partners",
+        (_, "principles") => "Principes",
+        (_, "agreements") => "Werkafspraken",
+        (_, "process") => "Proces",
+        (_, "lessons") => "Lessen",
+        (_, "sources") => "Bronnen",
+        (_, "aliases") => "Oude adressen",
+        (_, "updated") => "Bijgewerkt op",
+        (_, "draft") => "Concept",
+        ("PartnerRef", "id") => "Organisatie",
+        ("Source", "id") => "Id",
+        (_, "id") => "Id",
+        (_, "role") => "Rol",
+        (_, "theme") => "Thema",
+        (_, "text") => "Tekst",
+        (_, "date") => "Datum",
+        (_, "step") => "Stap",
+        (_, "quote_by") => "Gezegd door",
+        (_, "url") => "Adres",
+        (_, "publisher") => "Uitgever",
+        (_, "website") => "Website",
+        (_, "definition") => "Definitie",
+        (_, "order") => "Volgorde",
+        (_, "purpose") => "Doel",
+        (_, "outputs") => "Opbrengsten",
+        (_, "description") => "Beschrijving",
+        (_, "summary") => "Samenvatting",
+        (_, "started") => "Begonnen",
+        (_, "phases") => "Fasen",
+        (_, "from") => "Van",
+        (_, "to") => "Tot",
+        (_, "base_url") => "Adres van de site",
+        (_, "language") => "Taal",
+        (_, "menu") => "Menu",
+        (_, "footer") => "Voettekst",
+        (_, "contact") => "Contact",
+        (_, "allow_html") => "HTML in teksten toestaan",
+        (_, "image") => "Plaatje bij gedeelde links",
+        (_, "compare") => "Vergelijking",
+        (_, "columns") => "Kolommen",
+        (_, "field") => "Veld",
+        (_, "label") => "Kolomkop",
+        (_, "format") => "Weergave",
+        _ => "",
+    };
+    if dutch.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dutch} ({name})")
+    }
+}
+
 fn field(root: &Value, owner: &str, name: &str, raw: &Value, required: bool) -> Value {
     let mut f = Map::new();
     f.insert("name".into(), json!(name));
-    f.insert("label".into(), json!(name));
+    f.insert("label".into(), json!(label(owner, name)));
     f.insert("required".into(), json!(required));
     if let Some(hint) = raw["description"].as_str() {
         f.insert("hint".into(), json!(hint));
