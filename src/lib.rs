@@ -292,6 +292,14 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn base::output::Sink) -> Result<
     };
     base::interrupt::stall_for_test("renderen");
     let (output, urls) = render_checked(&site, &theme, &diags, sink, &mut timings);
+    // The CMS, when `site.yaml` publishes it: not a page of the site, so
+    // outside the sitemap and the search index.
+    if let Some(admin) = site.config.admin.as_ref().filter(|a| a.publish) {
+        let dir = opts.themes.join(&site.config.theme).join("admin");
+        for f in cms::published(&opts.content, &dir, admin) {
+            sink.put(f);
+        }
+    }
     let t = Instant::now();
     if !opts.update_urls && output.failed == 0 {
         finish::manifest::compare(&opts.content, &urls, &diags);

@@ -133,7 +133,7 @@ fn field<'a>(fields: &'a Value, name: &str) -> &'a Value {
 #[test]
 fn the_configuration_has_every_field_of_the_model_with_the_right_widget() {
     let site = Site::shipped();
-    let config = draaiboek::cms::config(&site.content(), "http://127.0.0.1:1/api/v1");
+    let config = draaiboek::cms::config(&site.content(), Some("http://127.0.0.1:1/api/v1"), None);
     assert_eq!(config["locale"], "nl");
     let collection = |name: &str| {
         config["collections"]
@@ -407,4 +407,43 @@ fn a_region_made_and_one_edited_in_the_cms_are_saved_checked_and_shown() {
         after.contains("inwoners: 420000"),
         "extra: survived the save:\n{after}"
     );
+}
+
+/// `site.yaml` decides whether the built site carries `/admin/`, and which
+/// git host the published CMS saves to.
+#[test]
+fn site_yaml_decides_whether_the_built_site_has_the_cms_and_where_it_saves() {
+    let site = Site::fixture();
+    site.build();
+    assert!(
+        !site.output().join("admin").exists(),
+        "not published by default"
+    );
+    let yaml = std::fs::read_to_string(site.content().join("site.yaml")).unwrap();
+    std::fs::write(
+        site.content().join("site.yaml"),
+        format!("{yaml}\nadmin:\n  publish: true\n  backend: gitea\n  repo: redactie/draaiboek\n  branch: inhoud\n  base_url: https://git.example.org\n"),
+    )
+    .unwrap();
+    site.build();
+    let admin = site.output().join("admin");
+    let page = std::fs::read_to_string(admin.join("index.html")).unwrap();
+    assert!(page.contains("<html lang=\"nl\">") && page.contains("decap/decap-cms.js"));
+    assert!(admin.join("decap/decap-cms.js").is_file());
+    let config: Value =
+        serde_json::from_str(&std::fs::read_to_string(admin.join("config.yml")).unwrap()).unwrap();
+    assert_eq!(config["backend"]["name"], "gitea");
+    assert_eq!(config["backend"]["repo"], "redactie/draaiboek");
+    assert_eq!(config["backend"]["branch"], "inhoud");
+    assert_eq!(
+        config["backend"]["api_root"],
+        "https://git.example.org/api/v1"
+    );
+    assert!(
+        config.get("local_backend").is_none(),
+        "the published CMS never saves to a local endpoint"
+    );
+    // Not a page of the site: outside the sitemap and the search index.
+    let sitemap = std::fs::read_to_string(site.output().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/admin/"));
 }

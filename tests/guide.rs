@@ -122,6 +122,12 @@ fn every_field_of_the_model_is_in_the_guide_and_no_other() {
             fields::<MenuItem>(),
         ),
         (
+            "site.yaml admin",
+            &["3.1 "],
+            Some("admin"),
+            fields::<AdminConfig>(),
+        ),
+        (
             "site.yaml compare",
             &["3.1 "],
             Some("compare"),
@@ -191,6 +197,7 @@ fn every_field_in_the_guides_examples_exists() {
     for f in [
         fields::<SiteConfig>(),
         fields::<MenuItem>(),
+        fields::<AdminConfig>(),
         fields::<CompareConfig>(),
         fields::<CompareColumn>(),
         fields::<RegionMeta>(),

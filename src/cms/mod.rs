@@ -35,6 +35,7 @@ fn order_of<T: DeserializeOwned>() -> Vec<String> {
 fn order(name: &str) -> Vec<String> {
     match name {
         "SiteConfig" => order_of::<SiteConfig>(),
+        "AdminConfig" => order_of::<AdminConfig>(),
         "MenuItem" => order_of::<MenuItem>(),
         "CompareConfig" => order_of::<CompareConfig>(),
         "CompareColumn" => order_of::<CompareColumn>(),
@@ -319,10 +320,83 @@ fn collection(
     c
 }
 
+/// The page of the CMS: the bundle, which finds `config.yml` beside it.
+pub const PAGE: &str = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Redactie</title>\n<link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n</head>\n<body>\n<script src=\"decap/decap-cms.js\"></script>\n</body>\n</html>\n";
+
+/// The git host of `site.yaml`'s `admin:` block as the CMS's `backend`.
+fn backend(admin: Option<&AdminConfig>) -> Value {
+    let Some(a) = admin else {
+        return json!({"name": "git-gateway", "branch": "main"});
+    };
+    let mut b = json!({
+        "name": a.backend.map_or("git-gateway", GitHost::backend),
+        "branch": a.branch.as_deref().unwrap_or("main"),
+    });
+    if let Some(repo) = &a.repo {
+        b["repo"] = json!(repo);
+    }
+    if let Some(url) = &a.base_url {
+        // GitHub's base_url is the OAuth service; a self-hosted GitLab or
+        // Gitea is also where the API lives.
+        b["base_url"] = json!(url);
+        let root = url.trim_end_matches('/');
+        match a.backend {
+            Some(GitHost::Gitlab) => b["api_root"] = json!(format!("{root}/api/v4")),
+            Some(GitHost::Gitea) => b["api_root"] = json!(format!("{root}/api/v1")),
+            _ => {}
+        }
+    }
+    b
+}
+
+/// The files `/admin/` is made of in a built site (with `admin: publish:
+/// true`): the page, the configuration for the git host, and the bundle
+/// from the theme's `admin/decap/` folder.
+pub fn published(
+    content: &Path,
+    admin_dir: &Path,
+    admin: &AdminConfig,
+) -> Vec<crate::base::output::OutFile> {
+    use crate::base::output::{Body, OutFile};
+    let mut files = vec![
+        OutFile {
+            path: "admin/index.html".into(),
+            body: Body::Bytes(PAGE.as_bytes().to_vec()),
+            page: false,
+        },
+        OutFile {
+            path: "admin/config.yml".into(),
+            body: Body::Bytes(config(content, None, Some(admin)).to_string().into_bytes()),
+            page: false,
+        },
+    ];
+    let mut bundle: Vec<_> = std::fs::read_dir(admin_dir.join("decap"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    bundle.sort();
+    for p in bundle {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push(OutFile {
+            path: format!("admin/decap/{name}"),
+            body: Body::Copy(p),
+            page: false,
+        });
+    }
+    files
+}
+
 /// The configuration of the CMS for the content in `content`, served as
 /// `/admin/config.yml` (JSON is YAML). `api` is the address of the local
-/// endpoint that reads and writes the files.
-pub fn config(content: &Path, api: &str) -> Value {
+/// endpoint that reads and writes the files (`serve`); without it the CMS
+/// saves to the git host of `admin`.
+pub fn config(content: &Path, api: Option<&str>, admin: Option<&AdminConfig>) -> Value {
     let schemas: std::collections::HashMap<&str, Value> = schema::all(content)
         .into_iter()
         .map(|w| (w.file, w.schema))
@@ -331,12 +405,10 @@ pub fn config(content: &Path, api: &str) -> Value {
     let site = s("site.schema.json");
     let mut site_fields = fields(&site, "SiteConfig", &site);
     site_fields.retain(|f| f["name"] != "extra");
-    json!({
+    let mut config = json!({
         "locale": "nl",
-        "backend": {"name": "git-gateway", "branch": "main"},
-        "local_backend": {"url": api},
+        "backend": backend(admin),
         "publish_mode": "simple",
-        "load_config_file": false,
         "media_folder": "content/regions",
         "public_folder": "/regio",
         "collections": [
@@ -353,5 +425,9 @@ pub fn config(content: &Path, api: &str) -> Value {
                 "files": [{"name": "site", "label": "site.yaml", "file": "content/site.yaml", "fields": site_fields}],
             },
         ],
-    })
+    });
+    if let Some(api) = api {
+        config["local_backend"] = json!({"url": api});
+    }
+    config
 }

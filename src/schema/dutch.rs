@@ -10,6 +10,32 @@ use std::sync::OnceLock;
 const TABLE: &[(&str, &str, &str)] = &[
     (
         "SiteConfig",
+        "admin",
+        "De redactiepagina /admin/: of de gebouwde site haar heeft, en waar ze opslaat.",
+    ),
+    (
+        "AdminConfig",
+        "publish",
+        "true zet /admin/ in de gebouwde site; draaiboek serve biedt haar altijd.",
+    ),
+    (
+        "AdminConfig",
+        "backend",
+        "De git-dienst waar de gepubliceerde redactiepagina opslaat: github, gitlab of gitea.",
+    ),
+    ("AdminConfig", "repo", "De repository, als eigenaar/naam."),
+    (
+        "AdminConfig",
+        "branch",
+        "De branch waarin de redactiepagina opslaat; zonder deze regel main.",
+    ),
+    (
+        "AdminConfig",
+        "base_url",
+        "Het adres van een eigen GitLab of Gitea/Forgejo, met https:// ervoor.",
+    ),
+    (
+        "SiteConfig",
         "title",
         "De naam van de site: linksboven op elke pagina en in de titel van het tabblad.",
     ),

@@ -51,6 +51,10 @@ pub struct SiteConfig {
     /// `static/` folder such as `/static/delen.png`, or a full URL.
     #[serde(default)]
     pub image: Option<String>,
+    /// The CMS at `/admin/`: whether the built site carries it, and the git
+    /// host it saves to there.
+    #[serde(default)]
+    pub admin: Option<AdminConfig>,
     /// The comparison table at /vergelijk/.
     #[serde(default)]
     pub compare: Option<CompareConfig>,
@@ -116,4 +120,50 @@ pub struct MenuItem {
     pub title: String,
     /// A site path such as `/over/` or a full URL.
     pub url: String,
+}
+
+/// The `admin:` block of `site.yaml`. `draaiboek serve` always offers the
+/// CMS on the editor's own machine; the published site only with
+/// `publish: true`, saving through the git host named here.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdminConfig {
+    /// `true` puts `/admin/` in the built site.
+    #[serde(default)]
+    pub publish: bool,
+    /// The git host the published CMS logs in to and commits to.
+    #[serde(default)]
+    pub backend: Option<GitHost>,
+    /// The repository, `owner/name`.
+    #[serde(default)]
+    pub repo: Option<String>,
+    /// The branch the CMS commits to (`main` when left out).
+    #[serde(default)]
+    pub branch: Option<String>,
+    /// The address of a self-hosted GitLab or Gitea/Forgejo, with https://.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+/// A git host the CMS can save to (`backend:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GitHost {
+    /// GitHub (`github`).
+    Github,
+    /// GitLab (`gitlab`).
+    Gitlab,
+    /// Gitea or Forgejo (`gitea`).
+    Gitea,
+}
+
+impl GitHost {
+    /// The CMS's name for the host.
+    pub fn backend(self) -> &'static str {
+        match self {
+            GitHost::Github => "github",
+            GitHost::Gitlab => "gitlab",
+            GitHost::Gitea => "gitea",
+        }
+    }
 }

@@ -19,8 +19,6 @@ pub struct Cms {
     pub admin: PathBuf,
 }
 
-const PAGE: &str = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Redactie</title>\n<link href=\"/admin/config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n</head>\n<body>\n<script src=\"/admin/decap/decap-cms.js\"></script>\n</body>\n</html>\n";
-
 /// The answer for a GET under `/admin/`, `None` for any other address.
 /// `host` is the request's `Host`: the CMS wants the endpoint's full address.
 pub(super) fn page(url: &str, host: Option<&str>, shared: &Shared) -> Option<Reply> {
@@ -34,12 +32,16 @@ pub(super) fn page(url: &str, host: Option<&str>, shared: &Shared) -> Option<Rep
         return Some(Reply::new(
             200,
             "text/html; charset=utf-8",
-            PAGE.as_bytes().to_vec(),
+            cms::PAGE.as_bytes().to_vec(),
         ));
     }
     if rest == "config.yml" {
         let api = format!("http://{}/api/v1", host.unwrap_or("127.0.0.1"));
-        let config = cms::config(&cms.content, &api);
+        let site = std::fs::read_to_string(cms.content.join("site.yaml")).unwrap_or_default();
+        let admin = serde_yaml::from_str::<crate::base::model::SiteConfig>(&site)
+            .ok()
+            .and_then(|s| s.admin);
+        let config = cms::config(&cms.content, Some(&api), admin.as_ref());
         return Some(Reply::new(
             200,
             "text/yaml; charset=utf-8",
