@@ -311,6 +311,28 @@ fn the_endpoint_writes_inside_content_only_and_only_for_its_own_page() {
         assert_eq!(status, 422, "{bad}");
     }
     assert!(!site.path().join("geheim.md").exists());
+    // A file the build would refuse is not written, and the CMS gets the
+    // build's own message with its place.
+    let region = site.path().join("content/regions/zuiderland/index.md");
+    let before = std::fs::read_to_string(&region).unwrap();
+    let broken = before.replacen(
+        "title: Zuiderland",
+        "title: Zuiderland\nprovnce: Limburg",
+        1,
+    );
+    let (status, answer) = api(
+        port,
+        json!({"action": "persistEntry", "params": {"dataFiles": [{"path": "content/regions/zuiderland/index.md", "raw": broken}]}}),
+    );
+    assert_eq!(status, 422);
+    let told = answer["error"].as_str().unwrap_or("");
+    assert!(
+        told.contains("regions/zuiderland/index.md:3:1")
+            && told.contains("onbekend veld `provnce`")
+            && told.contains("bedoelde je `province`?"),
+        "{told}"
+    );
+    assert_eq!(std::fs::read_to_string(&region).unwrap(), before);
     // A save keeps `extra:`, which the forms leave out.
     let rel = "content/partners/woonhuis.md";
     let path = site.path().join(rel);

@@ -126,6 +126,9 @@ fn persist(project: &Path, entry: &Value) -> Result<Value, String> {
             Some(old) => keep_unknown(&old, raw),
             None => raw.to_string(),
         };
+        // A file the build would refuse is not written: the editor sees
+        // the message in the CMS and keeps what was typed in the form.
+        refused(rel, &text)?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{rel}: {e}"))?;
         }
@@ -141,6 +144,53 @@ fn persist(project: &Path, entry: &Value) -> Result<Value, String> {
             .map_err(|e| format!("{rel}: {e}"))?;
     }
     Ok(json!({"message": "opgeslagen"}))
+}
+
+/// The build's own message for `text` as the file `rel`, if the build
+/// would refuse its fields.
+fn refused(rel: &str, text: &str) -> Result<(), String> {
+    use crate::base::model::*;
+    use crate::load::yaml::parse;
+    let inside = rel.strip_prefix("content/").unwrap_or(rel);
+    let file = Path::new(inside);
+    let text = crate::load::frontmatter::normalise(text);
+    let dir = inside.split('/').next().unwrap_or("");
+    let range = if inside == "site.yaml" {
+        0..text.len()
+    } else {
+        match crate::load::frontmatter::split(&text) {
+            Ok(s) => s.yaml,
+            Err((span, msg)) => return Err(told(file, &text, span, &msg)),
+        }
+    };
+    let what = "de velden";
+    let result = match dir {
+        "site.yaml" => parse::<SiteConfig>(file, &text, range, what).map(|_| ()),
+        "regions" => parse::<RegionMeta>(file, &text, range, what).map(|_| ()),
+        "partners" => parse::<PartnerMeta>(file, &text, range, what).map(|_| ()),
+        "themes" => parse::<ThemeMeta>(file, &text, range, what).map(|_| ()),
+        "steps" => parse::<StepMeta>(file, &text, range, what).map(|_| ()),
+        "elements" => parse::<ElementMeta>(file, &text, range, what).map(|_| ()),
+        "pages" => parse::<PageMeta>(file, &text, range, what).map(|_| ()),
+        "programmes" => parse::<ProgrammeMeta>(file, &text, range, what).map(|_| ()),
+        _ => Ok(()),
+    };
+    result.map_err(|d| {
+        let mut msg = d.message.clone();
+        if let Some(e) = &d.expected {
+            msg.push_str(&format!("; verwacht: {e}"));
+        }
+        if let Some(h) = &d.suggestion {
+            msg.push_str(&format!("; {h}"));
+        }
+        told(file, &text, d.span, &msg)
+    })
+}
+
+/// `regions/x/index.md:3:5: message`, as the terminal names a place.
+fn told(file: &Path, text: &str, span: std::ops::Range<usize>, msg: &str) -> String {
+    let (line, col) = crate::base::diagnostics::line_col(text, span.start.min(text.len()));
+    format!("niet opgeslagen: {}:{line}:{col}: {msg}", file.display())
 }
 
 fn delete(project: &Path, rel: &str) -> Result<Value, String> {
