@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "serve",
         &[
             "base", "load", "resolve", "compare", "theme", "render", "search", "finish", "check",
-            "write", "build", "cms",
+            "write", "build", "cms", "schema",
         ],
     ),
 ];

@@ -276,6 +276,17 @@ fn the_endpoint_writes_inside_content_only_and_only_for_its_own_page() {
     let site = Site::fixture();
     let server = serve(&site);
     let port = server.port;
+    // `serve` writes the schemas site.yaml's first line points editors to.
+    assert!(
+        site.path()
+            .join(".draaiboek/schema/site.schema.json")
+            .is_file()
+    );
+    assert!(
+        site.path()
+            .join(".draaiboek/schema/region.schema.json")
+            .is_file()
+    );
     // Another page (a different origin) and a form post are refused.
     let cross = [
         ("Origin", "http://kwaadaardig.example".to_string()),

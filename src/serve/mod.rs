@@ -91,6 +91,15 @@ pub fn run(mut opts: ServeOptions) -> u8 {
         vec![opts.build.content.clone(), opts.build.themes.clone()],
         cms_files(&opts.build),
     );
+    // The JSON Schemas that site.yaml's first line points editors' tools
+    // to, up to date with the files there are (see `draaiboek schema`).
+    let schemas = crate::base::files::folder_for(&opts.build.content).join("schema");
+    if let Err(e) = crate::schema::write(&opts.build.content, &schemas) {
+        eprintln!(
+            "let op: de schema's konden niet geschreven worden naar {}: {e}",
+            schemas.display()
+        );
+    }
     let mut session = Session::new(opts.build.clone());
     report(&shared, &mut session, None);
 
