@@ -1,7 +1,7 @@
 //! Discovery files: the Atom feed of regions and covenants, the sitemap
 //! and robots.txt.
 
-use crate::base::html::escape as esc;
+use crate::base::html::escape;
 use crate::base::model::PartialDate;
 use crate::base::output::{Body, OutFile};
 use crate::base::paths;
@@ -18,6 +18,29 @@ fn rfc3339(d: PartialDate) -> String {
         d.day.unwrap_or(1)
     )
 }
+
+/// Text for XML: escaped, and with the characters XML 1.0 forbids (most
+/// control characters, U+FFFE, U+FFFF) replaced by U+FFFD, so a stray
+/// character in a text never makes a feed reader refuse the whole feed.
+fn esc(s: &str) -> String {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || ('\u{20}'..='\u{D7FF}').contains(&c)
+            || ('\u{E000}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    if s.chars().all(allowed) {
+        return escape(s);
+    }
+    let clean: String = s
+        .chars()
+        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+        .collect();
+    escape(&clean)
+}
+
+/// The most addresses one sitemap file may hold (sitemaps.org).
+pub const SITEMAP_MAX: usize = 50_000;
 
 fn file(path: &str, text: String) -> OutFile {
     OutFile {
@@ -101,8 +124,10 @@ pub fn atom(site: &Site, t: &crate::base::translations::Translations) -> OutFile
     file(paths::FEED, s)
 }
 
-/// `sitemap.xml` of every page (not redirects, not the 404 page).
-pub fn sitemap<'a>(site: &Site, pages: impl Iterator<Item = &'a str>) -> OutFile {
+/// `sitemap.xml` of every page (not redirects, not the 404 page). Over
+/// [`SITEMAP_MAX`] addresses it is an index of `sitemap-1.xml`,
+/// `sitemap-2.xml`, ..., each within the limit.
+pub fn sitemap<'a>(site: &Site, pages: impl Iterator<Item = &'a str>) -> Vec<OutFile> {
     let mut urls: Vec<String> = pages
         .filter(|p| *p != paths::NOT_FOUND)
         .map(|p| {
@@ -111,14 +136,42 @@ pub fn sitemap<'a>(site: &Site, pages: impl Iterator<Item = &'a str>) -> OutFile
         })
         .collect();
     urls.sort();
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for u in urls {
-        let _ = writeln!(s, "<url><loc>{}</loc></url>", esc(&u));
+    let urlset = |urls: &[String]| {
+        let mut s = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for u in urls {
+            let _ = writeln!(s, "<url><loc>{}</loc></url>", esc(u));
+        }
+        s.push_str("</urlset>\n");
+        s
+    };
+    if urls.len() <= SITEMAP_MAX {
+        return vec![file(paths::SITEMAP, urlset(&urls))];
     }
-    s.push_str("</urlset>\n");
-    file(paths::SITEMAP, s)
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, part) in urls.chunks(SITEMAP_MAX).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        let _ = writeln!(
+            index,
+            "<sitemap><loc>{}</loc></sitemap>",
+            esc(&site.base.absolute(&name))
+        );
+        files.push(file(&name, urlset(part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, file(paths::SITEMAP, index));
+    files
+}
+
+/// A part of a sitemap index (`sitemap-3.xml`).
+pub fn is_sitemap_part(path: &str) -> bool {
+    path.strip_prefix("sitemap-")
+        .and_then(|p| p.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `robots.txt`: everything may be crawled; points to the sitemap.

@@ -52,7 +52,7 @@ pub fn finish(
     )
     .0;
     listing.extend(made.into_inner().unwrap_or_default());
-    for f in [feed, sitemap, feeds::robots(site)] {
+    for f in sitemap.into_iter().chain([feed, feeds::robots(site)]) {
         listing.push(listed(&f));
         sink.put(f);
     }
@@ -70,4 +70,5 @@ pub fn is_finished_file(path: &str) -> bool {
         path,
         paths::FEED | paths::SITEMAP | paths::ROBOTS | manifest::FILE
     ) || path.starts_with(crate::base::paths::SEARCH_DATA)
+        || feeds::is_sitemap_part(path)
 }

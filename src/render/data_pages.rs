@@ -215,7 +215,9 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn data_csv(&self) -> Result<OutFile, Diagnostic> {
-        let mut out = String::new();
+        // A byte order mark: Excel reads a CSV without one in the
+        // system's code page, which garbles every accent.
+        let mut out = String::from('\u{FEFF}');
         let mut header = vec!["slug".to_string(), "title".to_string(), "url".to_string()];
         header.extend(self.common.columns.iter().map(|c| c.field.clone()));
         csv_row(&mut out, &header);
@@ -351,8 +353,8 @@ impl<'a> Renderer<'a> {
 
 /// One RFC 4180 record: fields quoted when they hold a comma, quote or line
 /// break, quotes doubled, CRLF at the end. A text that a spreadsheet would
-/// take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return) gets a `'` in front, so opening the file runs nothing;
+/// take for a formula (it starts with `=`, `+`, `-`, `@`, a tab, a
+/// carriage return or a NUL) gets a `'` in front, so opening the file runs nothing;
 /// numbers such as `-3` stay as they are.
 fn csv_row(out: &mut String, fields: &[String]) {
     for (i, f) in fields.iter().enumerate() {
@@ -361,7 +363,7 @@ fn csv_row(out: &mut String, fields: &[String]) {
         }
         let defused;
         let number = f.parse::<f64>().is_ok_and(f64::is_finite);
-        let f = if f.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
+        let f = if f.starts_with(['=', '+', '-', '@', '\t', '\r', '\0']) && !number {
             defused = format!("'{f}");
             &defused
         } else {

@@ -1,0 +1,128 @@
+//! What publishers and the programs reading the site's files meet: a CSV
+//! that Excel opens with its accents and without running anything, feeds
+//! and sitemaps that XML readers accept whatever an editor typed, and a
+//! sitemap index for large sites.
+
+mod common;
+
+use common::Site;
+use std::fs;
+
+/// A compare column of the fixture's own values, added to site.yaml.
+fn with_code_column(site: &Site, codes: &[(&str, &str)]) {
+    let yaml = fs::read_to_string(site.content().join("site.yaml")).unwrap();
+    let yaml = if yaml.contains("compare:") {
+        yaml.replacen(
+            "  columns:\n",
+            "  columns:\n    - { field: extra.code, label: Code }\n",
+            1,
+        )
+    } else {
+        format!(
+            "{yaml}\ncompare:\n  columns:\n    - {{ field: extra.code, label: Code }}\n    - {{ field: title, label: Naam }}\n"
+        )
+    };
+    fs::write(site.content().join("site.yaml"), yaml).unwrap();
+    for (slug, code) in codes {
+        let path = site.content().join(format!("regions/{slug}/index.md"));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            text.replacen("---\n", &format!("---\nextra:\n  code: \"{code}\"\n"), 1),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn regions_csv_opens_in_excel_with_accents_and_never_as_a_formula() {
+    let site = Site::fixture();
+    with_code_column(
+        &site,
+        &[
+            ("noorderkwartier", "\\0=SOM(A1)"),
+            ("zuiderland", "\\tcafé"),
+        ],
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let bytes = fs::read(site.output().join("data/regions.csv")).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "a byte order mark first");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = header
+        .iter()
+        .position(|h| h == "extra.code")
+        .expect("the code column");
+    let codes: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[col].to_string())
+        .collect();
+    assert!(codes.contains(&"'\0=SOM(A1)".to_string()), "{codes:?}");
+    assert!(codes.contains(&"'\tcafé".to_string()), "{codes:?}");
+}
+
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || ('\u{20}'..='\u{D7FF}').contains(&c)
+        || ('\u{E000}'..='\u{FFFD}').contains(&c)
+        || c >= '\u{10000}'
+}
+
+#[test]
+fn characters_xml_forbids_never_reach_the_feed_or_the_sitemap() {
+    let site = Site::fixture();
+    let path = site.content().join("regions/noorderkwartier/index.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let odd = text.replacen("  name: Testpact", "  name: \"Test\\vpact\\uFFFE\\x01\"", 1);
+    assert_ne!(odd, text);
+    fs::write(&path, odd).unwrap();
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let feed = fs::read_to_string(site.output().join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("Test\u{FFFD}pact\u{FFFD}\u{FFFD}"),
+        "the name is there, its odd characters replaced"
+    );
+    for file in ["feed.xml", "sitemap.xml"] {
+        let xml = fs::read_to_string(site.output().join(file)).unwrap();
+        let bad: Vec<char> = xml.chars().filter(|c| !allowed_in_xml(*c)).collect();
+        assert!(bad.is_empty(), "{file}: {bad:?}");
+    }
+}
+
+#[test]
+fn over_fifty_thousand_addresses_the_sitemap_is_an_index_of_parts() {
+    let site = Site::fixture();
+    let built = draaiboek::build(&draaiboek::BuildOptions::for_content(site.content())).unwrap();
+    let paths: Vec<String> = (0..120_001)
+        .map(|i| format!("regio/r{i}/index.html"))
+        .collect();
+    let files = draaiboek::finish::feeds::sitemap(&built.site, paths.iter().map(String::as_str));
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "sitemap.xml",
+            "sitemap-1.xml",
+            "sitemap-2.xml",
+            "sitemap-3.xml"
+        ]
+    );
+    let text = |i: usize| match &files[i].body {
+        draaiboek::base::output::Body::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+        _ => panic!("in memory"),
+    };
+    let index = text(0);
+    assert!(
+        index.contains("<sitemapindex") && index.contains("sitemap-3.xml</loc>"),
+        "{index}"
+    );
+    let counts: Vec<usize> = (1..4).map(|i| text(i).matches("<url>").count()).collect();
+    assert_eq!(counts, [50_000, 50_000, 20_001]);
+    // At or under the limit, one plain sitemap.
+    let few =
+        draaiboek::finish::feeds::sitemap(&built.site, paths[..50_000].iter().map(String::as_str));
+    assert_eq!(few.len(), 1);
+}
