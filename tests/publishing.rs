@@ -126,3 +126,45 @@ fn over_fifty_thousand_addresses_the_sitemap_is_an_index_of_parts() {
         draaiboek::finish::feeds::sitemap(&built.site, paths[..50_000].iter().map(String::as_str));
     assert_eq!(few.len(), 1);
 }
+
+/// `security_contact` in site.yaml: `/.well-known/security.txt` (RFC 9116,
+/// with an `Expires` within a year) and the same contact in the footer of
+/// every page, the accessibility statement included.
+#[test]
+fn a_security_contact_gives_security_txt_and_a_line_on_every_page() {
+    let site = Site::shipped();
+    let r = site.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let txt = fs::read_to_string(site.output().join(".well-known/security.txt")).unwrap();
+    assert!(
+        txt.contains("Contact: mailto:security@draaiboek.example.nl\n"),
+        "{txt}"
+    );
+    let expires = txt
+        .lines()
+        .find_map(|l| l.strip_prefix("Expires: "))
+        .expect("Expires");
+    let year: i64 = expires[..4].parse().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let this_year = 1970 + now / 31_556_952;
+    assert!(year == this_year || year == this_year + 1, "{expires}");
+    assert!(
+        expires.ends_with("T00:00:00Z") && expires.len() == 20,
+        "{expires}"
+    );
+    assert!(txt.contains("Canonical: https://"), "{txt}");
+    let statement = site.page("toegankelijkheid/");
+    assert!(
+        statement.contains(
+            "Een beveiligingsprobleem melden: <a href=\"mailto:security@draaiboek.example.nl\">"
+        ),
+        "{statement}"
+    );
+    // Without the field there is no security.txt.
+    let plain = Site::fixture();
+    plain.build();
+    assert!(!plain.output().join(".well-known/security.txt").exists());
+}

@@ -264,16 +264,25 @@ fn nginx_serves_every_link_and_the_404_page_or_is_skipped_without_nginx() {
         );
 
         // The build keeps its bookkeeping outside the output: nothing
-        // there but the site. A dotfile put there by hand is not served.
+        // there but the site and /.well-known/. A dotfile put there by hand
+        // is not served; /.well-known/security.txt is.
         let own: Vec<String> = std::fs::read_dir(site.output())
             .unwrap()
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with('.'))
+            .filter(|n| n.starts_with('.') && n != ".well-known")
             .collect();
         assert!(own.is_empty(), "{own:?}");
         std::fs::write(site.output().join(".geheim"), "x").unwrap();
         assert_eq!(get(nginx.port, "/.geheim").status, 404);
+        let security = get(nginx.port, "/.well-known/security.txt");
+        let named = std::fs::read_to_string(site.content().join("site.yaml"))
+            .unwrap()
+            .contains("security_contact:");
+        assert_eq!(security.status, if named { 200 } else { 404 });
+        if named {
+            assert!(String::from_utf8_lossy(&security.body).starts_with("Contact: mailto:"));
+        }
 
         let missing = get(nginx.port, "/bestaat/niet/");
         assert_eq!(missing.status, 404);

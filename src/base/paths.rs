@@ -88,6 +88,9 @@ pub const SEARCH_SCRIPT: &str = "static/search.js";
 pub const FEED: &str = "feed.xml";
 /// The sitemap for search engines.
 pub const SITEMAP: &str = "sitemap.xml";
+/// `/.well-known/security.txt` (RFC 9116): where to report a security
+/// problem.
+pub const SECURITY_TXT: &str = ".well-known/security.txt";
 /// The rules for crawlers, which point to the sitemap.
 pub const ROBOTS: &str = "robots.txt";
 /// The page for an unknown address, which the web server is set to show

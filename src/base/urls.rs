@@ -91,6 +91,16 @@ pub fn resolve(page: &str, link: &str) -> Option<String> {
     Some(out + &frag)
 }
 
+/// A contact as a link: `mailto:` before an e-mail address, any other
+/// address as it is.
+pub fn contact_link(address: &str) -> String {
+    if address.contains('@') && !address.contains("://") && !address.starts_with("mailto:") {
+        format!("mailto:{address}")
+    } else {
+        address.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

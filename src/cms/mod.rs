@@ -192,6 +192,7 @@ fn label(owner: &str, name: &str) -> String {
         (_, "menu") => "Menu",
         (_, "footer") => "Voettekst",
         (_, "contact") => "Contact",
+        (_, "security_contact") => "Beveiligingsproblemen melden bij",
         (_, "allow_html") => "HTML in teksten toestaan",
         (_, "image") => "Plaatje bij gedeelde links",
         (_, "compare") => "Vergelijking",

@@ -184,3 +184,49 @@ pub fn robots(site: &Site) -> OutFile {
         ),
     )
 }
+
+/// Days since 1970-01-01 as (year, month, day) in the proleptic Gregorian
+/// calendar (the civil-from-days algorithm).
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// `/.well-known/security.txt` (RFC 9116) when `site.yaml` names a
+/// `security_contact`. It expires a year after the build, as the RFC asks
+/// (at most a year ahead): a site left unbuilt for a year says its
+/// contact may be stale.
+pub fn security_txt(site: &Site) -> Option<OutFile> {
+    let contact = site.config.security_contact.as_deref()?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (y, m, d) = civil(now.div_euclid(86_400) + 365);
+    Some(file(
+        paths::SECURITY_TXT,
+        format!(
+            "Contact: {}\nExpires: {y:04}-{m:02}-{d:02}T00:00:00Z\nPreferred-Languages: {}\nCanonical: {}\n",
+            crate::base::urls::contact_link(contact),
+            site.config.language,
+            site.base.absolute(paths::SECURITY_TXT)
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(super::civil(0), (1970, 1, 1));
+        assert_eq!(super::civil(20_792), (2026, 12, 5));
+        assert_eq!(super::civil(11_016), (2000, 2, 29));
+    }
+}

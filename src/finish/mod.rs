@@ -52,7 +52,12 @@ pub fn finish(
     )
     .0;
     listing.extend(made.into_inner().unwrap_or_default());
-    for f in sitemap.into_iter().chain([feed, feeds::robots(site)]) {
+    let security = feeds::security_txt(site);
+    for f in sitemap
+        .into_iter()
+        .chain([feed, feeds::robots(site)])
+        .chain(security)
+    {
         listing.push(listed(&f));
         sink.put(f);
     }
@@ -68,7 +73,7 @@ pub fn finish(
 pub fn is_finished_file(path: &str) -> bool {
     matches!(
         path,
-        paths::FEED | paths::SITEMAP | paths::ROBOTS | manifest::FILE
+        paths::FEED | paths::SITEMAP | paths::ROBOTS | paths::SECURITY_TXT | manifest::FILE
     ) || path.starts_with(crate::base::paths::SEARCH_DATA)
         || feeds::is_sitemap_part(path)
 }

@@ -441,15 +441,15 @@ pub fn site_view(s: &Site, t: &Translations) -> SiteView {
         contact_url: c
             .contact
             .as_deref()
-            .map(|a| {
-                if a.contains('@') && !a.contains("://") {
-                    format!("mailto:{a}")
-                } else {
-                    a.to_string()
-                }
-            })
+            .map(crate::base::urls::contact_link)
             .unwrap_or_default(),
         contact: c.contact.clone().unwrap_or_default(),
+        security_url: c
+            .security_contact
+            .as_deref()
+            .map(crate::base::urls::contact_link)
+            .unwrap_or_default(),
+        security_contact: c.security_contact.clone().unwrap_or_default(),
         image: c
             .image
             .as_deref()

@@ -10,6 +10,11 @@ use std::sync::OnceLock;
 const TABLE: &[(&str, &str, &str)] = &[
     (
         "SiteConfig",
+        "security_contact",
+        "Waar je een beveiligingsprobleem meldt: een e-mailadres of een adres met https://; komt in /.well-known/security.txt en onderaan elke pagina.",
+    ),
+    (
+        "SiteConfig",
         "admin",
         "De redactiepagina /admin/: of de gebouwde site haar heeft, en waar ze opslaat.",
     ),

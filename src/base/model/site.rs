@@ -51,6 +51,12 @@ pub struct SiteConfig {
     /// `static/` folder such as `/static/delen.png`, or a full URL.
     #[serde(default)]
     pub image: Option<String>,
+    /// Where to report a security problem: an e-mail address or an
+    /// `https://` address. Written to `/.well-known/security.txt` (RFC 9116)
+    /// and named in the footer of every page, the accessibility statement
+    /// included.
+    #[serde(default)]
+    pub security_contact: Option<String>,
     /// The CMS at `/admin/`: whether the built site carries it, and the git
     /// host it saves to there.
     #[serde(default)]

@@ -55,6 +55,11 @@ pub struct SiteView {
     pub contact_url: String,
     /// The contact as readers read it: the address without `mailto:`.
     pub contact: String,
+    /// The link for reporting a security problem (`security_contact`), with
+    /// `mailto:` for an e-mail address; empty without one.
+    pub security_url: String,
+    /// The security contact as readers read it, or empty.
+    pub security_contact: String,
     /// Absolute URL of the link preview image, or empty.
     pub image: String,
     /// Address of the Atom feed of regions and signed covenants
