@@ -300,6 +300,16 @@ fn the_endpoint_writes_inside_content_only_and_only_for_its_own_page() {
     ];
     assert_eq!(request(port, "POST", "/api/v1", &form, &info).0, 403);
     assert_eq!(request(port, "POST", "/api/v1", &[], &info).0, 403);
+    // A page of another domain that points at 127.0.0.1 (DNS rebinding).
+    let rebound = format!(
+        "POST /api/v1 HTTP/1.1\r\nHost: kwaadaardig.example:{port}\r\nOrigin: http://kwaadaardig.example:{port}\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{info}",
+        info.len()
+    );
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(rebound.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
     let (status, answer) = api(port, json!({"action": "info", "params": {}}));
     assert_eq!((status, answer["type"].as_str()), (200, Some("local_fs")));
     let (_, list) = api(

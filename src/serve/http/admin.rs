@@ -2,7 +2,8 @@
 //! (generated from the model on every request, so a new partner is in the
 //! relation lists at once), the vendored bundle, and the local endpoint it
 //! saves through. The endpoint answers only the editor's own machine
-//! (loopback) and only a page served here (the `Origin` is this server).
+//! (loopback), only under a loopback name, and only a page served here
+//! (the `Origin` is this server).
 
 use super::*;
 use crate::cms;
@@ -76,8 +77,15 @@ pub(super) fn api(mut req: Request, shared: &Shared) {
             .find(|h| h.field.equiv(name))
             .map(|h| h.value.as_str().to_string())
     };
+    // The page must come from this server under a loopback name: a site
+    // whose domain is made to point at 127.0.0.1 (DNS rebinding) has its
+    // own name in Host and Origin, and is refused.
     let own_page = match (header("Origin"), header("Host")) {
-        (Some(origin), Some(host)) => origin == format!("http://{host}"),
+        (Some(origin), Some(host)) => {
+            let name = host.rsplit_once(':').map_or(host.as_str(), |(n, _)| n);
+            matches!(name, "127.0.0.1" | "localhost" | "[::1]")
+                && origin == format!("http://{host}")
+        }
         _ => false,
     };
     let json = header("Content-Type").is_some_and(|c| c.starts_with("application/json"));
