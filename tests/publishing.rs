@@ -168,3 +168,36 @@ fn a_security_contact_gives_security_txt_and_a_line_on_every_page() {
     plain.build();
     assert!(!plain.output().join(".well-known/security.txt").exists());
 }
+
+/// The CI examples in docs/ci/ are valid YAML, run `check` before `build`,
+/// and build for the address the host publishes under (a sub-path for a
+/// project site); every flag they use exists.
+#[test]
+fn the_ci_examples_check_then_build_for_their_address() {
+    for (file, publish_dir) in [
+        ("github-pages.yml", "output"),
+        ("gitlab-pages.yml", "public"),
+    ] {
+        let text = fs::read_to_string(common::repo().join("docs/ci").join(file)).unwrap();
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let all = serde_yaml::to_string(&yaml).unwrap();
+        let check = all
+            .find("-- check")
+            .unwrap_or_else(|| panic!("{file} runs check"));
+        let build = all
+            .find("-- build --base-url")
+            .unwrap_or_else(|| panic!("{file} builds for its address"));
+        assert!(check < build, "{file}: check before build");
+        assert!(all.contains(publish_dir), "{file} publishes {publish_dir}");
+        let line = all[build..].lines().next().unwrap();
+        let flags: Vec<&str> = line
+            .split_whitespace()
+            .filter(|w| w.starts_with("--") && *w != "--")
+            .collect();
+        let help = common::run_in(&common::repo(), &["build", "--help"]).stdout;
+        for flag in flags {
+            assert!(help.contains(flag), "{file}: `build {flag}` does not exist");
+        }
+    }
+}
