@@ -5,53 +5,16 @@
 
 mod common;
 
-use common::Site;
 use common::browser::{CHROMIUM, browser_dir, browser_ready};
+use common::{Site, serve};
 use draaiboek::base::model::*;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(site: &Site) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(site.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, port };
-    let started = Instant::now();
-    while request(port, "GET", "/", &[], "").0 != 200 {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "serve did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
-}
+use std::process::Command;
+use std::time::Duration;
 
 /// (status, body) of one request with the given extra headers.
 fn request(
@@ -98,18 +61,7 @@ fn api(port: u16, body: Value) -> (u16, Value) {
 }
 
 fn model_fields<T: DeserializeOwned>() -> BTreeSet<String> {
-    let err = serde_yaml::from_str::<T>("veld_dat_niet_bestaat: 1")
-        .err()
-        .unwrap()
-        .to_string();
-    err.split("expected ")
-        .nth(1)
-        .unwrap()
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(String::from)
-        .collect()
+    field_names::<T>().into_iter().collect()
 }
 
 fn names(fields: &Value) -> BTreeSet<String> {

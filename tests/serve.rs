@@ -4,13 +4,12 @@
 
 mod common;
 
-use common::Site;
+use common::{Site, serve};
 use draaiboek::serve::session::Session;
 use draaiboek::{BuildOptions, build};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn opts(site: &Site) -> BuildOptions {
@@ -231,43 +230,6 @@ fn a_failed_rebuild_keeps_the_last_good_site() {
     let report = session.apply(&[p]).expect_err("an error");
     assert!(report.render().contains("regions/aland/index.md:2:1"));
     assert_eq!(snapshot(session.files.values().map(|f| &**f)), before);
-}
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(site: &Site) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(site.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, port };
-    let started = Instant::now();
-    while get(port, "/").0 != 200 {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "serve did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
 }
 
 /// (status, headers, body) of a raw GET; the path is sent as given.

@@ -10,49 +10,31 @@ pub mod local;
 
 use crate::base::model::*;
 use crate::schema;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use std::path::Path;
-
-/// The fields of a type in the order of its struct, read from the type's
-/// own "unknown field" message (serde lists them in declaration order).
-fn order_of<T: DeserializeOwned>() -> Vec<String> {
-    let err = serde_yaml::from_str::<T>("veld_dat_niet_bestaat: 1")
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    err.split("expected ")
-        .nth(1)
-        .unwrap_or("")
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
 
 /// The struct order of the type a schema object is named after.
 fn order(name: &str) -> Vec<String> {
     match name {
-        "SiteConfig" => order_of::<SiteConfig>(),
-        "AdminConfig" => order_of::<AdminConfig>(),
-        "MenuItem" => order_of::<MenuItem>(),
-        "CompareConfig" => order_of::<CompareConfig>(),
-        "CompareColumn" => order_of::<CompareColumn>(),
-        "RegionMeta" => order_of::<RegionMeta>(),
-        "Covenant" => order_of::<Covenant>(),
-        "PartnerRef" => order_of::<PartnerRef>(),
-        "Statement" => order_of::<Statement>(),
-        "ProcessEntry" => order_of::<ProcessEntry>(),
-        "Lesson" => order_of::<Lesson>(),
-        "Source" => order_of::<Source>(),
-        "PartnerMeta" => order_of::<PartnerMeta>(),
-        "ThemeMeta" => order_of::<ThemeMeta>(),
-        "StepMeta" => order_of::<StepMeta>(),
-        "ElementMeta" => order_of::<ElementMeta>(),
-        "ProgrammeMeta" => order_of::<ProgrammeMeta>(),
-        "Phase" => order_of::<Phase>(),
-        "PageMeta" => order_of::<PageMeta>(),
+        "SiteConfig" => field_names::<SiteConfig>(),
+        "AdminConfig" => field_names::<AdminConfig>(),
+        "MenuItem" => field_names::<MenuItem>(),
+        "CompareConfig" => field_names::<CompareConfig>(),
+        "CompareColumn" => field_names::<CompareColumn>(),
+        "RegionMeta" => field_names::<RegionMeta>(),
+        "Covenant" => field_names::<Covenant>(),
+        "PartnerRef" => field_names::<PartnerRef>(),
+        "Statement" => field_names::<Statement>(),
+        "ProcessEntry" => field_names::<ProcessEntry>(),
+        "Lesson" => field_names::<Lesson>(),
+        "Source" => field_names::<Source>(),
+        "PartnerMeta" => field_names::<PartnerMeta>(),
+        "ThemeMeta" => field_names::<ThemeMeta>(),
+        "StepMeta" => field_names::<StepMeta>(),
+        "ElementMeta" => field_names::<ElementMeta>(),
+        "ProgrammeMeta" => field_names::<ProgrammeMeta>(),
+        "Phase" => field_names::<Phase>(),
+        "PageMeta" => field_names::<PageMeta>(),
         _ => Vec::new(),
     }
 }

@@ -228,3 +228,57 @@ pub fn headers(html: &str) -> Vec<String> {
         .map(|h| text(&format!("<th{h}")))
         .collect()
 }
+
+/// A running `draaiboek serve` of a site; stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// The port it answers on, on 127.0.0.1.
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `draaiboek serve` in `site` on a free port and waits until its
+/// home page answers 200.
+pub fn serve(site: &Site) -> Server {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_draaiboek"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let home_ok = || {
+        let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+            return false;
+        };
+        let _ = write!(
+            s,
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        );
+        let mut head = [0u8; 12];
+        s.read_exact(&mut head).is_ok() && head.ends_with(b"200")
+    };
+    let started = Instant::now();
+    while !home_ok() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}

@@ -18,6 +18,23 @@ pub use site::*;
 /// Free fields an editor may add under `extra:`; never checked.
 pub type Extra = serde_yaml::Mapping;
 
+/// The fields of a model type in declaration order, read from the type's
+/// own "unknown field" message: the model itself, never a copy of it.
+pub fn field_names<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    let err = serde_yaml::from_str::<T>("veld_dat_niet_bestaat: 1")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    err.split("expected ")
+        .nth(1)
+        .unwrap_or("")
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
 /// Marks the error of a required text left empty (`title:` with nothing
 /// after it), so the message can say so instead of taking it for a date.
 pub const LEFT_EMPTY: &str = "is leeg";
