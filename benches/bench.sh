@@ -11,7 +11,14 @@
 # Builds the release binary once, writes the corpus of each N with
 # benches/corpus.sh into target/bench/N/ (on the normal disk, not /tmp), then
 # times two scenarios, the tools taking turns run by run:
-#   first build  the output folder is removed before every run (not timed);
+#   first build  the output folder is moved aside before every run (not
+#                timed), as a clean checkout has none; what was moved aside
+#                is deleted after the last run of that N. Deleting it right
+#                before the run would measure the file system instead: ext4
+#                without a journal (this machine's disk) passes over every
+#                inode freed in the last minute one by one when it allocates
+#                a new one, so each tool would pay for the previous tree's
+#                inodes (benches/PERFORMANCE.md);
 #   rebuild      the output folder is there from the previous build.
 # Each run records wall time, peak RSS and the *.html files in the output
 # (benches/bench_stats.py). Hugo and Zola run when they are on PATH, on the
@@ -90,12 +97,23 @@ command_for() {
   esac
 }
 
+# move_aside CORPUS TOOL OUT: OUT into CORPUS/out/.old, deleted after the
+# last run of this N (see "first build" above).
+move_aside() {
+  [ -e "$3" ] || return 0
+  mkdir -p "$1/out/.old"
+  mv "$3" "$(mktemp -d "$1/out/.old/$2.XXXXXX")/"
+}
+
 # run_once TOOL N CORPUS CONTENT SCENARIO: one timed build.
 run_once() {
   local tool="$1" n="$2" corpus="$3" content="$4" scenario="$5"
   local out="$corpus/out/$tool" log="$corpus/$tool.log"
   command_for "$tool" "$corpus" "$content" "$out"
-  if [ "$scenario" = "first build" ]; then rm -rf "$out"; sync; fi
+  if [ "$scenario" = "first build" ]; then
+    move_aside "$corpus" "$tool" "$out"
+    sync
+  fi
   "${stats[@]}" run "$results" --n "$n" --tool "$tool" --scenario "$scenario" --output "$out" --log "$log" -- "${cmd[@]}"
 }
 
@@ -108,7 +126,7 @@ for n in "${ns[@]}"; do
   content="$(GEN_CORPUS="$bench_dir/gen_corpus.py" "$root/benches/corpus.sh" "$n" "$corpus")"
   for tool in "${tools[@]}"; do
     out="$corpus/out/$tool" log="$corpus/$tool.log"
-    rm -rf "$out"
+    move_aside "$corpus" "$tool" "$out"
     command_for "$tool" "$corpus" "$content" "$out"
     for ((i = 0; i < WARMUP; i++)); do
       "${cmd[@]}" >"$log" 2>&1 || { echo "bench.sh: $tool warm-up build failed:" >&2; tail -n 20 "$log" >&2; exit 1; }
@@ -122,6 +140,7 @@ for n in "${ns[@]}"; do
       done
     done
   done
+  rm -rf "$corpus/out/.old"
 done
 
 {

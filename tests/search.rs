@@ -119,17 +119,28 @@ fn index_holds_every_kind_and_each_anchor_exists_on_its_page() {
 
     // The shards on disk are the index the ranking function uses.
     let index = index(&site);
-    let mut on_disk: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut on_disk: BTreeMap<String, search::Term> = BTreeMap::new();
     for name in meta["shards"].as_array().unwrap() {
         let name = name.as_str().unwrap();
         let shard: BTreeMap<String, Vec<u32>> =
             serde_json::from_str(&site.page(&format!("zoeken/data/t/{name}.json"))).unwrap();
         for (stem, flat) in shard {
-            assert_eq!(search::shard(&stem), name);
-            on_disk.insert(stem, flat.chunks(2).map(|p| (p[0], p[1])).collect());
+            assert!(stem.starts_with(name), "{stem} in shard {name}");
+            let term = search::Term {
+                found: flat[0],
+                postings: flat[1..].chunks(2).map(|p| (p[0], p[1])).collect(),
+            };
+            on_disk.insert(stem, term);
         }
     }
     assert_eq!(on_disk, index.terms);
+    let names: std::collections::BTreeSet<String> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, index.shards);
     assert_eq!(index.docs.len(), count);
 }
 
@@ -268,4 +279,114 @@ fn the_index_files_do_not_depend_on_the_batch_of_regions() {
     )
     .unwrap();
     assert_eq!(meta["docs"], index.docs.len());
+}
+
+/// The shared benchmark corpus of `n` regions, built; returns its output.
+fn built_corpus(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("bash")
+        .arg(common::repo().join("benches/corpus.sh"))
+        .arg(n.to_string())
+        .arg(dir.path())
+        .env("GEN_CORPUS", common::repo().join("benches/gen_corpus.py"))
+        .output()
+        .expect("run benches/corpus.sh");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let content = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let run = common::run_in(
+        dir.path(),
+        &[
+            "build",
+            "--content",
+            &content,
+            "--themes",
+            common::repo().join("themes").to_str().unwrap(),
+            "--output",
+            "site",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = dir.path().join("site");
+    (dir, site)
+}
+
+fn gzipped(path: &std::path::Path) -> usize {
+    let bytes = std::fs::read(path).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&bytes).unwrap();
+    gz.finish().unwrap().len()
+}
+
+/// At 10,000 regions no query downloads more than 100 KB gzipped: the
+/// worst query takes meta.json, for each of its words (at most
+/// `meta.words`) the largest chain of shards a word needs, and the ten
+/// largest document chunks for its first page. A word found in nearly
+/// every document keeps its best [`search::MOST`] and says there are more.
+#[test]
+fn no_query_at_ten_thousand_regions_downloads_more_than_100_kb() {
+    let (_dir, site) = built_corpus(10_000);
+    let data = site.join("zoeken/data");
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data.join("meta.json")).unwrap()).unwrap();
+    let names: Vec<String> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    let size: BTreeMap<&str, usize> = names
+        .iter()
+        .map(|n| (n.as_str(), gzipped(&data.join(format!("t/{n}.json")))))
+        .collect();
+    // A word needs the shards whose names start it: for the longest of
+    // them, all the others are its prefixes.
+    let chain = |name: &str| -> usize {
+        size.iter()
+            .filter(|(n, _)| name.starts_with(**n))
+            .map(|(_, s)| s)
+            .sum()
+    };
+    let (worst_name, worst_word) = names
+        .iter()
+        .map(|n| (n.as_str(), chain(n)))
+        .max_by_key(|p| p.1)
+        .unwrap();
+    let mut chunks: Vec<usize> = std::fs::read_dir(data.join("d"))
+        .unwrap()
+        .map(|e| gzipped(&e.unwrap().path()))
+        .collect();
+    chunks.sort_unstable_by(|a, b| b.cmp(a));
+    let page: usize = chunks.iter().take(10).sum();
+    let words = meta["words"].as_u64().unwrap() as usize;
+    let worst = gzipped(&data.join("meta.json")) + words * worst_word + page;
+    let _ = writeln!(
+        std::io::stderr(),
+        "10,000 regions: {} shards, largest word chain `{worst_name}` {worst_word} bytes gzipped, \
+         ten largest chunks {page}, worst query {worst} bytes",
+        names.len()
+    );
+    assert!(
+        worst <= 100_000,
+        "a query can download {worst} bytes gzipped"
+    );
+    assert!(names.len() > 205, "shards were not split: {}", names.len());
+
+    // `regio` is in nearly every document: its shard keeps the best
+    // documents and the number of all of them.
+    let re_shard = names
+        .iter()
+        .filter(|n| "regio".starts_with(n.as_str()))
+        .max_by_key(|n| n.len())
+        .unwrap();
+    let shard: BTreeMap<String, Vec<u32>> = serde_json::from_str(
+        &std::fs::read_to_string(data.join(format!("t/{re_shard}.json"))).unwrap(),
+    )
+    .unwrap();
+    let regio = &shard["regio"];
+    assert!(regio[0] as usize > 10 * search::MOST, "{}", regio[0]);
+    assert_eq!((regio.len() - 1) / 2, search::MOST);
 }

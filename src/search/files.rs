@@ -1,8 +1,9 @@
-//! The index as files: documents in chunks, a term shard per first two
-//! letters and `meta.json`, written a batch of regions at a time.
+//! The index as files: documents in chunks, term shards by the first
+//! letters of their stems ([`shards`]) and `meta.json`, written a batch of
+//! regions at a time.
 
 use super::documents::{other_documents, regions_documents};
-use super::index::Indexer;
+use super::index::{Indexer, Term, shards};
 use super::*;
 use crate::base::output::{Body, OutFile};
 use crate::base::paths;
@@ -58,30 +59,32 @@ pub fn write_in_batches(
     let count = indexer.count;
     let (terms, stop) = indexer.finish();
 
-    /// A posting list as the browser reads it: `[doc, weight, doc, ...]`.
-    struct Flat<'a>(&'a [(u32, u32)]);
+    /// A stem as the browser reads it: `[found, doc, weight, doc, ...]`.
+    struct Flat<'a>(&'a Term);
     impl Serialize for Flat<'_> {
         fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-            ser.collect_seq(self.0.iter().flat_map(|&(d, w)| [d, w]))
+            let postings = self.0.postings.iter().flat_map(|&(d, w)| [d, w]);
+            ser.collect_seq(std::iter::once(self.0.found).chain(postings))
         }
     }
-    let mut shards: BTreeMap<&str, BTreeMap<&str, Flat>> = BTreeMap::new();
-    for (stem, postings) in &terms {
-        shards
-            .entry(shard(stem))
-            .or_default()
-            .insert(stem.as_str(), Flat(postings));
-    }
-    let shard_list: Vec<(&&str, &BTreeMap<&str, Flat>)> = shards.iter().collect();
-    shard_list.par_iter().for_each(|(name, map)| {
+    let shards = shards(&terms);
+    let shard_list: Vec<(&&str, &Vec<&str>)> = shards.iter().collect();
+    shard_list.par_iter().for_each(|(name, stems)| {
+        let map: BTreeMap<&str, Flat> = stems
+            .iter()
+            .filter_map(|s| terms.get_key_value(*s))
+            .map(|(s, t)| (s.as_str(), Flat(t)))
+            .collect();
         put(json_file(
             format!("{}t/{name}.json", paths::SEARCH_DATA),
-            map,
+            &map,
         ))
     });
     let meta = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "docs": count,
+        "most": super::index::MOST,
+        "words": super::index::MAX_WORDS,
         "chunk": CHUNK,
         "shards": shards.keys().collect::<Vec<_>>(),
         "kinds": kinds,

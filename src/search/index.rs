@@ -4,20 +4,37 @@
 use super::*;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// A word in a title counts this many times a word in the text.
 const TITLE_WEIGHT: u32 = 5;
 const MAX_WEIGHT: u32 = 40;
 
+/// Documents kept per stem: the ones it weighs most in. A word found in
+/// nearly every document (`regio` on a site of 10,000 regions) would
+/// otherwise make its shard a megabyte, for hits past any page a reader
+/// pages through; the results say that there are more.
+pub const MOST: usize = 500;
+
+/// A query uses at most this many of its words, the longest: with each
+/// word's shards under [`SHARD_BUDGET`], no query downloads more than about
+/// 100 KB, however long it is typed.
+pub const MAX_WORDS: usize = 4;
+
+/// Bytes of JSON a term shard may hold before it is split by one more
+/// letter: about 13 KB once compressed.
+pub const SHARD_BUDGET: usize = 40_000;
+
 /// The built index, as the files hold it.
 #[derive(Debug, Default)]
 pub struct Index {
     /// Every entry, in index order: a hit's `doc` is its place here.
     pub docs: Vec<Entry>,
-    /// Stem -> (document, weight), documents ascending.
-    pub terms: BTreeMap<String, Postings>,
+    /// Stem -> its documents.
+    pub terms: BTreeMap<String, Term>,
+    /// The names of the term shards ([`shards`]).
+    pub shards: BTreeSet<String>,
     /// The stop words of the site's language, which neither the index nor
     /// `search.js` counts.
     pub stop: &'static [&'static str],
@@ -26,6 +43,15 @@ pub struct Index {
 /// (document, weight) of one stem, documents ascending.
 type Postings = Vec<(u32, u32)>;
 
+/// The documents of one stem.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Term {
+    /// How many documents have the stem; its rarity (idf) counts them all.
+    pub found: u32,
+    /// The [`MOST`] documents it weighs most in, documents ascending.
+    pub postings: Postings,
+}
+
 /// Stems every document. Title words weigh [`TITLE_WEIGHT`], the region's
 /// name once, text words once per occurrence; capped so one long section
 /// cannot drown the rest.
@@ -33,7 +59,13 @@ pub fn index(docs: Vec<Entry>, language: &str) -> Index {
     let mut indexer = Indexer::new(language);
     indexer.add(&docs);
     let (terms, stop) = indexer.finish();
-    Index { docs, terms, stop }
+    let shards = shards(&terms).into_keys().map(str::to_string).collect();
+    Index {
+        docs,
+        terms,
+        shards,
+        stop,
+    }
 }
 
 /// The index built a batch of documents at a time, numbered on from the
@@ -119,19 +151,105 @@ impl Indexer {
         }
     }
 
-    /// The stems, sorted, with their postings.
-    pub(super) fn finish(self) -> (BTreeMap<String, Postings>, &'static [&'static str]) {
+    /// The stems, sorted, with their documents (at most [`MOST`] each).
+    pub(super) fn finish(self) -> (BTreeMap<String, Term>, &'static [&'static str]) {
         // Documents went in ascending; the stems are sorted once, here.
         let terms = self
             .merged
             .into_iter()
             .map(|(t, mut p)| {
+                let found = p.len() as u32;
+                if p.len() > MOST {
+                    p.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    p.truncate(MOST);
+                    p.sort_unstable();
+                }
                 p.shrink_to_fit();
-                (t.to_string(), p)
+                (t.to_string(), Term { found, postings: p })
             })
             .collect();
         (terms, self.stop)
     }
+}
+
+/// The term shards, by name, with their stems. Every stem starts in the
+/// shard of its first two letters; a shard over [`SHARD_BUDGET`] keeps only
+/// the stems that end at its name and hands the others to shards one
+/// letter longer, and so on. A typed word then needs only the shards whose
+/// names start it (see [`shards_for`]).
+pub fn shards(terms: &BTreeMap<String, Term>) -> BTreeMap<&str, Vec<&str>> {
+    fn size(stem: &str, t: &Term) -> usize {
+        let digits = |n: u32| n.checked_ilog10().unwrap_or(0) as usize + 1;
+        stem.len()
+            + 5
+            + digits(t.found)
+            + t.postings
+                .iter()
+                .map(|&(d, w)| digits(d) + digits(w) + 2)
+                .sum::<usize>()
+    }
+    fn place<'a>(
+        name: &'a str,
+        stems: &[(&'a str, usize)],
+        out: &mut BTreeMap<&'a str, Vec<&'a str>>,
+    ) {
+        let total: usize = stems.iter().map(|s| s.1).sum();
+        let longer = stems.iter().any(|s| s.0.len() > name.len());
+        if total <= SHARD_BUDGET || !longer {
+            out.insert(name, stems.iter().map(|s| s.0).collect());
+            return;
+        }
+        // One letter more than `name`: the stems start with `name`.
+        let next = |stem: &'a str| {
+            let more = stem[name.len()..].chars().next().map_or(0, char::len_utf8);
+            &stem[..name.len() + more]
+        };
+        let (own, rest): (Vec<_>, Vec<_>) =
+            stems.iter().copied().partition(|s| s.0.len() <= name.len());
+        if !own.is_empty() {
+            out.insert(name, own.iter().map(|s| s.0).collect());
+        }
+        for group in rest.chunk_by(|a, b| next(a.0) == next(b.0)) {
+            place(next(group[0].0), group, out);
+        }
+    }
+    let sized: Vec<(&str, usize)> = terms
+        .iter()
+        .map(|(s, t)| (s.as_str(), size(s, t)))
+        .collect();
+    let mut out = BTreeMap::new();
+    for group in sized.chunk_by(|a, b| shard(a.0) == shard(b.0)) {
+        place(shard(group[0].0), group, &mut out);
+    }
+    out
+}
+
+/// The shards a typed word needs: those whose names start it.
+pub fn shards_for<'a>(word: &'a str, shards: &BTreeSet<String>) -> Vec<&'a str> {
+    (1..=word.len())
+        .filter_map(|n| word.get(..n))
+        .filter(|p| shards.contains(*p))
+        .collect()
+}
+
+/// The shard `stem` is in: the longest name that starts it.
+fn shard_of<'a>(stem: &'a str, shards: &BTreeSet<String>) -> &'a str {
+    (1..=stem.len())
+        .rev()
+        .filter_map(|n| stem.get(..n))
+        .find(|p| shards.contains(*p))
+        .unwrap_or_else(|| shard(stem))
+}
+
+/// The words of `query` a search uses: distinct, without stop words, the
+/// [`MAX_WORDS`] longest.
+pub fn query_words<'a>(normalized: &'a str, stop: &'a [&str]) -> Vec<&'a str> {
+    let mut words: Vec<&str> = text::words(normalized, stop).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.truncate(MAX_WORDS);
+    words
 }
 
 /// How well a stem matches a typed word: 1 when the word is the stem or an
@@ -168,24 +286,27 @@ pub struct Hit {
 /// match more of the words come first, then by score, then in index order.
 pub fn search(index: &Index, query: &str) -> Vec<Hit> {
     let n = text::normalize(query);
-    let mut words: Vec<&str> = text::words(&n, index.stop).collect();
-    words.sort_unstable();
-    words.dedup();
+    let words = query_words(&n, index.stop);
     let total = index.docs.len() as f64;
     let mut found: HashMap<u32, (usize, f64)> = HashMap::new();
     for word in &words {
         let mut best: HashMap<u32, f64> = HashMap::new();
-        let prefix = shard(word);
-        for (stem, postings) in index.terms.range(prefix.to_string()..) {
-            if !stem.starts_with(prefix) {
-                break;
-            }
+        let seen = shards_for(word, &index.shards)
+            .into_iter()
+            .flat_map(|name| {
+                index
+                    .terms
+                    .range(name.to_string()..)
+                    .take_while(move |(stem, _)| stem.starts_with(name))
+                    .filter(move |(stem, _)| shard_of(stem, &index.shards) == name)
+            });
+        for (stem, term) in seen {
             let m = matches(stem, word);
             if m == 0.0 {
                 continue;
             }
-            let idf = (1.0 + total / postings.len() as f64).ln();
-            for &(d, w) in postings {
+            let idf = (1.0 + total / f64::from(term.found.max(1))).ln();
+            for &(d, w) in &term.postings {
                 let s = m * f64::from(w) * idf;
                 let e = best.entry(d).or_insert(0.0);
                 if s > *e {

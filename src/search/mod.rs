@@ -7,9 +7,12 @@
 //! with, so it needs no stemmer of its own ([`matches`]).
 //!
 //! The index is split so a page loads only what a query needs:
-//! `zoeken/data/meta.json` (counts, shard names, labels), one term shard
-//! per first two letters (`t/<xy>.json`) and the documents in chunks of
-//! [`CHUNK`] (`d/<n>.json`), fetched only for the hits shown.
+//! `zoeken/data/meta.json` (counts, shard names, labels), term shards by
+//! the first letters of their stems, two or more as the shard's size asks
+//! (`t/<xy>.json`, [`shards`]), and the documents in chunks of [`CHUNK`]
+//! (`d/<n>.json`), fetched only for the hits shown. Each stem keeps the
+//! [`MOST`] documents it weighs most in, and a query uses at most
+//! [`MAX_WORDS`] words, so no query downloads more than about 100 KB.
 //! [`search`] ranks exactly as `search.js` does, so tests can check what a
 //! reader would find.
 
@@ -20,7 +23,10 @@ pub mod text;
 
 pub use documents::documents;
 pub use files::{write, write_in_batches};
-pub use index::{Hit, Index, index, matches, search, shard};
+pub use index::{
+    Hit, Index, MAX_WORDS, MOST, SHARD_BUDGET, Term, index, matches, query_words, search, shard,
+    shards, shards_for,
+};
 
 use serde::Serialize;
 

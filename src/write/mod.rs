@@ -145,6 +145,8 @@ pub struct Disk {
     /// that copy instead of a copy of their own, so 300 old addresses of a
     /// 10 MB document take 10 MB.
     copies: Mutex<HashMap<PathBuf, PathBuf>>,
+    /// Staging folders made so far (see [`Disk::folder`]).
+    folders: std::sync::RwLock<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -199,6 +201,7 @@ impl Disk {
             present: std::sync::OnceLock::new(),
             state: Mutex::new(State::default()),
             copies: Mutex::new(HashMap::new()),
+            folders: std::sync::RwLock::new(HashSet::new()),
             committed: false,
         })
     }
@@ -255,10 +258,17 @@ impl Disk {
         let to = self.staging.join(&f.path);
         injected_failure("stage", &f.path, &to)?;
         if let Some(p) = to.parent() {
-            fs::create_dir_all(p).map_err(io_at(p))?;
+            self.folder(p)?;
         }
-        match &f.body {
-            Body::Bytes(b) => fs::write(&to, b).map_err(io_at(&to))?,
+        let disk = match &f.body {
+            // The file's own handle gives its inode and time, without a
+            // second lookup of the path.
+            Body::Bytes(b) => {
+                use std::io::Write;
+                let mut file = fs::File::create(&to).map_err(io_at(&to))?;
+                file.write_all(b).map_err(io_at(&to))?;
+                file.metadata().map_err(io_at(&to))?
+            }
             Body::Copy(src) => {
                 let first = self
                     .copies
@@ -273,10 +283,30 @@ impl Disk {
                     crate::base::files::copy(src, &to).map_err(io_at(src))?;
                     self.copied(src, to.clone());
                 }
+                fs::symlink_metadata(&to).map_err(io_at(&to))?
             }
-        }
-        let disk = fs::symlink_metadata(&to).map_err(io_at(&to))?;
+        };
         Ok((stamp, OnDisk::of(&disk), true))
+    }
+
+    /// Makes staging folder `dir` once: every file of a 10,000-region site
+    /// asking the file system for its folder again cost a `mkdir` and a
+    /// `stat` each.
+    fn folder(&self, dir: &Path) -> Result<(), WriteError> {
+        if self
+            .folders
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(dir)
+        {
+            return Ok(());
+        }
+        fs::create_dir_all(dir).map_err(io_at(dir))?;
+        self.folders
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_path_buf());
+        Ok(())
     }
 
     /// Notes where the first copy of attachment `src` is in this build.

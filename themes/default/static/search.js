@@ -30,9 +30,22 @@
   }
 
   function shard(name) {
-    if (meta.shards.indexOf(name) < 0) return Promise.resolve({});
     if (!shards[name]) shards[name] = json("t/" + name + ".json");
     return shards[name];
+  }
+
+  // The build's `search::shards_for`: the shards whose names start the
+  // word, merged. A stem is in the longest of them that starts it.
+  var named = null;
+  function shardsFor(word) {
+    if (!named) { named = {}; meta.shards.forEach(function (s) { named[s] = true; }); }
+    var names = [];
+    for (var n = 1; n <= word.length; n++) if (named[word.slice(0, n)]) names.push(word.slice(0, n));
+    return Promise.all(names.map(shard)).then(function (loaded) {
+      var terms = {};
+      loaded.forEach(function (l) { Object.keys(l).forEach(function (k) { terms[k] = l[k]; }); });
+      return terms;
+    });
   }
 
   function chunk(n) {
@@ -65,17 +78,19 @@
   // Ranks like the build's `search::search`; also returns the stems that
   // matched, for highlighting.
   function rank(query) {
-    var ws = words(query).sort().filter(function (w, i, a) { return i === 0 || a[i - 1] !== w; });
-    return Promise.all(ws.map(function (w) { return shard(w.slice(0, 2)); })).then(function (loaded) {
-      var found = new Map(), stems = [];
+    var ws = words(query);
+    return Promise.all(ws.map(shardsFor)).then(function (loaded) {
+      var found = new Map(), stems = [], more = false;
       ws.forEach(function (word, i) {
         var best = new Map(), terms = loaded[i];
         Object.keys(terms).forEach(function (stem) {
           var m = matches(stem, word);
           if (!m) return;
           stems.push(stem);
-          var p = terms[stem], idf = Math.log(1 + meta.docs / (p.length / 2));
-          for (var j = 0; j < p.length; j += 2) {
+          // [found, doc, weight, doc, weight, ...], the best `meta.most`.
+          var p = terms[stem], idf = Math.log(1 + meta.docs / Math.max(1, p[0]));
+          if (p[0] > (p.length - 1) / 2) more = true;
+          for (var j = 1; j < p.length; j += 2) {
             var s = m * p[j + 1] * idf, e = best.get(p[j]);
             if (e === undefined || s > e) best.set(p[j], s);
           }
@@ -88,7 +103,7 @@
       var hits = [];
       found.forEach(function (v, d) { hits.push({ doc: d, count: v[0], score: v[1] }); });
       hits.sort(function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; });
-      return { hits: hits, stems: stems, words: ws };
+      return { hits: hits, stems: stems, words: ws, more: more };
     });
   }
 
@@ -215,7 +230,8 @@
         list.replaceChildren();
         list.hidden = false;
         var n = f.hits.length;
-        say(n === 0 ? t("none", { q: q }) : n === 1 ? t("one", { q: q }) : t("count", { n: n.toLocaleString(document.documentElement.lang), q: q }));
+        var shownN = n.toLocaleString(document.documentElement.lang);
+        say(n === 0 ? t("none", { q: q }) : n === 1 ? t("one", { q: q }) : t(f.more ? "many" : "count", { n: shownN, q: q }));
         if (n === 0 && limit === HEADER) {
           var li = document.createElement("li");
           li.className = "search-none";
