@@ -53,6 +53,11 @@ pub struct BuildOptions {
     /// Where the parsed front matter is kept for the next build (see
     /// `load::cache`); `None` parses every file.
     pub parse_cache: Option<PathBuf>,
+    /// Theme stylesheets and scripts get their content's hash in their
+    /// name (`style.<hash>.css`), so a web server may cache them for a
+    /// year (docs/nginx.conf). `serve` turns it off, so that a changed
+    /// stylesheet is swapped in without reloading the page.
+    pub fingerprint: bool,
 }
 
 impl BuildOptions {
@@ -67,6 +72,7 @@ impl BuildOptions {
             drafts: false,
             update_urls: false,
             parse_cache: None,
+            fingerprint: true,
         }
     }
 }
@@ -210,7 +216,15 @@ pub fn prepare(
     // the resolve step instead of before it.
     let config = content.config.clone();
     let (theme, site) = rayon::join(
-        || theme::load(&opts.themes, &config, &translation_keys(), diags),
+        || {
+            theme::load(
+                &opts.themes,
+                &config,
+                &translation_keys(),
+                opts.fingerprint,
+                diags,
+            )
+        },
         || resolve::resolve(content, opts.base_url.as_ref(), opts.drafts, diags),
     );
     timings.resolve = t.elapsed();

@@ -486,7 +486,7 @@ fn an_old_address_may_not_turn_a_file_of_the_site_into_a_folder() {
     let site = Site::fixture();
     site.write(
         ZUIDERLAND,
-        "---\ntitle: Zuiderland\naliases: [/feed.xml/, /static/style.css, /regio/noorderkwartier/pact.pdf/oud/, /zoeken/oud/]\n---\n",
+        "---\ntitle: Zuiderland\naliases: [/feed.xml/, /static/favicon.svg, /regio/noorderkwartier/pact.pdf/oud/, /zoeken/oud/]\n---\n",
     );
     let e = refused(&site);
     has(
@@ -494,7 +494,7 @@ fn an_old_address_may_not_turn_a_file_of_the_site_into_a_folder() {
         &[
             "regions/zuiderland/index.md:3:11",
             "het oude adres `/feed.xml/` botst met het bestand `/feed.xml` van de site",
-            "`/static/style.css` botst met het bestand `/static/style.css`",
+            "`/static/favicon.svg` botst met het bestand `/static/favicon.svg`",
             "`/regio/noorderkwartier/pact.pdf/oud/` botst met het bestand `/regio/noorderkwartier/pact.pdf`",
             "hulp: verwijder dit adres uit `aliases:`",
             "3 fouten gevonden",

@@ -559,7 +559,7 @@ fn a_hand_edit_of_any_output_file_is_repaired_by_the_next_build() {
     std::fs::write(&page, text.replacen("Noorderkwartier", "Noorderkwartjr", 1)).unwrap();
     // Replaced by a file of the same length with the old modification
     // time (as a copy with `cp -p` would).
-    let css = out.join("static/style.css");
+    let css = out.join("static/favicon.svg");
     let old = std::fs::metadata(&css).unwrap();
     let bytes = std::fs::read(&css).unwrap();
     let tmp = out.join("static/nieuw.tmp");

@@ -164,7 +164,12 @@ fn search_page_works_without_script_and_under_a_sub_path() {
             attr_values(&html, "data-index").contains(&"/draaiboek/zoeken/data/".to_string()),
             "{p}: index address"
         );
-        assert!(attr_values(&html, "src").contains(&"/draaiboek/static/search.js".to_string()));
+        assert!(
+            attr_values(&html, "src")
+                .iter()
+                .any(|s| s.starts_with("/draaiboek/static/search.") && s.ends_with(".js")),
+            "{p}: search script"
+        );
         assert!(
             attr_values(&html, "action").contains(&"/draaiboek/zoeken/".to_string()),
             "{p}: every page has a search form that works without script"

@@ -79,11 +79,12 @@ pub const DATA_JSON: &str = "data/regions.json";
 pub const DATA_CSV: &str = "data/regions.csv";
 /// The theme's own files (`themes/<name>/static/`).
 pub const STATIC: &str = "static/";
-/// The theme's stylesheet.
-pub const STYLESHEET: &str = "static/style.css";
+/// The theme's stylesheet, under [`STATIC`] (its published name carries
+/// a hash: `crate::theme::published_name`).
+pub const STYLESHEET: &str = "style.css";
 /// The search script of every page: the best hits under the search box in
 /// the header, all of them on `/zoeken/`.
-pub const SEARCH_SCRIPT: &str = "static/search.js";
+pub const SEARCH_SCRIPT: &str = "search.js";
 /// The Atom feed of regions and signed covenants.
 pub const FEED: &str = "feed.xml";
 /// The sitemap for search engines.

@@ -116,7 +116,7 @@ pub fn render_only(
         .into_iter()
         .filter(|j| only.is_none_or(|o| j.key().is_none_or(|k| o.contains(&k))))
         .partition(|j| matches!(j, page_list::Page::Alias(_)));
-    let common = pages::Common::new(site, &theme.ui, diags);
+    let common = pages::Common::new(site, theme, diags);
     let timed: Vec<(&'static str, std::time::Duration, Option<Listed>)> = jobs
         .par_iter()
         .map(|job| {
@@ -237,7 +237,7 @@ pub fn render_pages(
     jobs: &[Page],
     related: Vec<Vec<usize>>,
 ) -> Vec<OutFile> {
-    let common = pages::Common::with_related(site, &theme.ui, diags, related);
+    let common = pages::Common::with_related(site, theme, diags, related);
     jobs.iter()
         .filter_map(|job| match pages::render_page(site, theme, &common, job) {
             Ok(f) => Some(f),

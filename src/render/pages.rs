@@ -49,24 +49,21 @@ type Parts = std::sync::Arc<Result<tera::Value, Diagnostic>>;
 impl Common {
     /// Computes what all pages share, the related regions of every region
     /// included.
-    pub fn new(
-        site: &Site,
-        t: &Translations,
-        diags: &crate::base::diagnostics::Collector,
-    ) -> Common {
-        Common::with_related(site, t, diags, crate::compare::related::related(site))
+    pub fn new(site: &Site, theme: &Theme, diags: &crate::base::diagnostics::Collector) -> Common {
+        Common::with_related(site, theme, diags, crate::compare::related::related(site))
     }
 
     /// With the related regions already known (`serve` keeps them between
     /// edits that do not change them).
     pub fn with_related(
         site: &Site,
-        t: &Translations,
+        theme: &Theme,
         diags: &crate::base::diagnostics::Collector,
         related: Vec<Vec<usize>>,
     ) -> Common {
+        let t: &Translations = &theme.ui;
         let mut base = Context::new();
-        base.insert("site", &site_view(site, t));
+        base.insert("site", &site_view(site, t, &theme.assets));
         base.insert("t", &t.to_json());
         Common {
             columns: crate::compare::columns(site, t, diags),
@@ -378,7 +375,15 @@ pub(super) fn nav_item(title: &str, url: String, section: &str) -> NavItem {
 }
 
 /// The `site` view every page shares, built once per render.
-pub fn site_view(s: &Site, t: &Translations) -> SiteView {
+pub fn site_view(
+    s: &Site,
+    t: &Translations,
+    assets: &std::collections::BTreeMap<String, String>,
+) -> SiteView {
+    let asset = |name: &str| {
+        let published = assets.get(name).map_or(name, String::as_str);
+        s.base.link(&format!("{}{published}", paths::STATIC))
+    };
     let c = &s.config;
     let mut nav = vec![
         nav_item(t.text("nav_regions"), s.base.link(""), "home"),
@@ -422,7 +427,7 @@ pub fn site_view(s: &Site, t: &Translations) -> SiteView {
         base_url: s.base.absolute.clone(),
         base_path: s.base.path.clone(),
         language: c.language.clone(),
-        stylesheet: s.base.link(paths::STYLESHEET),
+        stylesheet: asset(paths::STYLESHEET),
         nav,
         pages: s
             .pages
@@ -463,7 +468,11 @@ pub fn site_view(s: &Site, t: &Translations) -> SiteView {
             .unwrap_or_default(),
         feed: s.base.link(paths::FEED),
         search_url: s.base.link(paths::SEARCH),
-        search_script: s.base.link(paths::SEARCH_SCRIPT),
+        search_script: asset(paths::SEARCH_SCRIPT),
+        assets: assets
+            .keys()
+            .map(|name| (name.clone(), asset(name)))
+            .collect(),
         search_index: s.base.link(crate::base::paths::SEARCH_DATA),
     }
 }

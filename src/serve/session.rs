@@ -61,7 +61,10 @@ impl Session {
     /// A session that has built nothing yet.
     pub fn new(opts: BuildOptions) -> Session {
         Session {
-            opts,
+            opts: BuildOptions {
+                fingerprint: false,
+                ..opts
+            },
             files: HashMap::new(),
             site: None,
             theme: None,

@@ -13,8 +13,11 @@ use walkdir::WalkDir;
 pub struct Theme {
     /// The templates, parsed.
     pub tera: Tera,
-    /// (path under static/, source file)
+    /// (path under static/ as published, source file)
     pub static_files: Vec<(String, PathBuf)>,
+    /// Path under static/ in the theme -> as published: stylesheets and
+    /// scripts with their content's hash (see [`published_name`]).
+    pub assets: std::collections::BTreeMap<String, String>,
     /// Template texts by name, to point at lines in render errors.
     pub sources: Vec<(String, String)>,
     /// How diagnostics name the template folder, e.g. `themes/default/templates`.
@@ -39,6 +42,7 @@ pub fn load(
     themes_dir: &Path,
     site_yaml: &crate::load::Doc<crate::base::model::SiteConfig>,
     required: &[String],
+    fingerprint: bool,
     diags: &Collector,
 ) -> Option<Theme> {
     let name = site_yaml.meta.theme.as_str();
@@ -150,6 +154,7 @@ pub fn load(
     }
     let static_dir = dir.join("static");
     let mut static_files = Vec::new();
+    let mut assets = std::collections::BTreeMap::new();
     for entry in WalkDir::new(&static_dir)
         .sort_by_file_name()
         .into_iter()
@@ -158,15 +163,20 @@ pub fn load(
         if entry.file_type().is_file()
             && let Ok(rel) = entry.path().strip_prefix(&static_dir)
         {
-            static_files.push((
-                rel.to_string_lossy().replace('\\', "/"),
-                entry.path().to_path_buf(),
-            ));
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let published = if fingerprint {
+                published_name(&name, entry.path())
+            } else {
+                name.clone()
+            };
+            static_files.push((published.clone(), entry.path().to_path_buf()));
+            assets.insert(name, published);
         }
     }
     Some(Theme {
         tera,
         static_files,
+        assets,
         sources,
         label,
         ui: std::sync::Arc::new(ui),
@@ -320,4 +330,28 @@ fn unknown_name(message: &str) -> Option<(&str, Vec<&str>)> {
         .map(|(_, list)| list.split(", ").map(str::trim).collect())
         .unwrap_or_default();
     Some((missing, known))
+}
+
+/// The name a theme file is published under: a stylesheet or script gets
+/// the first 10 hex digits of its content's hash before its extension
+/// (`style.css` -> `style.1f2e3d4c5b.css`), so a changed file has a new
+/// name and the old one may be cached for good. Other files (images,
+/// fonts, the favicon) keep their name: content and `site.yaml` may name
+/// them (`image: /static/delen.png`), and a stylesheet's `url(...)` to a
+/// font keeps working.
+pub fn published_name(name: &str, source: &Path) -> String {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return name.to_string();
+    };
+    if !matches!(ext.to_ascii_lowercase().as_str(), "css" | "js") || stem.ends_with('/') {
+        return name.to_string();
+    }
+    match std::fs::read(source) {
+        Ok(bytes) => {
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            format!("{stem}.{:010x}.{ext}", hash >> 24)
+        }
+        // Unreadable now, it fails when it is copied, with its path.
+        Err(_) => name.to_string(),
+    }
 }

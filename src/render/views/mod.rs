@@ -39,7 +39,8 @@ pub struct SiteView {
     pub base_path: String,
     /// The language code from `site.yaml` (`nl`, `en`), for `<html lang>`.
     pub language: String,
-    /// Address of the theme's stylesheet, `static/style.css`.
+    /// Address of the theme's stylesheet, `static/style.css` as published
+    /// (`static/style.<hash>.css`, see [`crate::theme::published_name`]).
     pub stylesheet: String,
     /// Main navigation: built-in sections, then `menu:` from site.yaml.
     pub nav: Vec<NavItem>,
@@ -68,8 +69,11 @@ pub struct SiteView {
     /// Address of the search page (`/zoeken/`), where a search form sends
     /// its query.
     pub search_url: String,
-    /// Address of the theme's `static/search.js`.
+    /// Address of the theme's `static/search.js` as published.
     pub search_script: String,
+    /// Address of every file of the theme's `static/` folder, by its name
+    /// there: `site.assets["compare.js"]`.
+    pub assets: std::collections::BTreeMap<String, String>,
     /// Folder of the search index files.
     pub search_index: String,
 }
