@@ -41,18 +41,56 @@ struct Nginx {
 
 impl Nginx {
     fn start(bin: &Path, root: &Path) -> Nginx {
+        Nginx::with(bin, root, false)
+    }
+
+    /// With `tls`, the recipe switched to TLS as its comment says, with a
+    /// certificate made for the test.
+    fn with(bin: &Path, root: &Path, tls: bool) -> Nginx {
         let recipe =
             std::fs::read_to_string(repo().join("docs/nginx.conf")).expect("docs/nginx.conf");
         let port = free_port();
         let dir = tempfile::tempdir().expect("tempdir");
-        let server = recipe
-            .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
-            .replace(
-                "root /srv/draaiboek/output;",
-                &format!("root {};", root.display()),
+        let mut server = recipe.replace(
+            "root /srv/draaiboek/output;",
+            &format!("root {};", root.display()),
+        );
+        if tls {
+            let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+            let made = Command::new("openssl")
+                .args([
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                ])
+                .args(["-subj", "/CN=127.0.0.1", "-keyout"])
+                .arg(&key)
+                .arg("-out")
+                .arg(&cert)
+                .output()
+                .expect("run openssl");
+            assert!(
+                made.status.success(),
+                "{}",
+                String::from_utf8_lossy(&made.stderr)
             );
-        assert_ne!(
-            server, recipe,
+            server = server
+                .replace("    listen 80;\n", "")
+                .replace("#tls ", "")
+                .replace("listen 443 ssl;", &format!("listen 127.0.0.1:{port} ssl;"))
+                .replace(
+                    "/etc/letsencrypt/live/draaiboek.example.nl/fullchain.pem",
+                    &cert.display().to_string(),
+                )
+                .replace(
+                    "/etc/letsencrypt/live/draaiboek.example.nl/privkey.pem",
+                    &key.display().to_string(),
+                );
+            assert!(!server.contains("    listen 80;\n") && server.contains(" ssl;"));
+        } else {
+            server = server.replace("listen 80;", &format!("listen 127.0.0.1:{port};"));
+        }
+        assert!(
+            server.contains(&format!("127.0.0.1:{port}"))
+                && server.contains(&root.display().to_string()),
             "the recipe's listen and root lines changed; update this test"
         );
         let d = dir.path().display();
@@ -106,11 +144,16 @@ struct Response {
 
 /// A plain HTTP/1.1 GET; enough for a local static server.
 fn get(port: u16, path: &str) -> Response {
+    get_with(port, path, "")
+}
+
+/// [`get`] with more request headers, each ending in `\r\n`.
+fn get_with(port: u16, path: &str, headers: &str) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(10))).ok();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}Connection: close\r\n\r\n"
     )
     .expect("send");
     let mut raw = Vec::new();
@@ -301,13 +344,7 @@ fn nginx_serves_every_link_and_the_404_page_or_is_skipped_without_nginx() {
                 .get("location")
                 .is_some_and(|l| l.ends_with(&region))
         );
-        let css = get(nginx.port, "/static/style.css");
-        assert!(
-            css.headers
-                .get("content-type")
-                .is_some_and(|c| c.starts_with("text/css"))
-        );
-        assert!(css.headers.contains_key("expires"));
+        headers_as_the_recipe_says(nginx.port, &site);
     }
     // An alias of the fixture answers with its redirect to the new address.
     let site = Site::fixture();
@@ -446,6 +483,8 @@ fn pages_work_in_chromium_and_pass_axe_and_keyboard_checks_or_are_skipped_withou
         "pages": specs,
         "screenshots": screenshots,
         "keyboardPage": "/",
+        // nginx serves the recipe's Content-Security-Policy on every page.
+        "csp": true,
         "comparePage": "/vergelijk/",
         "sortColumn": "Ondertekend",
         "search": search,
@@ -537,4 +576,132 @@ fn every_page_is_valid_html_or_is_skipped_without_java_and_the_nu_checker() {
             "Nu HTML Checker on {count} pages:\n{report}"
         );
     }
+}
+
+/// The security headers the recipe promises, on an answer of any kind.
+fn secured(what: &str, r: &Response) {
+    let want = [
+        (
+            "content-security-policy",
+            "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        ),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "same-origin"),
+        ("x-frame-options", "DENY"),
+    ];
+    for (name, value) in want {
+        assert_eq!(
+            r.headers.get(name).map(String::as_str),
+            Some(value),
+            "{what}: {name} in {:?}",
+            r.headers
+        );
+    }
+}
+
+/// Every kind of file the site has, served by the recipe: the security
+/// headers on each, compressed when the reader accepts it, the theme's
+/// fingerprinted files cached for a year and the others for an hour.
+fn headers_as_the_recipe_says(port: u16, site: &Site) {
+    let home = String::from_utf8_lossy(&get(port, "/").body).into_owned();
+    let css = attr_values(&home, "href")
+        .into_iter()
+        .find(|h| h.starts_with("/static/style.") && h.ends_with(".css"))
+        .expect("a stylesheet link");
+    let js = attr_values(&home, "src")
+        .into_iter()
+        .find(|h| h.starts_with("/static/search."))
+        .expect("the search script");
+    let hashed = |p: &str| {
+        let name = p.rsplit('/').next().unwrap_or(p);
+        let parts: Vec<&str> = name.split('.').collect();
+        parts.len() == 3 && parts[1].len() == 10 && parts[1].bytes().all(|b| b.is_ascii_hexdigit())
+    };
+    assert!(hashed(&css) && hashed(&js), "{css} {js}");
+    let region = attr_values(&home, "href")
+        .into_iter()
+        .find(|h| h.starts_with("/regio/") && h.ends_with('/'))
+        .expect("a region link");
+    let kinds = [
+        (region.as_str(), "text/html"),
+        (css.as_str(), "text/css"),
+        (js.as_str(), "application/javascript"),
+        ("/zoeken/data/meta.json", "application/json"),
+        ("/feed.xml", "text/xml"),
+        ("/sitemap.xml", "text/xml"),
+        ("/static/favicon.svg", "image/svg+xml"),
+        ("/data/regions.csv", "text/csv"),
+    ];
+    for (path, kind) in kinds {
+        let plain = get(port, path);
+        assert_eq!(plain.status, 200, "{path}");
+        secured(path, &plain);
+        let gz = get_with(port, path, "Accept-Encoding: gzip\r\n");
+        assert!(
+            gz.headers
+                .get("content-type")
+                .is_some_and(|c| c.starts_with(kind)),
+            "{path}: {:?}",
+            gz.headers.get("content-type")
+        );
+        assert_eq!(
+            gz.headers.get("content-encoding").map(String::as_str),
+            Some("gzip"),
+            "{path} is not compressed"
+        );
+        assert!(gz.body.len() < plain.body.len(), "{path}");
+        secured(path, &gz);
+        let cache = gz.headers.get("cache-control").cloned().unwrap_or_default();
+        let want = if hashed(path) {
+            "max-age=31536000"
+        } else if path.starts_with("/static/") {
+            "max-age=3600"
+        } else {
+            ""
+        };
+        assert_eq!(cache, want, "{path}: cache lifetime");
+    }
+    // Errors and redirects carry the headers too (`always`).
+    secured("404", &get(port, "/bestaat/niet/"));
+    secured("301", &get(port, region.trim_end_matches('/')));
+    // Every stylesheet and script the theme has is published under its
+    // hash, and nothing under the plain name.
+    assert_eq!(get(port, "/static/style.css").status, 404);
+    assert!(site.output().join(css.trim_start_matches('/')).is_file());
+}
+
+/// The recipe's TLS variant, as its comment says to make it: HSTS on top
+/// of the other headers.
+#[test]
+fn the_recipe_with_tls_sends_hsts_or_is_skipped_without_nginx() {
+    let Some(bin) = nginx_bin() else {
+        have("nginx", false, "apt-get install nginx");
+        return;
+    };
+    if !have(
+        "curl and openssl",
+        on_path("curl") && on_path("openssl"),
+        "apt-get install curl openssl",
+    ) {
+        return;
+    }
+    let site = Site::fixture();
+    site.build();
+    let nginx = Nginx::with(&bin, &site.output(), true);
+    let out = Command::new("curl")
+        .args(["-sk", "-D", "-", "-o", "/dev/null"])
+        .arg(format!("https://127.0.0.1:{}/", nginx.port))
+        .output()
+        .expect("run curl");
+    let head = String::from_utf8_lossy(&out.stdout).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(
+        head.contains("strict-transport-security: max-age=31536000; includesubdomains"),
+        "{head}"
+    );
+    assert!(
+        head.contains("content-security-policy: default-src 'self'"),
+        "{head}"
+    );
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
 }

@@ -25,8 +25,19 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-async function open(width, path, listeners) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
+// The server's Content-Security-Policy holds in every tab, except where axe
+// is injected (an inline script, which the policy rightly refuses): the
+// pass at 375px loads every page under it, and every flow below runs
+// under it too.
+async function open(width, path, listeners, bypassCSP = false) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce', bypassCSP });
+  // Each refusal of the policy, as the page itself sees it.
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} refused ${e.blockedURI || 'inline'}${e.sample ? ` (${e.sample})` : ''}`);
+    });
+  });
   // Every request to another host is a problem: the site must not call out.
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
@@ -50,7 +61,7 @@ let axeRules = new Set();
 // context per page, and listeners report into the current page's record.
 for (const width of [375, 1280]) {
   const l = { console: [], failed: [], external: [] };
-  const { context, page } = await open(width, '/', l);
+  const { context, page } = await open(width, '/', l, width === 1280);
   for (const spec of plan.pages) {
     l.console.length = 0;
     l.failed.length = 0;
@@ -59,6 +70,10 @@ for (const width of [375, 1280]) {
     const response = await page.goto(target, { waitUntil: 'load' });
     const status = response ? response.status() : 0;
     if (status !== (spec.status ?? 200)) note(spec.path, width, `status ${status}, expected ${spec.status ?? 200}`);
+    if (width !== 1280) {
+      if (plan.csp && !(response && (await response.allHeaders())['content-security-policy'])) note(spec.path, width, 'no Content-Security-Policy header');
+      for (const v of await page.evaluate(() => window.__csp || [])) note(spec.path, width, `CSP violation: ${v}`);
+    }
     // Chromium logs the expected status of a 404 page as a console error.
     const expected404 = (c) => spec.status === 404 && c.includes('status of 404');
     for (const c of l.console.filter((c) => !expected404(c))) note(spec.path, width, `console error: ${c}`);
@@ -281,6 +296,7 @@ for (const run of plan.search ?? []) {
     if (!shown.status) note(where, 1280, 'no result count is announced');
     if (q.mark && !shown.marks.some((m) => m.toLowerCase().startsWith(q.mark))) note(where, 1280, `no highlighted "${q.mark}…" in the snippets: ${shown.marks.join(', ')}`);
     if (q.kind && !shown.meta.startsWith(q.kind)) note(where, 1280, `first hit is labelled "${shown.meta}", expected ${q.kind}`);
+    for (const v of await page.evaluate(() => window.__csp || [])) note(where, 1280, `CSP violation: ${v}`);
     for (const c of l.console) note(where, 1280, `console error: ${c}`);
     for (const f of l.failed.filter((f) => !dropped(f))) note(where, 1280, `failed request: ${f}`);
     for (const e of l.external) note(where, 1280, `request to another host: ${e}`);
