@@ -201,3 +201,92 @@ fn the_ci_examples_check_then_build_for_their_address() {
         }
     }
 }
+
+/// `publiccode.yml` has what the standard (0.4) requires, and its version
+/// and licence are the crate's own.
+#[test]
+fn publiccode_yml_describes_this_release() {
+    let text = fs::read_to_string(common::repo().join("publiccode.yml")).unwrap();
+    let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let cargo = fs::read_to_string(common::repo().join("Cargo.toml")).unwrap();
+    let field = |key: &str| {
+        cargo
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key} = ")))
+            .map(|v| v.trim_matches('"').to_string())
+            .unwrap()
+    };
+    let s = |v: &serde_yaml::Value| v.as_str().map(str::to_string).unwrap_or_default();
+    assert_eq!(s(&doc["publiccodeYmlVersion"]), "0.4");
+    assert_eq!(s(&doc["name"]), "draaiboek");
+    assert_eq!(s(&doc["softwareVersion"]), field("version"));
+    assert_eq!(s(&doc["legal"]["license"]), field("license"));
+    assert!(s(&doc["url"]).starts_with("https://"));
+    assert!(s(&doc["releaseDate"]).len() == 10);
+    for key in ["platforms", "categories"] {
+        assert!(
+            doc[key].as_sequence().is_some_and(|l| !l.is_empty()),
+            "{key}"
+        );
+    }
+    assert!(
+        ["concept", "development", "beta", "stable", "obsolete"]
+            .contains(&s(&doc["developmentStatus"]).as_str())
+    );
+    assert!(s(&doc["softwareType"]).starts_with("standalone/"));
+    assert!(s(&doc["maintenance"]["type"]).len() > 3);
+    assert_eq!(
+        doc["localisation"]["localisationReady"].as_bool(),
+        Some(true)
+    );
+    for lang in ["nl", "en"] {
+        let d = &doc["description"][lang];
+        let short = s(&d["shortDescription"]);
+        let long = s(&d["longDescription"]);
+        assert!(
+            !short.is_empty() && short.chars().count() <= 150,
+            "{lang}: {short}"
+        );
+        assert!(
+            long.chars().count() >= 150,
+            "{lang}: longDescription too short"
+        );
+        assert!(d["features"].as_sequence().is_some_and(|f| !f.is_empty()));
+    }
+}
+
+/// The container's recipe edits still match `docs/nginx.conf`, what it
+/// copies exists, and its serving stage runs as an ordinary user. (Running
+/// it takes a container engine and the public images; see the README.)
+#[test]
+fn the_dockerfile_builds_from_what_the_repository_has_and_serves_unprivileged() {
+    let root = common::repo();
+    let file = fs::read_to_string(root.join("docs/container/Dockerfile")).unwrap();
+    let recipe = fs::read_to_string(root.join("docs/nginx.conf")).unwrap();
+    for line in file
+        .lines()
+        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
+    {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        for src in &parts[1..parts.len() - 1] {
+            assert!(root.join(src).exists(), "{line}: {src} does not exist");
+        }
+    }
+    for edited in ["listen 80;", "root /srv/draaiboek/output;"] {
+        assert!(file.contains(&format!("s|{edited}|")), "{edited}");
+        assert_eq!(
+            recipe.matches(&format!("    {edited}\n")).count(),
+            1,
+            "{edited}"
+        );
+    }
+    let last_stage = file.rsplit("\nFROM ").next().unwrap();
+    assert!(last_stage.contains("\nUSER 101\n"), "{last_stage}");
+    assert!(last_stage.contains("EXPOSE 8080"));
+    // The commands it runs exist with these flags.
+    let help = common::run_in(&root, &["build", "--help"]);
+    for flag in ["--output", "--base-url"] {
+        assert!(help.stdout.contains(flag), "{flag}");
+    }
+    assert!(file.contains("draaiboek check"));
+}
