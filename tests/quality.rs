@@ -705,3 +705,69 @@ fn the_recipe_with_tls_sends_hsts_or_is_skipped_without_nginx() {
     );
     assert!(head.contains("x-content-type-options: nosniff"), "{head}");
 }
+
+/// The CMS, when published, runs under the recipe's own policy for
+/// `/admin/`: Decap shows its login and the policy refuses nothing, while
+/// the rest of the site keeps the strict one.
+#[test]
+fn the_published_cms_works_under_the_recipes_policy_or_is_skipped_without_chromium_and_nginx() {
+    let Some(bin) = nginx_bin() else {
+        have("nginx", false, "apt-get install nginx");
+        return;
+    };
+    let site = Site::fixture();
+    let yaml = std::fs::read_to_string(site.content().join("site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{yaml}\nadmin:\n  publish: true\n  backend: github\n  repo: redactie/draaiboek\n"
+        ),
+    );
+    site.build();
+    let nginx = Nginx::start(&bin, &site.output());
+    let admin = get(nginx.port, "/admin/");
+    assert_eq!(admin.status, 200);
+    let policy = admin
+        .headers
+        .get("content-security-policy")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        policy.contains("style-src 'self' 'unsafe-inline'"),
+        "{policy}"
+    );
+    assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"));
+    assert_eq!(
+        admin
+            .headers
+            .get("x-content-type-options")
+            .map(String::as_str),
+        Some("nosniff")
+    );
+    assert_eq!(
+        admin.headers.get("x-frame-options").map(String::as_str),
+        Some("DENY")
+    );
+    secured("home next to the CMS", &get(nginx.port, "/"));
+    let scratch = tempfile::tempdir().unwrap();
+    let Some(seen) = common::browser::look_at(
+        &format!("http://127.0.0.1:{}", nginx.port),
+        &scratch.path().join("cms"),
+        &[common::browser::Look {
+            path: "/admin/",
+            width: 1280,
+            click: &[],
+            probe: "new Promise((done) => setTimeout(() => done({ text: document.body.innerText, csp: window.__csp }), 4000))",
+        }],
+    ) else {
+        return;
+    };
+    let text = seen[0]["value"]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("GitHub"), "no login shown: {:?}", seen[0]);
+    assert_eq!(
+        seen[0]["value"]["csp"],
+        serde_json::json!([]),
+        "{:?}",
+        seen[0]
+    );
+}

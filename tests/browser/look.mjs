@@ -38,6 +38,11 @@ const browser = await chromium.launch({
 const results = [];
 for (const look of plan.looks) {
   const context = await browser.newContext({ viewport: { width: look.width, height: 800 }, reducedMotion: 'reduce' });
+  // What the page's Content-Security-Policy refused, for probes to read.
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI || 'inline'}`));
+  });
   const page = await context.newPage();
   const failed = [];
   page.on('response', (r) => { if (r.status() >= 400) failed.push(`${new URL(r.url()).pathname} (${r.status()})`); });
