@@ -663,6 +663,11 @@ fn headers_as_the_recipe_says(port: u16, site: &Site) {
     }
     // Errors and redirects carry the headers too (`always`).
     secured("404", &get(port, "/bestaat/niet/"));
+    // A folder without a page of its own is not found either, not refused.
+    let folder = get(port, "/regio/");
+    assert_eq!(folder.status, 404);
+    assert!(String::from_utf8_lossy(&folder.body).contains("Pagina niet gevonden"));
+    secured("/regio/", &folder);
     secured("301", &get(port, region.trim_end_matches('/')));
     // Every stylesheet and script the theme has is published under its
     // hash, and nothing under the plain name.
