@@ -207,7 +207,8 @@ fn payload_in_every_field_never_becomes_a_script() {
     assert!(ld.contains("\\u003cscript"), "{ld:.300}");
     // The theme's scripts put data into the page as text only.
     for js in ["search.js", "compare.js"] {
-        let src = std::fs::read_to_string(site.output().join("static").join(js)).unwrap();
+        let src =
+            std::fs::read_to_string(site.path().join("themes/default/static").join(js)).unwrap();
         for sink in [
             "innerHTML",
             "outerHTML",

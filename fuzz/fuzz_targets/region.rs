@@ -24,7 +24,7 @@ fn base() -> &'static Base {
         let diags = Collector::default();
         let content = load::load(&root, &diags, &load::Cache::none()).expect("fixture site loads");
         let keys = draaiboek::translation_keys();
-        let theme = draaiboek::theme::load(&repo.join("themes"), &content.config, &keys, &diags)
+        let theme = draaiboek::theme::load(&repo.join("themes"), &content.config, &keys, true, &diags)
             .expect("default theme loads");
         assert!(!diags.has_errors(), "the fixture site is clean");
         Base { content, theme }
