@@ -286,8 +286,9 @@ fn the_index_files_do_not_depend_on_the_batch_of_regions() {
     assert_eq!(meta["docs"], index.docs.len());
 }
 
-/// The shared benchmark corpus of `n` regions, built; returns its output.
-fn built_corpus(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+/// The shared benchmark corpus of `n` regions, built; returns its output
+/// and its content folder.
+fn built_corpus(n: usize) -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new("bash")
         .arg(common::repo().join("benches/corpus.sh"))
@@ -316,7 +317,7 @@ fn built_corpus(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let site = dir.path().join("site");
-    (dir, site)
+    (dir, site, content)
 }
 
 fn gzipped(path: &std::path::Path) -> usize {
@@ -333,7 +334,7 @@ fn gzipped(path: &std::path::Path) -> usize {
 /// every document keeps its best [`search::MOST`] and says there are more.
 #[test]
 fn no_query_at_ten_thousand_regions_downloads_more_than_100_kb() {
-    let (_dir, site) = built_corpus(10_000);
+    let (_dir, site, content) = built_corpus(10_000);
     let data = site.join("zoeken/data");
     let meta: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(data.join("meta.json")).unwrap()).unwrap();
@@ -394,4 +395,66 @@ fn no_query_at_ten_thousand_regions_downloads_more_than_100_kb() {
     let regio = &shard["regio"];
     assert!(regio[0] as usize > 10 * search::MOST, "{}", regio[0]);
     assert_eq!((regio.len() - 1) / 2, search::MOST);
+
+    // In the browser, `search.js` on these split shards and cut lists
+    // ranks as the build's own `search::search` does: a word found
+    // everywhere, a word from the deepest shard, and more words than a
+    // query uses.
+    let deepest = names.iter().max_by_key(|n| n.len()).unwrap();
+    let shard: BTreeMap<String, serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(data.join(format!("t/{deepest}.json"))).unwrap(),
+    )
+    .unwrap();
+    let deep_word = shard.keys().next().unwrap().clone();
+    let long = "regio gemeente wonen zorg afspraken woningen";
+    let mut opts = draaiboek::BuildOptions::for_content(&content);
+    opts.themes = common::repo().join("themes");
+    let built = draaiboek::build(&opts).unwrap_or_else(|r| panic!("build failed: {r:?}"));
+    let index = search::index(search::documents(&built.site), "nl");
+    let queries = ["regio", deep_word.as_str(), long];
+    for h in search::search(&index, long).iter().take(5) {}
+    let expected: Vec<String> = queries
+        .iter()
+        .map(|q| {
+            let hit = search::search(&index, q).first().map(|h| h.doc).unwrap();
+            format!("/{}", index.docs[hit].url)
+        })
+        .collect();
+    let paths: Vec<String> = queries
+        .iter()
+        .map(|q| format!("/zoeken/?q={}", q.replace(' ', "+")))
+        .collect();
+    let probe = "new Promise((done) => { const t0 = Date.now(); (function wait() { \
+        const list = document.getElementById('zoekresultaten'); \
+        const q = new URLSearchParams(location.search).get('q'); \
+        if (list.dataset.query === q || Date.now() - t0 > 8000) done({ \
+          first: (list.querySelector('a.hit-title') || {}).getAttribute ? list.querySelector('a.hit-title').getAttribute('href') : null, \
+          status: document.getElementById('zoekstatus').textContent }); \
+        else setTimeout(wait, 50); })(); })";
+    let looks: Vec<common::browser::Look> = paths
+        .iter()
+        .map(|p| common::browser::Look {
+            path: p,
+            width: 1280,
+            click: &[],
+            probe,
+        })
+        .collect();
+    let Some(seen) = common::browser::look(&site, &looks) else {
+        return;
+    };
+    for ((q, want), got) in queries.iter().zip(&expected).zip(&seen) {
+        assert_eq!(
+            got["value"]["first"].as_str(),
+            Some(want.as_str()),
+            "`{q}`: {got}"
+        );
+        assert_eq!(got["failed"], serde_json::json!([]), "`{q}`: {got}");
+    }
+    let status = seen[0]["value"]["status"].as_str().unwrap_or_default();
+    // Its list was cut, and the reader is told so.
+    assert!(
+        status.starts_with("Meer dan ") && status.contains("‘regio’"),
+        "{status}"
+    );
 }

@@ -68,6 +68,14 @@
     });
   }
 
+  // The build's `search::query_words`: each word once, the longest
+  // `meta.words` of them.
+  function queryWords(s) {
+    return words(s).filter(function (w, i, a) { return a.indexOf(w) === i; })
+      .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); })
+      .slice(0, meta.words);
+  }
+
   // The build's `search::matches`.
   function matches(stem, word) {
     if (stem === word || (word.indexOf(stem) === 0 && stem.length >= Math.max(3, word.length - 4))) return 1;
@@ -78,7 +86,7 @@
   // Ranks like the build's `search::search`; also returns the stems that
   // matched, for highlighting.
   function rank(query) {
-    var ws = words(query);
+    var ws = queryWords(query);
     return Promise.all(ws.map(shardsFor)).then(function (loaded) {
       var found = new Map(), stems = [], more = false;
       ws.forEach(function (word, i) {
