@@ -412,7 +412,6 @@ fn no_query_at_ten_thousand_regions_downloads_more_than_100_kb() {
     let built = draaiboek::build(&opts).unwrap_or_else(|r| panic!("build failed: {r:?}"));
     let index = search::index(search::documents(&built.site), "nl");
     let queries = ["regio", deep_word.as_str(), long];
-    for h in search::search(&index, long).iter().take(5) {}
     let expected: Vec<String> = queries
         .iter()
         .map(|q| {
