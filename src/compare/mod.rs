@@ -446,19 +446,7 @@ fn term(c: &Covenant, t: &Translations) -> Value {
     if c.term_years.is_none() && c.ends.is_none() {
         return Value::Missing;
     }
-    let years = c.term_years.map(|n| {
-        let which = if n == 1.0 { "one" } else { "other" };
-        t.fill(&format!("term_years_{which}"), &[("n", &t.number(n))])
-    });
-    let until = c
-        .ends
-        .map(|d| t.fill("term_until", &[("date", &t.date(d))]));
-    let text = match (years, until) {
-        (Some(y), Some(u)) => format!("{y} ({u})"),
-        (Some(y), None) => y,
-        (None, Some(u)) => u,
-        (None, None) => String::new(),
-    };
+    let text = term_text(c, t);
     // Sorted by the years; a term known only by its end date
     // sorts after them.
     Value::Counted {
@@ -469,6 +457,25 @@ fn term(c: &Covenant, t: &Translations) -> Value {
             .unwrap_or_default(),
         n: c.term_years.unwrap_or(1e9),
         text,
+    }
+}
+
+/// A covenant's term as readers read it, in the comparison and on the
+/// covenant page alike: "5 jaar (tot 1 januari 2026)", either half alone,
+/// or empty when the source gives neither.
+pub fn term_text(c: &Covenant, t: &Translations) -> String {
+    let years = c.term_years.map(|n| {
+        let which = if n == 1.0 { "one" } else { "other" };
+        t.fill(&format!("term_years_{which}"), &[("n", &t.number(n))])
+    });
+    let until = c
+        .ends
+        .map(|d| t.fill("term_until", &[("date", &t.date(d))]));
+    match (years, until) {
+        (Some(y), Some(u)) => format!("{y} ({u})"),
+        (Some(y), None) => y,
+        (None, Some(u)) => u,
+        (None, None) => String::new(),
     }
 }
 

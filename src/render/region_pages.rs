@@ -118,7 +118,7 @@ impl<'a> Renderer<'a> {
             signed: c.signed.map(|d| self.date_view(d)),
             signatories: c.signatories,
             term_years: c.term_years,
-            term: self.term_text(c),
+            term: crate::compare::term_text(c, self.t()),
             homes_per_year: c.homes_per_year,
             homes: self.homes_text(c),
             offer_within: c
@@ -241,23 +241,6 @@ impl<'a> Renderer<'a> {
 
     /// The term as readers read it: "10 jaar", "2,5 jaar", "tot december
     /// 2025" or both; empty when the source gives neither.
-    fn term_text(&self, c: &crate::base::model::Covenant) -> String {
-        let t = self.t();
-        let years = c.term_years.map(|n| {
-            let which = if n == 1.0 { "one" } else { "other" };
-            t.fill(&format!("term_years_{which}"), &[("n", &t.number(n))])
-        });
-        let until = c
-            .ends
-            .map(|d| t.fill("term_until", &[("date", &t.date(d))]));
-        match (years, until) {
-            (Some(y), Some(u)) => format!("{y} ({u})"),
-            (Some(y), None) => y,
-            (None, Some(u)) => u,
-            (None, None) => String::new(),
-        }
-    }
-
     /// The homes as readers read them: the number a year, or the share of
     /// the homes that come free ("5% van de vrijkomende woningen per
     /// jaar"), or both; empty when the source gives neither.
