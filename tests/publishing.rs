@@ -290,3 +290,76 @@ fn the_dockerfile_builds_from_what_the_repository_has_and_serves_unprivileged() 
     }
     assert!(file.contains("draaiboek check"));
 }
+
+/// What the recipe's Content-Security-Policy would refuse is nowhere in a
+/// built page: no `style=` attribute, no event handler attribute, no
+/// `<style>` element and no script without `src` (the JSON-LD block is
+/// data, which a policy does not stop). Chromium checks the pages it
+/// loads (tests/quality.rs); this reads every file, of both sites.
+#[test]
+fn no_page_has_what_the_content_security_policy_refuses() {
+    for site in [Site::shipped(), Site::fixture()] {
+        site.build();
+        let mut found = Vec::new();
+        for e in walkdir::WalkDir::new(site.output())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        {
+            let html = fs::read_to_string(e.path()).unwrap();
+            let page = e
+                .path()
+                .strip_prefix(site.output())
+                .unwrap()
+                .display()
+                .to_string();
+            for tag in html.split('<').skip(1).filter_map(|t| t.split('>').next()) {
+                let name = tag
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let attrs = attribute_names(tag);
+                if attrs
+                    .iter()
+                    .any(|a| a == "style" || (a.starts_with("on") && a.len() > 2))
+                {
+                    found.push(format!("{page}: <{tag}>"));
+                }
+                if name == "style"
+                    || (name == "script"
+                        && !attrs.iter().any(|a| a == "src")
+                        && !tag.contains("type=\"application/ld+json\""))
+                {
+                    found.push(format!("{page}: <{tag}>"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}
+
+/// The attribute names of a tag's text (`a href="x" class=y`), values
+/// skipped whole, quoted or not.
+fn attribute_names(tag: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return names;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        names.push(rest[..end].to_ascii_lowercase());
+        rest = rest[end..].trim_start();
+        if let Some(value) = rest.strip_prefix('=') {
+            let value = value.trim_start();
+            rest = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].find(q).map_or("", |i| &value[i + 2..]),
+                _ => value.find(char::is_whitespace).map_or("", |i| &value[i..]),
+            };
+        }
+    }
+}
