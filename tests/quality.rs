@@ -690,25 +690,46 @@ fn the_recipe_with_tls_sends_hsts_or_is_skipped_without_nginx() {
     ) {
         return;
     }
+    // With the CMS published: its location has headers of its own.
     let site = Site::fixture();
+    let yaml = std::fs::read_to_string(site.content().join("site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{yaml}\nadmin:\n  publish: true\n  backend: github\n  repo: redactie/draaiboek\n"
+        ),
+    );
     site.build();
     let nginx = Nginx::with(&bin, &site.output(), true);
-    let out = Command::new("curl")
-        .args(["-sk", "-D", "-", "-o", "/dev/null"])
-        .arg(format!("https://127.0.0.1:{}/", nginx.port))
-        .output()
-        .expect("run curl");
-    let head = String::from_utf8_lossy(&out.stdout).to_ascii_lowercase();
-    assert!(head.starts_with("http/1.1 200"), "{head}");
-    assert!(
-        head.contains("strict-transport-security: max-age=31536000; includesubdomains"),
-        "{head}"
-    );
-    assert!(
-        head.contains("content-security-policy: default-src 'self'"),
-        "{head}"
-    );
-    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    for path in ["/", "/admin/", "/bestaat/niet/"] {
+        let out = Command::new("curl")
+            .args(["-sk", "-D", "-", "-o", "/dev/null"])
+            .arg(format!("https://127.0.0.1:{}{path}", nginx.port))
+            .output()
+            .expect("run curl");
+        let head = String::from_utf8_lossy(&out.stdout).to_ascii_lowercase();
+        let status = if path.starts_with("/bestaat") {
+            404
+        } else {
+            200
+        };
+        assert!(
+            head.starts_with(&format!("http/1.1 {status}")),
+            "{path}: {head}"
+        );
+        assert!(
+            head.contains("strict-transport-security: max-age=31536000; includesubdomains"),
+            "{path}: {head}"
+        );
+        assert!(
+            head.contains("content-security-policy: default-src 'self'"),
+            "{path}: {head}"
+        );
+        assert!(
+            head.contains("x-content-type-options: nosniff"),
+            "{path}: {head}"
+        );
+    }
 }
 
 /// The CMS, when published, runs under the recipe's own policy for
