@@ -691,15 +691,7 @@ fn the_recipe_with_tls_sends_hsts_or_is_skipped_without_nginx() {
         return;
     }
     // With the CMS published: its location has headers of its own.
-    let site = Site::fixture();
-    let yaml = std::fs::read_to_string(site.content().join("site.yaml")).unwrap();
-    site.write(
-        "content/site.yaml",
-        &format!(
-            "{yaml}\nadmin:\n  publish: true\n  backend: github\n  repo: redactie/draaiboek\n"
-        ),
-    );
-    site.build();
+    let site = fixture_with_published_cms();
     let nginx = Nginx::with(&bin, &site.output(), true);
     for path in ["/", "/admin/", "/bestaat/niet/"] {
         let out = Command::new("curl")
@@ -741,15 +733,7 @@ fn the_published_cms_works_under_the_recipes_policy_or_is_skipped_without_chromi
         have("nginx", false, "apt-get install nginx");
         return;
     };
-    let site = Site::fixture();
-    let yaml = std::fs::read_to_string(site.content().join("site.yaml")).unwrap();
-    site.write(
-        "content/site.yaml",
-        &format!(
-            "{yaml}\nadmin:\n  publish: true\n  backend: github\n  repo: redactie/draaiboek\n"
-        ),
-    );
-    site.build();
+    let site = fixture_with_published_cms();
     let nginx = Nginx::start(&bin, &site.output());
     let admin = get(nginx.port, "/admin/");
     assert_eq!(admin.status, 200);
@@ -796,4 +780,18 @@ fn the_published_cms_works_under_the_recipes_policy_or_is_skipped_without_chromi
         "{:?}",
         seen[0]
     );
+}
+
+/// The fixture site with `admin: publish: true` (GitHub), built.
+fn fixture_with_published_cms() -> Site {
+    let site = Site::fixture();
+    let yaml = std::fs::read_to_string(site.content().join("site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{yaml}\nadmin:\n  publish: true\n  backend: github\n  repo: redactie/draaiboek\n"
+        ),
+    );
+    site.build();
+    site
 }
